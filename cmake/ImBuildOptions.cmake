@@ -1,0 +1,28 @@
+# One INTERFACE target carries the language level, warnings and Qt hygiene defines. Every target of
+# the project links it PRIVATE, so nothing leaks to third-party code and no global flags are needed.
+add_library(im_build_options INTERFACE)
+add_library(Im::BuildOptions ALIAS im_build_options)
+
+target_compile_features(im_build_options INTERFACE cxx_std_20)
+target_compile_options(im_build_options INTERFACE
+    -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wcast-align -Woverloaded-virtual
+    -Wformat=2 -Wimplicit-fallthrough)
+if(IM_WERROR)
+    target_compile_options(im_build_options INTERFACE -Werror)
+endif()
+target_compile_definitions(im_build_options INTERFACE
+    QT_NO_CAST_FROM_ASCII
+    QT_NO_CAST_TO_ASCII
+    QT_NO_URL_CAST_FROM_STRING
+    QT_NO_CAST_FROM_BYTEARRAY
+    QT_NO_KEYWORDS
+    QT_NO_FOREACH
+    QT_DISABLE_DEPRECATED_BEFORE=0x060400
+    IM_VERSION_STRING="${PROJECT_VERSION}")
+
+if(IM_SANITIZE)
+    # Applied to every target of the project (also the executables that link the libraries), so the
+    # sanitizer runtime is present once and consistently.
+    add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+    add_link_options(-fsanitize=address,undefined)
+endif()

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Installs every Debian package the build, the server and the tests need. Idempotent: packages that are
+# already present are skipped, so a second run costs one dpkg query.
+set -euo pipefail
+
+build_packages=(
+  cmake ninja-build g++ pkg-config
+  qt6-base-dev qt6-base-dev-tools qt6-httpserver-dev qt6-websockets-dev
+  qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
+  libqt6sql6-sqlite libqt6sql6-mysql
+  libprotobuf-dev protobuf-compiler
+  libsodium-dev libcrypt-dev libhiredis-dev
+)
+test_packages=(mariadb-server mariadb-client redis-server curl nodejs npm)
+
+wanted=("${build_packages[@]}")
+if [[ "${1:-}" == "--with-test" ]]; then
+  wanted+=("${test_packages[@]}")
+fi
+
+missing=()
+for package in "${wanted[@]}"; do
+  # node and npm often come from elsewhere than Debian (nvm, NodeSource): a working binary is enough.
+  if [[ "$package" == nodejs ]] && command -v node >/dev/null 2>&1; then continue; fi
+  if [[ "$package" == npm ]] && command -v npm >/dev/null 2>&1; then continue; fi
+  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed'; then
+    missing+=("$package")
+  fi
+done
+
+if ((${#missing[@]} == 0)); then
+  exit 0
+fi
+
+echo "Installing: ${missing[*]}"
+sudo_cmd=()
+if [[ $(id -u) -ne 0 ]]; then
+  sudo_cmd=(sudo)
+fi
+export DEBIAN_FRONTEND=noninteractive
+"${sudo_cmd[@]}" apt-get update -q
+"${sudo_cmd[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"

@@ -1,0 +1,125 @@
+#include "app/application.h"
+
+#include "app/logging.h"
+#include "http/appcontroller.h"
+#include "http/healthcontroller.h"
+#include "http/httpserver.h"
+#include "store/dbexecutor.h"
+#include "store/migrator.h"
+#include "store/seeder.h"
+
+#include <QTimer>
+
+using namespace Qt::StringLiterals;
+using namespace std::chrono_literals;
+
+namespace Im::App {
+
+namespace {
+
+// How long in-flight requests may take to finish once shutdown began.
+constexpr auto drainTimeout = 10s;
+// How long closing sockets get to flush before they are destroyed.
+constexpr auto socketFlushGrace = 200ms;
+
+} // namespace
+
+Application::Application(Config::ServerConfig config, QObject *parent)
+    : QObject(parent)
+    , m_config(std::move(config))
+    , m_database(std::make_unique<Store::DbExecutor>(Store::DatabaseSettings::fromConfig(m_config)))
+{ }
+
+Application::~Application()
+{
+    if (m_database)
+        m_database->stop();
+}
+
+void Application::start()
+{
+    qCInfo(lcApp).noquote() << "opening" << m_database->settings().describe();
+    auto prepared = m_database->run<Store::MigrationReport>(
+        [](Store::DbSession &session) -> Result<Store::MigrationReport> {
+            auto report = Store::Migrator(session).migrate();
+            if (!report)
+                return report;
+            if (auto seeded = Store::seedRolesAndPermissions(session); !seeded)
+                return seeded.error();
+            return report;
+        },
+        Store::Retry::OnConnectionLoss);
+    prepared.then(this, [this](Result<Store::MigrationReport> report) {
+        if (!report) {
+            Q_EMIT failed(u"Database preparation failed: %1"_s.arg(report.error().message));
+            return;
+        }
+        qCInfo(lcApp) << "schema at version" << report->versionAfter << "(applied"
+                      << report->applied.size() << "migrations)";
+        listen();
+    });
+}
+
+void Application::listen()
+{
+    Http::HttpServer::Options options;
+    options.address = m_config.bindAddress;
+    options.port = m_config.port;
+    options.maxRequestBytes = m_config.maxRequestBytes;
+    options.allowedOrigins = m_config.clientOrigins;
+    m_http = new Http::HttpServer(options, this);
+
+    Http::AppController().registerRoutes(m_http->router());
+    auto *health = new Http::HealthController(*m_database, m_http);
+    health->registerRoutes(m_http->router());
+
+    auto port = m_http->start();
+    if (!port) {
+        Q_EMIT failed(port.error().message);
+        return;
+    }
+    Q_EMIT started(port.value());
+}
+
+void Application::shutdown()
+{
+    if (m_shuttingDown)
+        return;
+    m_shuttingDown = true;
+    qCInfo(lcApp) << "shutting down: no new connections, finishing in-flight requests";
+    if (!m_http) {
+        finishShutdown();
+        return;
+    }
+    connect(m_http, &Http::HttpServer::drained, this, &Application::finishShutdown,
+            Qt::SingleShotConnection);
+    QTimer::singleShot(drainTimeout, this, [this] {
+        if (m_http && m_http->inFlightRequests() > 0) {
+            qCWarning(lcApp) << m_http->inFlightRequests()
+                             << "requests still running at the drain deadline";
+            finishShutdown();
+        }
+    });
+    m_http->stopAccepting();
+}
+
+void Application::finishShutdown()
+{
+    if (!m_database || m_closing)
+        return;
+    m_closing = true;
+    if (m_http)
+        m_http->closeConnections();
+    // One turn of the event loop lets the sockets hand the last answers to the kernel before the
+    // server and its sockets are destroyed.
+    QTimer::singleShot(socketFlushGrace, this, [this] {
+        delete m_http;
+        m_http = nullptr;
+        m_database->stop();
+        m_database.reset();
+        qCInfo(lcApp) << "stopped";
+        Q_EMIT stopped();
+    });
+}
+
+} // namespace Im::App

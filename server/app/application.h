@@ -1,0 +1,50 @@
+#pragma once
+
+#include "config/serverconfig.h"
+
+#include <QObject>
+
+#include <memory>
+
+namespace Im::Store {
+class DbExecutor;
+}
+
+namespace Im::Http {
+class HttpServer;
+}
+
+namespace Im::App {
+
+//! Builds the server from its configuration and runs its life cycle: migrate and seed the database
+//! (on a worker thread), then listen; on shutdown stop accepting, let in-flight requests finish,
+//! stop the database executor (closing each connection on its own thread), then report stopped().
+class Application : public QObject
+{
+    Q_OBJECT
+public:
+    explicit Application(Config::ServerConfig config, QObject *parent = nullptr);
+    ~Application() override;
+
+    //! Asynchronous: ends with exactly one of started() or failed().
+    void start();
+    //! Graceful stop; ends with stopped(). Safe to call more than once.
+    void shutdown();
+
+Q_SIGNALS:
+    void started(quint16 port);
+    void failed(const QString &reason);
+    void stopped();
+
+private:
+    void listen();
+    void finishShutdown();
+
+    Config::ServerConfig m_config;
+    std::unique_ptr<Store::DbExecutor> m_database;
+    Http::HttpServer *m_http = nullptr;
+    bool m_shuttingDown = false;
+    bool m_closing = false;
+};
+
+} // namespace Im::App

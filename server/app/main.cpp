@@ -1,0 +1,121 @@
+#include "app/admincommand.h"
+#include "app/application.h"
+#include "app/commandline.h"
+#include "app/logging.h"
+#include "app/unixsignalwatcher.h"
+#include "config/configloader.h"
+#include "config/secretkeystore.h"
+#include "im/version.h"
+#include "log/logging.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QProcessEnvironment>
+#include <QTextStream>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+Im::Log::LogSettings logSettingsFor(const Im::Config::ServerConfig &config)
+{
+    Im::Log::LogSettings settings;
+    settings.dir = config.effectiveLogDir();
+    settings.defaultLevel = config.logLevel;
+    settings.rules = config.logRules;
+    settings.console = config.logToConsole;
+    settings.file = config.logToFile;
+    settings.maxFileBytes = config.logMaxFileBytes;
+    settings.backups = config.logBackups;
+    return settings;
+}
+
+int runServer(QCoreApplication &app, const Im::Config::ServerConfig &config)
+{
+    Im::App::Application server(config);
+    Im::App::UnixSignalWatcher signalWatcher;
+    int exitCode = 0;
+    QObject::connect(&signalWatcher, &Im::App::UnixSignalWatcher::terminationRequested, &server,
+                     [&server](int signalNumber) {
+                         qCInfo(Im::App::lcApp) << "received signal" << signalNumber;
+                         server.shutdown();
+                     });
+    QObject::connect(&server, &Im::App::Application::started, &app, [&config](quint16 port) {
+        // A fixed line on stdout that scripts and tests wait for (the port matters when it was 0).
+        QTextStream(stdout) << "im-server " << Im::versionString() << " listening on http://"
+                            << config.bindAddress.toString() << ':' << port << Qt::endl;
+    });
+    QObject::connect(&server, &Im::App::Application::failed, &app,
+                     [&app, &exitCode](const QString &reason) {
+                         qCCritical(Im::App::lcApp).noquote() << reason;
+                         exitCode = 1;
+                         app.exit(1);
+                     });
+    QObject::connect(&server, &Im::App::Application::stopped, &app, [&app] { app.exit(0); });
+    server.start();
+    const int loopCode = app.exec();
+    return exitCode != 0 ? exitCode : loopCode;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(u"im-server"_s);
+    QCoreApplication::setApplicationVersion(Im::versionString());
+
+    const Im::App::CommandLine commandLine = Im::App::CommandLine::parse(app.arguments());
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    switch (commandLine.action) {
+    case Im::App::CommandLine::Action::Invalid:
+        err << commandLine.error << "\nTry --help." << Qt::endl;
+        return 2;
+    case Im::App::CommandLine::Action::Help:
+        out << commandLine.helpText << Qt::flush;
+        return 0;
+    case Im::App::CommandLine::Action::Version:
+        out << "im-server " << Im::versionString() << Qt::endl;
+        return 0;
+    default:
+        break;
+    }
+
+    Im::Config::ConfigLoader loader(QProcessEnvironment::systemEnvironment(), QDir::currentPath());
+    loader.setCommandLine(commandLine.settings);
+    if (!commandLine.configFile.isEmpty())
+        loader.setConfigFile(commandLine.configFile);
+    const Im::Config::LoadedConfig loaded = loader.load();
+    if (commandLine.action == Im::App::CommandLine::Action::CheckConfig) {
+        for (const QString &problem : std::as_const(loaded.problems))
+            err << "config: " << problem << Qt::endl;
+        if (!loaded.problems.isEmpty())
+            return 2;
+        out << "Configuration OK." << Qt::endl;
+        return 0;
+    }
+    if (!loaded.problems.isEmpty()) {
+        for (const QString &problem : std::as_const(loaded.problems))
+            err << "config: " << problem << Qt::endl;
+        err << "Refusing to start with an invalid configuration (see --check-config)." << Qt::endl;
+        return 2;
+    }
+    Im::Config::ServerConfig config = loaded.config;
+    if (auto secret = Im::Config::ensureSecretKey(config); !secret) {
+        err << "config: " << secret.error().message << Qt::endl;
+        return 2;
+    }
+
+    if (auto logging = Im::Log::Logging::install(logSettingsFor(config)); !logging) {
+        err << "logging: " << logging.error().message << Qt::endl;
+        return 2;
+    }
+    int exitCode = 0;
+    if (commandLine.action == Im::App::CommandLine::Action::CreateAdmin)
+        exitCode = Im::App::runCreateAdmin(config, commandLine.adminAccount, stdin);
+    else
+        exitCode = runServer(app, config);
+    Im::Log::Logging::shutdown();
+    return exitCode;
+}

@@ -1,0 +1,89 @@
+#pragma once
+
+#include <QHostAddress>
+#include <QString>
+#include <QStringList>
+
+#include <chrono>
+
+namespace Im::Config {
+
+enum class DatabaseDriver { Sqlite, MariaDb };
+enum class Environment { Development, Production };
+
+//! Everything the server can be configured with, as one typed value. Built by ConfigLoader
+//! (command line > environment > config file > defaults) and passed by const reference to the
+//! constructors that need it; nothing reads the environment anywhere else.
+struct ServerConfig
+{
+    Environment environment = Environment::Development;
+
+    // Where the server keeps its own files (SQLite database, generated secret, uploads, logs).
+    QString dataDir = QStringLiteral("data");
+
+    // HTTP + Socket.IO listener.
+    QHostAddress bindAddress = QHostAddress::LocalHost;
+    quint16 port = 3000;
+    //! Largest request (headers and body) the HTTP front door buffers before answering 413.
+    qint64 maxRequestBytes = 1024 * 1024;
+    //! CORS allow-list; empty means "reflect any Origin" (the desktop client's file:// pages send
+    //! `null`).
+    QStringList clientOrigins;
+    QString socketPath = QStringLiteral("/socket/v1/IM/");
+
+    // Secrets. `secretKey` signs session JWTs (HS256); `userAuthKey` prefixes session keys.
+    QString secretKey;
+    QString userAuthKey = QStringLiteral("user_auth");
+
+    // Storage.
+    DatabaseDriver dbDriver = DatabaseDriver::Sqlite;
+    QString sqlitePath; //!< Empty: `<dataDir>/im-server.sqlite`.
+    QString dbHost = QStringLiteral("127.0.0.1");
+    quint16 dbPort = 3306;
+    QString dbUser;
+    QString dbPassword;
+    QString dbName = QStringLiteral("im_server");
+    int dbThreads = 4;
+    std::chrono::seconds dbConnectTimeout { 10 };
+    //! Time zone of the DATETIME columns and of every date in JSON, always as "±HH:MM" such as
+    //! "+08:00" (TIMEZONE=Z is stored as "+00:00").
+    QString timeZone = QStringLiteral("+08:00");
+
+    // Redis (session store and cache for scale-out).
+    QString redisHost = QStringLiteral("127.0.0.1");
+    quint16 redisPort = 6379;
+    int redisDb = 0;
+    QString redisUsername;
+    QString redisPassword;
+
+    // Uploads.
+    QString uploadDir; //!< Empty: `<dataDir>/uploads` (the original's MULTER_DEST).
+
+    // Lifetimes and limits that the original hard-coded.
+    std::chrono::seconds jwtLifetime { 43200 };
+    std::chrono::seconds sessionTtl { 43200 };
+    std::chrono::seconds apiCacheTtl { 60 };
+    std::chrono::milliseconds socketAckTimeout { 6000 };
+    int messageQueueConcurrency = 100;
+    int readQueueConcurrency = 100;
+    int notifyQueueConcurrency = 50;
+
+    // Logging.
+    QString logDir; //!< Empty: `<dataDir>/logs`.
+    QString logLevel = QStringLiteral("info"); //!< Default level: debug, info, warning, critical.
+    QString logRules; //!< Per-category levels: "im.store=debug;im.http=warning".
+    bool logToConsole = true;
+    bool logToFile = true;
+    qint64 logMaxFileBytes = 10 * 1024 * 1024;
+    int logBackups = 3;
+
+    [[nodiscard]] QString effectiveSqlitePath() const;
+    [[nodiscard]] QString effectiveUploadDir() const;
+    [[nodiscard]] QString effectiveLogDir() const;
+    [[nodiscard]] QString secretKeyFile() const;
+
+    //! Field-wise; lets tests check that a rejected value left the default in place.
+    friend bool operator==(const ServerConfig &, const ServerConfig &) = default;
+};
+
+} // namespace Im::Config

@@ -1,0 +1,123 @@
+#include "http/httpconnection.h"
+
+#include "http/envelope.h"
+#include "http/logging.h"
+
+#include <QTimer>
+
+using namespace std::chrono_literals;
+
+namespace Im::Http {
+
+HttpConnection::HttpConnection(QTcpSocket *socket, qint64 maxRequestBytes)
+    : QObject(socket)
+    , m_socket(socket)
+    , m_maxRequestBytes(maxRequestBytes)
+{
+    // Connected before QAbstractHttpServer connects its own reader, so this sees every chunk first.
+    connect(socket, &QTcpSocket::readyRead, this, &HttpConnection::onReadyRead);
+}
+
+HttpConnection *HttpConnection::of(QTcpSocket *socket)
+{
+    return socket ? socket->findChild<HttpConnection *>(QString(), Qt::FindDirectChildrenOnly)
+                  : nullptr;
+}
+
+void HttpConnection::onReadyRead()
+{
+    if (m_rejected) {
+        // Keep discarding, so a client that ignores the 413 cannot grow our buffers.
+        if (m_socket->isTransactionStarted())
+            m_socket->commitTransaction();
+        m_socket->readAll();
+        return;
+    }
+    m_bytesOfCurrentRequest += m_socket->bytesAvailable();
+    if (m_bytesOfCurrentRequest > m_maxRequestBytes)
+        rejectOversizedRequest();
+}
+
+void HttpConnection::rejectOversizedRequest()
+{
+    m_rejected = true;
+    qCInfo(lcHttp) << "request over" << m_maxRequestBytes << "bytes from"
+                   << m_socket->peerAddress().toString() << "- answered 413";
+    Q_EMIT requestTooLarge();
+    if (m_socket->isTransactionStarted())
+        m_socket->commitTransaction();
+    m_socket->readAll();
+    const HttpResponse response =
+        Envelope::failure(413, QStringLiteral("Request entity too large"));
+    m_socket->write(serialize(response, true));
+    m_socket->disconnectFromHost();
+    // A peer that never reads our answer must not hold the socket open.
+    QTimer::singleShot(5s, m_socket, [socket = QPointer(m_socket)] {
+        if (socket)
+            socket->abort();
+    });
+}
+
+quint64 HttpConnection::beginRequest(bool closeAfterResponse)
+{
+    m_bytesOfCurrentRequest = 0;
+    const quint64 ticket = m_nextTicket++;
+    if (closeAfterResponse)
+        m_closeAfterTicket = std::min(m_closeAfterTicket, ticket);
+    return ticket;
+}
+
+void HttpConnection::respond(quint64 ticket, const HttpResponse &response)
+{
+    if (m_rejected || ticket < m_nextToWrite)
+        return;
+    m_ready.insert_or_assign(ticket, response);
+    flushReady();
+}
+
+void HttpConnection::closeWhenIdle()
+{
+    m_closeWhenIdle = true;
+    if (!hasPendingResponses())
+        m_socket->disconnectFromHost();
+}
+
+void HttpConnection::flushReady()
+{
+    for (auto it = m_ready.find(m_nextToWrite); it != m_ready.end();
+         it = m_ready.find(m_nextToWrite)) {
+        const bool closing = m_nextToWrite >= m_closeAfterTicket
+            || (m_closeWhenIdle && m_nextToWrite + 1 == m_nextTicket);
+        if (m_socket->state() == QAbstractSocket::ConnectedState)
+            m_socket->write(serialize(it->second, closing));
+        m_ready.erase(it);
+        ++m_nextToWrite;
+        if (closing) {
+            m_socket->disconnectFromHost();
+            m_ready.clear();
+            return;
+        }
+    }
+}
+
+QByteArray HttpConnection::serialize(const HttpResponse &response, bool closing)
+{
+    QByteArray out;
+    out.reserve(256 + response.body.size());
+    out += "HTTP/1.1 " + QByteArray::number(response.status) + ' ' + reasonPhrase(response.status)
+        + "\r\n";
+    if (!response.contentType.isEmpty())
+        out += "Content-Type: " + response.contentType + "\r\n";
+    const bool bodyless = response.status == 204 || response.status == 304;
+    if (!bodyless)
+        out += "Content-Length: " + QByteArray::number(response.body.size()) + "\r\n";
+    for (const auto &[name, value] : response.headers)
+        out += name + ": " + value + "\r\n";
+    out += closing ? "Connection: close\r\n" : "Connection: keep-alive\r\n";
+    out += "\r\n";
+    if (!bodyless)
+        out += response.body;
+    return out;
+}
+
+} // namespace Im::Http

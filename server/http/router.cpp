@@ -1,0 +1,83 @@
+#include "http/router.h"
+
+#include <QMetaEnum>
+
+namespace Im::Http {
+
+namespace {
+
+QStringList splitPath(const QString &path)
+{
+    return path.split(u'/', Qt::SkipEmptyParts);
+}
+
+} // namespace
+
+void Router::add(HttpRequest::Method method, const QString &pattern, RouteHandler handler)
+{
+    m_routes.append({ method, pattern, splitPath(pattern), std::move(handler) });
+}
+
+std::optional<int> Router::score(const Route &route, const QStringList &segments,
+                                 QHash<QString, QString> *parameters)
+{
+    if (route.segments.size() != segments.size())
+        return std::nullopt;
+    int literals = 0;
+    for (qsizetype i = 0; i < segments.size(); ++i) {
+        const QString &expected = route.segments[i];
+        if (expected.startsWith(u':')) {
+            if (parameters)
+                parameters->insert(expected.mid(1), segments[i]);
+        } else if (expected == segments[i]) {
+            ++literals;
+        } else {
+            return std::nullopt;
+        }
+    }
+    return literals;
+}
+
+std::optional<Router::Match> Router::match(HttpRequest::Method method, const QString &path,
+                                           QList<QByteArray> *allowedMethods) const
+{
+    const QStringList segments = splitPath(path);
+    const Route *best = nullptr;
+    int bestScore = -1;
+    for (const Route &route : m_routes) {
+        const auto routeScore = score(route, segments, nullptr);
+        if (!routeScore)
+            continue;
+        if (route.method != method) {
+            if (allowedMethods) {
+                const char *name =
+                    QMetaEnum::fromType<HttpRequest::Method>().valueToKey(int(route.method));
+                const QByteArray upper = QByteArray(name).toUpper();
+                if (!allowedMethods->contains(upper))
+                    allowedMethods->append(upper);
+            }
+            continue;
+        }
+        if (*routeScore > bestScore) {
+            best = &route;
+            bestScore = *routeScore;
+        }
+    }
+    if (!best)
+        return std::nullopt;
+    Match found;
+    found.handler = &best->handler;
+    (void)score(*best, segments, &found.parameters);
+    return found;
+}
+
+QList<std::pair<HttpRequest::Method, QString>> Router::routes() const
+{
+    QList<std::pair<HttpRequest::Method, QString>> list;
+    list.reserve(m_routes.size());
+    for (const Route &route : m_routes)
+        list.append({ route.method, route.pattern });
+    return list;
+}
+
+} // namespace Im::Http

@@ -1,0 +1,55 @@
+#pragma once
+
+#include "http/httprequest.h"
+#include "http/httpresponse.h"
+
+#include <QFuture>
+#include <QList>
+#include <QStringList>
+
+#include <functional>
+#include <optional>
+
+namespace Im::Http {
+
+//! A route's handler. It runs on the network thread and must not block: database work goes to the
+//! DbExecutor and comes back as the future. A ready future is fine for immediate answers.
+using RouteHandler = std::function<QFuture<HttpResponse>(const HttpRequest &)>;
+
+//! Maps method + path to handlers. Patterns are literal segments and `:name` parameters
+//! (`/api/v1/users/:id`); a literal segment wins over a parameter at the same place.
+class Router
+{
+public:
+    void add(HttpRequest::Method method, const QString &pattern, RouteHandler handler);
+
+    struct Match
+    {
+        const RouteHandler *handler = nullptr;
+        QHash<QString, QString> parameters;
+    };
+
+    //! The handler for \a method and \a path; nullopt when nothing matches. When the path exists
+    //! under other methods only, \a allowedMethods receives them (for 405).
+    [[nodiscard]] std::optional<Match> match(HttpRequest::Method method, const QString &path,
+                                             QList<QByteArray> *allowedMethods = nullptr) const;
+
+    //! Every registered (method, pattern), in registration order: for the API document.
+    [[nodiscard]] QList<std::pair<HttpRequest::Method, QString>> routes() const;
+
+private:
+    struct Route
+    {
+        HttpRequest::Method method;
+        QString pattern;
+        QStringList segments;
+        RouteHandler handler;
+    };
+
+    [[nodiscard]] static std::optional<int> score(const Route &route, const QStringList &segments,
+                                                  QHash<QString, QString> *parameters);
+
+    QList<Route> m_routes;
+};
+
+} // namespace Im::Http

@@ -1,0 +1,144 @@
+#include "store/dbsession.h"
+
+#include "im/timeformat.h"
+#include "store/logging.h"
+
+#include <QSqlError>
+
+using namespace Qt::StringLiterals;
+
+namespace Im::Store {
+
+namespace {
+
+// MariaDB client and server codes that mean "this connection is unusable": server gone away, lost
+// connection, cannot connect, connection killed, idle timeout.
+bool isMariaDbConnectionLoss(int nativeCode)
+{
+    switch (nativeCode) {
+    case 2002:
+    case 2003:
+    case 2006:
+    case 2013:
+    case 2055:
+    case 1053:
+    case 1927:
+    case 4031:
+        return true;
+    default:
+        return false;
+    }
+}
+
+bool isUniqueViolation(Dialect dialect, int nativeCode)
+{
+    if (dialect == Dialect::MariaDb)
+        return nativeCode == 1062;
+    // SQLITE_CONSTRAINT_UNIQUE and SQLITE_CONSTRAINT_PRIMARYKEY extended codes; the Qt driver
+    // reports the primary code (19) on older SQLite builds, with the message naming UNIQUE.
+    return nativeCode == 2067 || nativeCode == 1555;
+}
+
+// The first words of a statement identify it in logs without its literal values.
+QStringView statementHead(QStringView sql)
+{
+    return sql.trimmed().left(80);
+}
+
+} // namespace
+
+DbSession::DbSession(QSqlDatabase database, Dialect dialect, QTimeZone timeZone)
+    : m_database(std::move(database))
+    , m_dialect(dialect)
+    , m_timeZone(std::move(timeZone))
+{ }
+
+QString DbSession::now() const
+{
+    return formatWireDateTime(QDateTime::currentDateTimeUtc(), m_timeZone);
+}
+
+Error DbSession::failure(const QSqlError &error, QStringView what)
+{
+    bool numeric = false;
+    const int nativeCode = error.nativeErrorCode().toInt(&numeric);
+    // Qt's SQLite driver files every failed step under ConnectionError, so the error type only
+    // means a lost connection for MariaDB; a file database is lost only when it is not open.
+    const bool lost = !m_database.isOpen()
+        || (m_dialect == Dialect::MariaDb
+            && ((numeric && isMariaDbConnectionLoss(nativeCode))
+                || (!numeric && error.type() == QSqlError::ConnectionError)));
+    if (lost) {
+        m_connectionLost = true;
+        qCWarning(lcSql) << "connection lost during" << what << "-" << error.nativeErrorCode();
+        return makeError(ErrorCode::Unavailable, u"The database is unavailable."_s);
+    }
+    const bool unique = (numeric && isUniqueViolation(m_dialect, nativeCode))
+        || (m_dialect == Dialect::Sqlite && error.databaseText().contains("UNIQUE constraint"_L1));
+    if (unique) {
+        qCDebug(lcSql) << "unique key violated by" << what;
+        return makeError(ErrorCode::Duplicate, u"Duplicate entry."_s);
+    }
+    // The database's own text can quote row values (a message body, an account), so only the
+    // driver's generic text and the native code are logged.
+    qCWarning(lcSql) << "statement failed:" << what << "- code" << error.nativeErrorCode()
+                     << error.driverText();
+    return makeError(ErrorCode::Internal, u"Database error."_s);
+}
+
+Result<QSqlQuery> DbSession::query(const QString &sql, const QVariantList &values)
+{
+    QSqlQuery query(m_database);
+    query.setForwardOnly(true);
+    if (!query.prepare(sql))
+        return failure(query.lastError(), statementHead(sql));
+    for (const QVariant &value : values)
+        query.addBindValue(value);
+    if (!query.exec())
+        return failure(query.lastError(), statementHead(sql));
+    return query;
+}
+
+Result<int> DbSession::execute(const QString &sql, const QVariantList &values)
+{
+    auto result = query(sql, values);
+    if (!result)
+        return result.error();
+    return result.value().numRowsAffected();
+}
+
+Result<void> DbSession::run(const QString &sql, const QVariantList &values)
+{
+    auto result = query(sql, values);
+    if (!result)
+        return result.error();
+    return {};
+}
+
+Result<QVariant> DbSession::scalar(const QString &sql, const QVariantList &values)
+{
+    auto result = query(sql, values);
+    if (!result)
+        return result.error();
+    QSqlQuery &rows = result.value();
+    return rows.next() ? rows.value(0) : QVariant();
+}
+
+Result<void> DbSession::transaction(const std::function<Result<void>()> &body)
+{
+    if (!m_database.transaction())
+        return failure(m_database.lastError(), u"BEGIN");
+    Result<void> outcome = body();
+    if (!outcome) {
+        m_database.rollback();
+        return outcome;
+    }
+    if (!m_database.commit()) {
+        const Error error = failure(m_database.lastError(), u"COMMIT");
+        m_database.rollback();
+        return error;
+    }
+    return {};
+}
+
+} // namespace Im::Store

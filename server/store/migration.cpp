@@ -1,0 +1,42 @@
+#include "store/migration.h"
+
+#include "store/mariadbupgrade.h"
+#include "store/sqlscript.h"
+
+#include <QFile>
+
+using namespace Qt::StringLiterals;
+
+namespace Im::Store {
+
+Result<void> runSqlResource(DbSession &session, const QString &resourcePath)
+{
+    QFile file(resourcePath);
+    if (!file.open(QIODevice::ReadOnly))
+        return makeError(ErrorCode::Internal, u"Missing migration script %1."_s.arg(resourcePath));
+    const QString script = QString::fromUtf8(file.readAll());
+    for (const QString &statement : splitSqlScript(script)) {
+        if (auto done = session.run(statement); !done)
+            return done;
+    }
+    return {};
+}
+
+QList<Migration> migrationsFor(Dialect dialect)
+{
+    const auto script = [](const QString &path) {
+        return [path](DbSession &session) { return runSqlResource(session, path); };
+    };
+    if (dialect == Dialect::Sqlite) {
+        return {
+            { 1, u"initial schema"_s, script(u":/migrations/sqlite/0001_initial_schema.sql"_s) },
+        };
+    }
+    return {
+        { 1, u"baseline of the original schema"_s,
+          script(u":/migrations/mariadb/0001_baseline.sql"_s) },
+        { 2, u"upgrade to the port's schema"_s, upgradeOriginalSchema },
+    };
+}
+
+} // namespace Im::Store

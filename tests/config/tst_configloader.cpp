@@ -1,0 +1,710 @@
+#include "config/configloader.h"
+#include "config/settings.h"
+
+#include <QFile>
+#include <QSet>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <optional>
+
+using namespace Qt::StringLiterals;
+using namespace Im::Config;
+using Settings = QMap<QString, QString>;
+
+namespace {
+
+// The typed field behind `key`, rendered independently of settings.cpp so the table is checked
+// against the struct rather than against itself.
+std::optional<QString> fieldText(const ServerConfig &c, QStringView key)
+{
+    const auto number = [](auto value) { return QString::number(value); };
+    const auto flag = [](bool value) { return value ? u"true"_s : u"false"_s; };
+    const std::pair<QLatin1StringView, QString> fields[] = {
+        { "NODE_ENV"_L1,
+          c.environment == Environment::Production ? u"production"_s : u"development"_s },
+        { "DATA_DIR"_L1, c.dataDir },
+        { "PORT"_L1, number(c.port) },
+        { "BIND_ADDRESS"_L1, c.bindAddress.toString() },
+        { "HTTP_MAX_REQUEST_BYTES"_L1, number(c.maxRequestBytes) },
+        { "CLIENTORIGIN"_L1, c.clientOrigins.join(u'|') },
+        { "SOCKET_PATH"_L1, c.socketPath },
+        { "SECRET_KEY"_L1, c.secretKey },
+        { "USER_AUTH_KEY"_L1, c.userAuthKey },
+        { "DB_DRIVER"_L1, c.dbDriver == DatabaseDriver::MariaDb ? u"mariadb"_s : u"sqlite"_s },
+        { "DB_PATH"_L1, c.sqlitePath },
+        { "DB_HOST"_L1, c.dbHost },
+        { "DB_PORT"_L1, number(c.dbPort) },
+        { "DB_USER"_L1, c.dbUser },
+        { "DB_PASS"_L1, c.dbPassword },
+        { "DB_NAME"_L1, c.dbName },
+        { "DB_THREADS"_L1, number(c.dbThreads) },
+        { "DB_CONNECT_TIMEOUT"_L1, number(c.dbConnectTimeout.count()) },
+        { "TIMEZONE"_L1, c.timeZone },
+        { "REDIS_HOST"_L1, c.redisHost },
+        { "REDIS_PORT"_L1, number(c.redisPort) },
+        { "REDIS_DB"_L1, number(c.redisDb) },
+        { "REDIS_USERNAME"_L1, c.redisUsername },
+        { "REDIS_PWD"_L1, c.redisPassword },
+        { "MULTER_DEST"_L1, c.uploadDir },
+        { "JWT_TTL"_L1, number(c.jwtLifetime.count()) },
+        { "SESSION_TTL"_L1, number(c.sessionTtl.count()) },
+        { "API_CACHE_TTL"_L1, number(c.apiCacheTtl.count()) },
+        { "SOCKET_ACK_TIMEOUT_MS"_L1, number(c.socketAckTimeout.count()) },
+        { "QUEUE_CONCURRENCY_MESSAGE"_L1, number(c.messageQueueConcurrency) },
+        { "QUEUE_CONCURRENCY_READ"_L1, number(c.readQueueConcurrency) },
+        { "QUEUE_CONCURRENCY_NOTIFY"_L1, number(c.notifyQueueConcurrency) },
+        { "LOG_DIR"_L1, c.logDir },
+        { "LOG_LEVEL"_L1, c.logLevel },
+        { "LOG_RULES"_L1, c.logRules },
+        { "LOG_CONSOLE"_L1, flag(c.logToConsole) },
+        { "LOG_FILE"_L1, flag(c.logToFile) },
+        { "LOG_MAX_FILE_BYTES"_L1, number(c.logMaxFileBytes) },
+        { "LOG_BACKUPS"_L1, number(c.logBackups) },
+    };
+    for (const auto &[name, text] : fields) {
+        if (key == name)
+            return text;
+    }
+    return std::nullopt;
+}
+
+// One value of one setting; `expected` is the field afterwards, or nullptr when rejected.
+struct ValueCase
+{
+    const char *key;
+    const char *label;
+    const char *value;
+    const char *expected;
+};
+
+const ValueCase valueCases[] = {
+    { "NODE_ENV", "dev", "dev", "development" },
+    { "NODE_ENV", "development", "development", "development" },
+    { "NODE_ENV", "prod", "prod", "production" },
+    { "NODE_ENV", "production", "production", "production" },
+    { "NODE_ENV", "unknown name", "staging", nullptr },
+    { "NODE_ENV", "wrong case", "PROD", nullptr },
+    { "NODE_ENV", "empty", "", nullptr },
+    { "DATA_DIR", "absolute", "/var/lib/im", "/var/lib/im" },
+    { "DATA_DIR", "empty", "", nullptr },
+    { "DATA_DIR", "blank", "   ", nullptr },
+    { "PORT", "lowest", "1", "1" },
+    { "PORT", "highest", "65535", "65535" },
+    { "PORT", "zero picks a free port", "0", "0" },
+    { "PORT", "too high", "65536", nullptr },
+    { "PORT", "negative", "-1", nullptr },
+    { "PORT", "letters", "abc", nullptr },
+    { "PORT", "digits then letters", "12abc", nullptr },
+    { "PORT", "empty", "", nullptr },
+    { "PORT", "leading space", " 80", nullptr },
+    { "PORT", "plus sign", "+80", nullptr },
+    { "PORT", "hex", "0x50", nullptr },
+    { "PORT", "decimal point", "80.0", nullptr },
+    { "PORT", "overflow", "99999999999999999999999", nullptr },
+    { "BIND_ADDRESS", "IPv4 any", "0.0.0.0", "0.0.0.0" },
+    { "BIND_ADDRESS", "IPv4", "192.168.1.10", "192.168.1.10" },
+    { "BIND_ADDRESS", "IPv6 loopback", "::1", "::1" },
+    { "BIND_ADDRESS", "localhost", "localhost", "127.0.0.1" },
+    { "BIND_ADDRESS", "host name", "example.com", nullptr },
+    { "BIND_ADDRESS", "bad octet", "256.1.1.1", nullptr },
+    { "BIND_ADDRESS", "empty", "", nullptr },
+    { "HTTP_MAX_REQUEST_BYTES", "1 KiB", "1024", "1024" },
+    { "HTTP_MAX_REQUEST_BYTES", "1 GiB", "1073741824", "1073741824" },
+    { "HTTP_MAX_REQUEST_BYTES", "below 1 KiB", "1023", nullptr },
+    { "HTTP_MAX_REQUEST_BYTES", "above 1 GiB", "1073741825", nullptr },
+    { "CLIENTORIGIN", "one origin", "http://a.com", "http://a.com" },
+    { "CLIENTORIGIN", "two origins", "http://a.com___http://b.com", "http://a.com|http://b.com" },
+    { "CLIENTORIGIN", "empty entries dropped", "___http://a.com______http://b.com___",
+      "http://a.com|http://b.com" },
+    { "CLIENTORIGIN", "entries trimmed", " http://a.com ___   ___ null", "http://a.com|null" },
+    { "CLIENTORIGIN", "single underscores kept", "http://a_b.com__x", "http://a_b.com__x" },
+    { "CLIENTORIGIN", "empty means any", "", "" },
+    { "SOCKET_PATH", "nested", "/socket/v2/", "/socket/v2/" },
+    { "SOCKET_PATH", "root", "/", "/" },
+    { "SOCKET_PATH", "no leading slash", "socket/", nullptr },
+    { "SOCKET_PATH", "no trailing slash", "/socket", nullptr },
+    { "SOCKET_PATH", "space", "/a b/", nullptr },
+    { "SOCKET_PATH", "empty", "", nullptr },
+    { "SECRET_KEY", "any text", "0123456789abcdef", "0123456789abcdef" },
+    { "USER_AUTH_KEY", "word", "auth", "auth" },
+    { "USER_AUTH_KEY", "empty", "", nullptr },
+    { "DB_DRIVER", "sqlite", "sqlite", "sqlite" },
+    { "DB_DRIVER", "mariadb", "mariadb", "mariadb" },
+    { "DB_DRIVER", "mixed case", "MariaDB", "mariadb" },
+    { "DB_DRIVER", "mysql", "mysql", nullptr },
+    { "DB_DRIVER", "empty", "", nullptr },
+    { "DB_PATH", "file", "/tmp/x.sqlite", "/tmp/x.sqlite" },
+    { "DB_HOST", "name", "db.example.com", "db.example.com" },
+    { "DB_HOST", "empty", "", nullptr },
+    { "DB_PORT", "valid", "3307", "3307" },
+    { "DB_PORT", "zero", "0", nullptr },
+    { "DB_USER", "name", "im", "im" },
+    { "DB_PASS", "with spaces and hash", "p@ss w0rd#", "p@ss w0rd#" },
+    { "DB_NAME", "name", "chat", "chat" },
+    { "DB_THREADS", "lowest", "1", "1" },
+    { "DB_THREADS", "highest", "64", "64" },
+    { "DB_THREADS", "zero", "0", nullptr },
+    { "DB_THREADS", "too many", "65", nullptr },
+    { "DB_CONNECT_TIMEOUT", "valid", "30", "30" },
+    { "DB_CONNECT_TIMEOUT", "zero", "0", nullptr },
+    { "DB_CONNECT_TIMEOUT", "negative", "-5", nullptr },
+    { "TIMEZONE", "east", "+08:00", "+08:00" },
+    { "TIMEZONE", "west with minutes", "-05:30", "-05:30" },
+    { "TIMEZONE", "Z normalized", "Z", "+00:00" },
+    { "TIMEZONE", "largest", "+14:00", "+14:00" },
+    { "TIMEZONE", "one-digit hour", "+8:00", nullptr },
+    { "TIMEZONE", "no sign", "08:00", nullptr },
+    { "TIMEZONE", "no minutes", "+08", nullptr },
+    { "TIMEZONE", "no colon", "+0800", nullptr },
+    { "TIMEZONE", "hour too large", "+15:00", nullptr },
+    { "TIMEZONE", "minute too large", "+08:60", nullptr },
+    { "TIMEZONE", "zone name", "UTC", nullptr },
+    { "TIMEZONE", "empty", "", nullptr },
+    { "REDIS_HOST", "name", "redis", "redis" },
+    { "REDIS_HOST", "empty", "", nullptr },
+    { "REDIS_PORT", "valid", "6380", "6380" },
+    { "REDIS_PORT", "too high", "70000", nullptr },
+    { "REDIS_DB", "lowest", "0", "0" },
+    { "REDIS_DB", "highest", "15", "15" },
+    { "REDIS_DB", "too high", "16", nullptr },
+    { "REDIS_DB", "negative", "-1", nullptr },
+    { "REDIS_USERNAME", "name", "default", "default" },
+    { "REDIS_PWD", "text", "secret", "secret" },
+    { "MULTER_DEST", "directory", "/srv/uploads", "/srv/uploads" },
+    { "JWT_TTL", "hour", "3600", "3600" },
+    { "JWT_TTL", "zero", "0", nullptr },
+    { "SESSION_TTL", "day", "86400", "86400" },
+    { "SESSION_TTL", "negative", "-1", nullptr },
+    { "API_CACHE_TTL", "one second", "1", "1" },
+    { "API_CACHE_TTL", "beyond int", "2147483648", nullptr },
+    { "API_CACHE_TTL", "empty", "", nullptr },
+    { "SOCKET_ACK_TIMEOUT_MS", "short", "250", "250" },
+    { "SOCKET_ACK_TIMEOUT_MS", "zero", "0", nullptr },
+    { "QUEUE_CONCURRENCY_MESSAGE", "lowest", "1", "1" },
+    { "QUEUE_CONCURRENCY_MESSAGE", "highest", "10000", "10000" },
+    { "QUEUE_CONCURRENCY_MESSAGE", "zero", "0", nullptr },
+    { "QUEUE_CONCURRENCY_MESSAGE", "too high", "10001", nullptr },
+    { "QUEUE_CONCURRENCY_READ", "valid", "5", "5" },
+    { "QUEUE_CONCURRENCY_READ", "letters", "abc", nullptr },
+    { "QUEUE_CONCURRENCY_NOTIFY", "highest", "10000", "10000" },
+    { "QUEUE_CONCURRENCY_NOTIFY", "too high", "10001", nullptr },
+    { "LOG_DIR", "directory", "/var/log/im", "/var/log/im" },
+    { "LOG_LEVEL", "debug", "debug", "debug" },
+    { "LOG_LEVEL", "warning", "warning", "warning" },
+    { "LOG_LEVEL", "upper case", "CRITICAL", "critical" },
+    { "LOG_LEVEL", "unknown level", "verbose", nullptr },
+    { "LOG_LEVEL", "abbreviation", "warn", nullptr },
+    { "LOG_LEVEL", "empty", "", nullptr },
+    { "LOG_RULES", "two rules", "im.store=debug;im.http=warning",
+      "im.store=debug;im.http=warning" },
+    { "LOG_RULES", "normalized", " im.*=info ; ;qt.network_x=critical;",
+      "im.*=info;qt.network_x=critical" },
+    { "LOG_RULES", "empty", "", "" },
+    { "LOG_RULES", "no level", "im.store", nullptr },
+    { "LOG_RULES", "bad level", "im.store=loud", nullptr },
+    { "LOG_RULES", "upper-case category", "Im.Store=debug", nullptr },
+    { "LOG_RULES", "dash in category", "im-store=debug", nullptr },
+    { "LOG_RULES", "empty category", "=debug", nullptr },
+    { "LOG_RULES", "one bad rule among good", "im.a=debug;im.b=nope", nullptr },
+    { "LOG_CONSOLE", "true", "true", "true" },
+    { "LOG_CONSOLE", "false", "false", "false" },
+    { "LOG_CONSOLE", "1", "1", "true" },
+    { "LOG_CONSOLE", "0", "0", "false" },
+    { "LOG_CONSOLE", "yes", "yes", "true" },
+    { "LOG_CONSOLE", "no", "no", "false" },
+    { "LOG_CONSOLE", "on", "on", "true" },
+    { "LOG_CONSOLE", "off", "off", "false" },
+    { "LOG_CONSOLE", "upper case", "TRUE", "true" },
+    { "LOG_CONSOLE", "two", "2", nullptr },
+    { "LOG_CONSOLE", "empty", "", nullptr },
+    { "LOG_FILE", "off", "off", "false" },
+    { "LOG_FILE", "other word", "enabled", nullptr },
+    { "LOG_MAX_FILE_BYTES", "smallest", "4096", "4096" },
+    { "LOG_MAX_FILE_BYTES", "too small", "4095", nullptr },
+    { "LOG_BACKUPS", "none", "0", "0" },
+    { "LOG_BACKUPS", "most", "100", "100" },
+    { "LOG_BACKUPS", "too many", "101", nullptr },
+};
+
+// Settings whose every value is valid text (checked, if at all, by validateConfig()).
+const QSet<QString> freeTextKeys = {
+    u"SECRET_KEY"_s,     u"DB_PATH"_s,   u"DB_USER"_s,     u"DB_PASS"_s, u"DB_NAME"_s,
+    u"REDIS_USERNAME"_s, u"REDIS_PWD"_s, u"MULTER_DEST"_s, u"LOG_DIR"_s, u"CLIENTORIGIN"_s,
+};
+
+bool writeFile(const QString &path, const QByteArray &content)
+{
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write(content) == content.size();
+}
+
+QProcessEnvironment environmentOf(const Settings &variables)
+{
+    QProcessEnvironment environment;
+    for (auto it = variables.cbegin(); it != variables.cend(); ++it)
+        environment.insert(it.key(), it.value());
+    return environment;
+}
+
+LoadedConfig load(const QString &directory, const Settings &commandLine,
+                  const Settings &environment = {}, const QString &configFile = {})
+{
+    ConfigLoader loader(environmentOf(environment), directory);
+    loader.setCommandLine(commandLine);
+    loader.setConfigFile(configFile);
+    return loader.load();
+}
+
+constexpr auto goodSecret = "0123456789abcdef"_L1;
+
+} // namespace
+
+class TestConfigLoader : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void settingsTableIsConsistent();
+    void testCoversEverySetting();
+    void defaultsMatchDocumentation();
+    void settingValue_data();
+    void settingValue();
+    void helpAndMarkdownListEverySetting();
+    void effectivePaths();
+
+    void precedence_data();
+    void precedence();
+    void nodeEnvSelectsFiles_data();
+    void nodeEnvSelectsFiles();
+    void missingImplicitFilesAreFine();
+    void explicitConfigFile();
+    void explicitConfigFileMissing();
+    void badValueKeepsDefaultNotLowerLayer();
+    void allProblemsReportedAtOnce();
+    void unknownKeys_data();
+    void unknownKeys();
+    void crossFieldValidation_data();
+    void crossFieldValidation();
+};
+
+void TestConfigLoader::settingsTableIsConsistent()
+{
+    QSet<QString> keys;
+    for (const SettingDescriptor &setting : settingDescriptors()) {
+        const QString key = setting.key;
+        QVERIFY2(!keys.contains(key), qPrintable(u"duplicate key "_s + key));
+        keys.insert(key);
+        QVERIFY2(!setting.description.isEmpty(), qPrintable(key));
+        QVERIFY2(!setting.defaultText.isEmpty(), qPrintable(key));
+        QVERIFY2(setting.apply != nullptr, qPrintable(key));
+        QCOMPARE(findSetting(key), &setting);
+    }
+    QCOMPARE(keys.size(), 39);
+    QCOMPARE(findSetting(u"port"), nullptr);
+    QCOMPARE(findSetting(u"NOT_A_SETTING"), nullptr);
+
+    // Secrets must never be echoed in problem messages.
+    QSet<QString> secrets;
+    for (const SettingDescriptor &setting : settingDescriptors()) {
+        if (setting.secret)
+            secrets.insert(setting.key);
+    }
+    QCOMPARE(secrets, (QSet<QString> { u"SECRET_KEY"_s, u"DB_PASS"_s, u"REDIS_PWD"_s }));
+}
+
+void TestConfigLoader::testCoversEverySetting()
+{
+    const ServerConfig defaults;
+    QSet<QString> accepted;
+    QSet<QString> rejected;
+    for (const ValueCase &row : valueCases)
+        (row.expected ? accepted : rejected).insert(QString::fromLatin1(row.key));
+    for (const SettingDescriptor &setting : settingDescriptors()) {
+        const QString key = setting.key;
+        QVERIFY2(fieldText(defaults, key).has_value(), qPrintable(u"no renderer for "_s + key));
+        QVERIFY2(accepted.contains(key), qPrintable(u"no accepted value for "_s + key));
+        if (!freeTextKeys.contains(key))
+            QVERIFY2(rejected.contains(key), qPrintable(u"no rejected value for "_s + key));
+    }
+}
+
+void TestConfigLoader::defaultsMatchDocumentation()
+{
+    // A documented default must be what ServerConfig really starts with; "(empty...)" means an
+    // empty value, and "<DATA_DIR>/..." or "(generated...)" are computed later.
+    const QSet<QString> computed = { u"SECRET_KEY"_s, u"DB_PATH"_s, u"MULTER_DEST"_s,
+                                     u"LOG_DIR"_s };
+    QSet<QString> notLiteral;
+    for (const SettingDescriptor &setting : settingDescriptors()) {
+        const QString shown = setting.defaultText;
+        QString value = shown;
+        if (shown.startsWith(u"(empty"_s)) {
+            value.clear();
+        } else if (shown.startsWith(u'(') || shown.startsWith(u'<')) {
+            notLiteral.insert(setting.key);
+            continue;
+        }
+        ServerConfig config;
+        const QString error = setting.apply(config, value);
+        QVERIFY2(error.isEmpty(), qPrintable(setting.key + u": "_s + error));
+        QVERIFY2(config == ServerConfig(), qPrintable(setting.key + u" default differs"_s));
+    }
+    QCOMPARE(notLiteral, computed);
+}
+
+void TestConfigLoader::settingValue_data()
+{
+    QTest::addColumn<QString>("key");
+    QTest::addColumn<QString>("value");
+    QTest::addColumn<bool>("accepted");
+    QTest::addColumn<QString>("expected");
+
+    for (const ValueCase &row : valueCases) {
+        QTest::addRow("%s %s %s", row.key, row.expected ? "accepts" : "rejects", row.label)
+            << QString::fromLatin1(row.key) << QString::fromUtf8(row.value)
+            << (row.expected != nullptr) << QString::fromUtf8(row.expected);
+    }
+    QTest::addRow("BIND_ADDRESS accepts any")
+        << u"BIND_ADDRESS"_s << u"any"_s << true << QHostAddress(QHostAddress::Any).toString();
+}
+
+void TestConfigLoader::settingValue()
+{
+    QFETCH(QString, key);
+    QFETCH(QString, value);
+    QFETCH(bool, accepted);
+    QFETCH(QString, expected);
+
+    const SettingDescriptor *setting = findSetting(key);
+    QVERIFY(setting);
+    ServerConfig config;
+    const QString error = setting->apply(config, value);
+    if (accepted) {
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QCOMPARE(fieldText(config, key).value_or(u"<none>"_s), expected);
+    } else {
+        QVERIFY(!error.isEmpty());
+        QVERIFY(config == ServerConfig()); // a rejected value changes nothing
+    }
+}
+
+void TestConfigLoader::helpAndMarkdownListEverySetting()
+{
+    const QString help = settingsHelpText();
+    const QStringList markdown = settingsMarkdownTable().split(u'\n', Qt::SkipEmptyParts);
+    const auto settings = settingDescriptors();
+    QCOMPARE(markdown.size(), qsizetype(settings.size()) + 2);
+    QCOMPARE(markdown.at(0), u"| key | default | meaning |"_s);
+    for (const SettingDescriptor &setting : settings) {
+        const QString key = setting.key;
+        QVERIFY2(help.contains(u"  "_s + key + u' '), qPrintable(key));
+        QVERIFY2(help.contains(QString(setting.description)), qPrintable(key));
+        QVERIFY2(markdown.filter(u"| `"_s + key + u"` |"_s).size() == 1, qPrintable(key));
+    }
+    QVERIFY(markdown.contains(
+        u"| `PORT` | `3000` | TCP port of the HTTP and Socket.IO listener; 0 picks a free port |"_s));
+}
+
+void TestConfigLoader::effectivePaths()
+{
+    ServerConfig config;
+    config.dataDir = u"/srv/im"_s;
+    QCOMPARE(config.effectiveSqlitePath(), u"/srv/im/im-server.sqlite"_s);
+    QCOMPARE(config.effectiveUploadDir(), u"/srv/im/uploads"_s);
+    QCOMPARE(config.effectiveLogDir(), u"/srv/im/logs"_s);
+    QCOMPARE(config.secretKeyFile(), u"/srv/im/secret.key"_s);
+
+    config.sqlitePath = u"/db/x.sqlite"_s;
+    config.uploadDir = u"/up"_s;
+    config.logDir = u"/log"_s;
+    QCOMPARE(config.effectiveSqlitePath(), u"/db/x.sqlite"_s);
+    QCOMPARE(config.effectiveUploadDir(), u"/up"_s);
+    QCOMPARE(config.effectiveLogDir(), u"/log"_s);
+    QCOMPARE(ServerConfig().effectiveSqlitePath(), u"data/im-server.sqlite"_s);
+}
+
+void TestConfigLoader::precedence_data()
+{
+    QTest::addColumn<QString>("commandLine");
+    QTest::addColumn<QString>("environment");
+    QTest::addColumn<QString>("envProdFile");
+    QTest::addColumn<QString>("envFile");
+    QTest::addColumn<int>("expectedPort");
+
+    const QString none;
+    QTest::newRow("defaults without any layer") << none << none << none << none << 3000;
+    QTest::newRow(".env over defaults") << none << none << none << u"4001"_s << 4001;
+    QTest::newRow(".env.prod over .env") << none << none << u"4002"_s << u"4001"_s << 4002;
+    QTest::newRow("environment over config files")
+        << none << u"5000"_s << u"4002"_s << u"4001"_s << 5000;
+    QTest::newRow("command line over environment")
+        << u"6000"_s << u"5000"_s << none << none << 6000;
+    QTest::newRow("command line over config file")
+        << u"6000"_s << none << none << u"4001"_s << 6000;
+    QTest::newRow("command line over every layer")
+        << u"6000"_s << u"5000"_s << u"4002"_s << u"4001"_s << 6000;
+}
+
+void TestConfigLoader::precedence()
+{
+    QFETCH(QString, commandLine);
+    QFETCH(QString, environment);
+    QFETCH(QString, envProdFile);
+    QFETCH(QString, envFile);
+    QFETCH(int, expectedPort);
+
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    if (!envProdFile.isNull())
+        QVERIFY(writeFile(dir.filePath(u".env.prod"_s), "PORT=" + envProdFile.toLatin1()));
+    if (!envFile.isNull())
+        QVERIFY(writeFile(dir.filePath(u".env"_s), "PORT=" + envFile.toLatin1()));
+    Settings cmd;
+    Settings env;
+    if (!commandLine.isNull())
+        cmd.insert(u"PORT"_s, commandLine);
+    if (!environment.isNull())
+        env.insert(u"PORT"_s, environment);
+
+    const LoadedConfig loaded = load(dir.path(), cmd, env);
+    QCOMPARE(loaded.problems, QStringList());
+    QCOMPARE(loaded.config.port, expectedPort);
+}
+
+void TestConfigLoader::nodeEnvSelectsFiles_data()
+{
+    QTest::addColumn<QString>("commandLine");
+    QTest::addColumn<QString>("environment");
+    QTest::addColumn<QString>("expectedDbName");
+    QTest::addColumn<QStringList>("expectedFiles");
+
+    const QString none;
+    const QStringList dev = { u".env.dev"_s, u".env"_s };
+    const QStringList prod = { u".env.prod"_s, u".env"_s };
+    QTest::newRow("dev from environment reads .env.dev") << none << u"dev"_s << u"devdb"_s << dev;
+    QTest::newRow("development from command line reads .env.dev")
+        << u"development"_s << none << u"devdb"_s << dev;
+    QTest::newRow("prod reads .env.prod") << none << u"prod"_s << u"proddb"_s << prod;
+    QTest::newRow("production reads .env.prod") << u"production"_s << none << u"proddb"_s << prod;
+    QTest::newRow("unset reads .env.prod") << none << none << u"proddb"_s << prod;
+    QTest::newRow("command line NODE_ENV beats environment")
+        << u"dev"_s << u"production"_s << u"devdb"_s << dev;
+}
+
+void TestConfigLoader::nodeEnvSelectsFiles()
+{
+    QFETCH(QString, commandLine);
+    QFETCH(QString, environment);
+    QFETCH(QString, expectedDbName);
+    QFETCH(QStringList, expectedFiles);
+
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QVERIFY(writeFile(dir.filePath(u".env.dev"_s), "DB_NAME=devdb\n"));
+    QVERIFY(writeFile(dir.filePath(u".env.prod"_s), "DB_NAME=proddb\n"));
+    QVERIFY(writeFile(dir.filePath(u".env"_s),
+                      "DB_NAME=basedb\nREDIS_DB=3\nSECRET_KEY=" + QByteArray(goodSecret.data())));
+    Settings cmd;
+    Settings env;
+    if (!commandLine.isNull())
+        cmd.insert(u"NODE_ENV"_s, commandLine);
+    if (!environment.isNull())
+        env.insert(u"NODE_ENV"_s, environment);
+
+    const LoadedConfig loaded = load(dir.path(), cmd, env);
+    QCOMPARE(loaded.problems, QStringList());
+    QCOMPARE(loaded.config.dbName, expectedDbName);
+    QCOMPARE(loaded.config.redisDb, 3); // keys only in .env still apply
+    QStringList expectedPaths;
+    for (const QString &name : expectedFiles)
+        expectedPaths.append(dir.filePath(name));
+    QCOMPARE(loaded.filesRead, expectedPaths);
+}
+
+void TestConfigLoader::missingImplicitFilesAreFine()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    LoadedConfig loaded = load(dir.path(), {});
+    QCOMPARE(loaded.problems, QStringList());
+    QCOMPARE(loaded.filesRead, QStringList());
+    QVERIFY(loaded.config == ServerConfig());
+
+    QVERIFY(writeFile(dir.filePath(u".env"_s), "PORT=4100\n"));
+    loaded = load(dir.path(), {});
+    QCOMPARE(loaded.problems, QStringList());
+    QCOMPARE(loaded.filesRead, QStringList { dir.filePath(u".env"_s) });
+    QCOMPARE(loaded.config.port, 4100);
+}
+
+void TestConfigLoader::explicitConfigFile()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QVERIFY(writeFile(dir.filePath(u".env"_s), "PORT=1111\nDB_NAME=fromdotenv\n"));
+    QVERIFY(writeFile(dir.filePath(u"custom.conf"_s), "PORT=2222\nREDIS_PORT=7000\n"));
+
+    // Relative to the working directory; the .env files are not read at all.
+    const LoadedConfig loaded =
+        load(dir.path(), {}, { { u"REDIS_PORT"_s, u"7001"_s } }, u"custom.conf"_s);
+    QCOMPARE(loaded.problems, QStringList());
+    QCOMPARE(loaded.filesRead, QStringList { dir.filePath(u"custom.conf"_s) });
+    QCOMPARE(loaded.config.port, 2222);
+    QCOMPARE(loaded.config.dbName, u"im_server"_s);
+    QCOMPARE(loaded.config.redisPort, 7001); // environment still beats the file
+}
+
+void TestConfigLoader::explicitConfigFileMissing()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QVERIFY(writeFile(dir.filePath(u".env"_s), "PORT=1111\n"));
+    const QString path = dir.filePath(u"absent.conf"_s);
+
+    const LoadedConfig loaded = load(dir.path(), {}, {}, path);
+    QCOMPARE(loaded.problems.size(), 1);
+    QVERIFY2(loaded.problems.first().contains(path), qPrintable(loaded.problems.first()));
+    QCOMPARE(loaded.filesRead, QStringList());
+    QCOMPARE(loaded.config.port, 3000);
+}
+
+void TestConfigLoader::badValueKeepsDefaultNotLowerLayer()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QVERIFY(writeFile(dir.filePath(u".env"_s), "PORT=4000\n"));
+
+    const LoadedConfig loaded = load(dir.path(), {}, { { u"PORT"_s, u"abc"_s } });
+    QCOMPARE(
+        loaded.problems,
+        QStringList {
+            u"environment: PORT: expected a decimal integer from 0 to 65535 (got \"abc\")"_s });
+    QCOMPARE(loaded.config.port, 3000);
+}
+
+void TestConfigLoader::allProblemsReportedAtOnce()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString file = dir.filePath(u".env.prod"_s);
+    QVERIFY(writeFile(file, "PORT=abc\nBROKEN LINE\nFOO=1\nDB_THREADS=0\nDB_NAME=ok\n"));
+
+    const LoadedConfig loaded = load(dir.path(),
+                                     { { u"BAR"_s, u"1"_s },
+                                       { u"TIMEZONE"_s, u"+25:00"_s },
+                                       { u"NODE_ENV"_s, u"production"_s } },
+                                     { { u"REDIS_DB"_s, u"99"_s },
+                                       { u"LOG_LEVEL"_s, u"loud"_s },
+                                       { u"UNRELATED"_s, u"x"_s },
+                                       { u"DB_PASS"_s, u"hunter2"_s } });
+
+    const QStringList expected = {
+        file + u":2: expected KEY=VALUE"_s,
+        file + u":3: unknown setting FOO"_s,
+        u"command line: unknown setting BAR"_s,
+        file + u":1: PORT: expected a decimal integer from 0 to 65535 (got \"abc\")"_s,
+        file + u":4: DB_THREADS: expected a decimal integer from 1 to 64 (got \"0\")"_s,
+        u"command line: TIMEZONE: expected a UTC offset such as +08:00, -05:30 or Z (got \"+25:00\")"_s,
+        u"environment: REDIS_DB: expected a decimal integer from 0 to 15 (got \"99\")"_s,
+        u"environment: LOG_LEVEL: expected debug, info, warning or critical (got \"loud\")"_s,
+        u"SECRET_KEY is required in production"_s,
+    };
+    QCOMPARE(loaded.problems, expected);
+    QVERIFY(!loaded.problems.join(u'\n').contains(u"hunter2"_s));
+    QCOMPARE(loaded.config.port, 3000);
+    QCOMPARE(loaded.config.dbThreads, 4);
+    QCOMPARE(loaded.config.redisDb, 0);
+    QCOMPARE(loaded.config.dbName, u"ok"_s); // good values around bad ones still apply
+    QCOMPARE(loaded.config.environment, Environment::Production);
+}
+
+void TestConfigLoader::unknownKeys_data()
+{
+    QTest::addColumn<QByteArray>("fileContent");
+    QTest::addColumn<Settings>("commandLine");
+    QTest::addColumn<Settings>("environment");
+    QTest::addColumn<QStringList>("expected"); // "@" stands for the .env path
+
+    QTest::newRow("unknown key in config file") << "PORT=1\nFOO=x\n"_ba << Settings() << Settings()
+                                                << QStringList { u"@:2: unknown setting FOO"_s };
+    QTest::newRow("unknown key on command line")
+        << QByteArray() << Settings { { u"FOO"_s, u"x"_s } } << Settings()
+        << QStringList { u"command line: unknown setting FOO"_s };
+    QTest::newRow("keys are case-sensitive")
+        << QByteArray() << Settings { { u"port"_s, u"1"_s } } << Settings()
+        << QStringList { u"command line: unknown setting port"_s };
+    QTest::newRow("unrelated environment variables are ignored")
+        << QByteArray() << Settings()
+        << Settings { { u"HOME"_s, u"/root"_s }, { u"port"_s, u"x"_s }, { u"FOO"_s, u"1"_s } }
+        << QStringList();
+}
+
+void TestConfigLoader::unknownKeys()
+{
+    QFETCH(QByteArray, fileContent);
+    QFETCH(Settings, commandLine);
+    QFETCH(Settings, environment);
+    QFETCH(QStringList, expected);
+
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(u".env"_s);
+    if (!fileContent.isEmpty())
+        QVERIFY(writeFile(path, fileContent));
+    expected.replaceInStrings(u"@"_s, path);
+
+    const LoadedConfig loaded = load(dir.path(), commandLine, environment);
+    QCOMPARE(loaded.problems, expected);
+}
+
+void TestConfigLoader::crossFieldValidation_data()
+{
+    QTest::addColumn<Settings>("commandLine");
+    QTest::addColumn<QStringList>("expected");
+
+    const QString secret = goodSecret;
+    const QString required = u"SECRET_KEY is required in production"_s;
+    const QString tooShort = u"SECRET_KEY must be at least 16 characters"_s;
+    const QString needUser = u"DB_USER is required when DB_DRIVER=mariadb"_s;
+    const QString needName = u"DB_NAME is required when DB_DRIVER=mariadb"_s;
+
+    QTest::newRow("production without secret")
+        << Settings { { u"NODE_ENV"_s, u"production"_s } } << QStringList { required };
+    QTest::newRow("production with secret")
+        << Settings { { u"NODE_ENV"_s, u"prod"_s }, { u"SECRET_KEY"_s, secret } } << QStringList();
+    QTest::newRow("development without secret")
+        << Settings { { u"NODE_ENV"_s, u"dev"_s } } << QStringList();
+    QTest::newRow("secret shorter than 16 characters")
+        << Settings { { u"SECRET_KEY"_s, u"shortsecret"_s } } << QStringList { tooShort };
+    QTest::newRow("production with short secret")
+        << Settings { { u"NODE_ENV"_s, u"production"_s }, { u"SECRET_KEY"_s, u"x"_s } }
+        << QStringList { tooShort };
+    QTest::newRow("mariadb without user")
+        << Settings { { u"DB_DRIVER"_s, u"mariadb"_s } } << QStringList { needUser };
+    QTest::newRow("mariadb without user and database")
+        << Settings { { u"DB_DRIVER"_s, u"mariadb"_s }, { u"DB_NAME"_s, QString() } }
+        << QStringList { needUser, needName };
+    QTest::newRow("mariadb complete")
+        << Settings { { u"DB_DRIVER"_s, u"mariadb"_s }, { u"DB_USER"_s, u"im"_s } }
+        << QStringList();
+    QTest::newRow("sqlite needs no database credentials")
+        << Settings { { u"DB_NAME"_s, QString() } } << QStringList();
+}
+
+void TestConfigLoader::crossFieldValidation()
+{
+    QFETCH(Settings, commandLine);
+    QFETCH(QStringList, expected);
+
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const LoadedConfig loaded = load(dir.path(), commandLine);
+    QCOMPARE(loaded.problems, expected);
+    QCOMPARE(validateConfig(loaded.config), expected);
+    // The secret itself never appears in a problem.
+    QVERIFY(!loaded.problems.join(u'\n').contains(u"shortsecret"_s));
+}
+
+QTEST_GUILESS_MAIN(TestConfigLoader)
+#include "tst_configloader.moc"
