@@ -4,8 +4,7 @@
 #include "auth/passwordhasher.h"
 #include "store/adminaccounts.h"
 #include "store/dbexecutor.h"
-#include "store/migrator.h"
-#include "store/seeder.h"
+#include "store/schemapreparation.h"
 
 #include <QTextStream>
 
@@ -72,10 +71,8 @@ int runCreateAdmin(const Config::ServerConfig &config, const QString &account, F
     Store::DbExecutor database(Store::DatabaseSettings::fromConfig(config));
     auto outcome = database.run<Store::AdminAccountChange>(
         [&](Store::DbSession &session) -> Result<Store::AdminAccountChange> {
-            if (auto migrated = Store::Migrator(session).migrate(); !migrated)
-                return migrated.error();
-            if (auto seeded = Store::seedRolesAndPermissions(session); !seeded)
-                return seeded.error();
+            if (auto prepared = Store::prepareSchema(session); !prepared)
+                return prepared.error();
             return Store::createOrPromoteAdmin(session, account, hash.value());
         });
     const Result<Store::AdminAccountChange> result = outcome.result();

@@ -5,8 +5,7 @@
 #include "http/healthcontroller.h"
 #include "http/httpserver.h"
 #include "store/dbexecutor.h"
-#include "store/migrator.h"
-#include "store/seeder.h"
+#include "store/schemapreparation.h"
 
 #include <QTimer>
 
@@ -39,16 +38,8 @@ Application::~Application()
 void Application::start()
 {
     qCInfo(lcApp).noquote() << "opening" << m_database->settings().describe();
-    auto prepared = m_database->run<Store::MigrationReport>(
-        [](Store::DbSession &session) -> Result<Store::MigrationReport> {
-            auto report = Store::Migrator(session).migrate();
-            if (!report)
-                return report;
-            if (auto seeded = Store::seedRolesAndPermissions(session); !seeded)
-                return seeded.error();
-            return report;
-        },
-        Store::Retry::OnConnectionLoss);
+    auto prepared = m_database->run<Store::MigrationReport>(Store::prepareSchema,
+                                                            Store::Retry::OnConnectionLoss);
     prepared.then(this, [this](Result<Store::MigrationReport> report) {
         if (!report) {
             Q_EMIT failed(u"Database preparation failed: %1"_s.arg(report.error().message));

@@ -2,7 +2,7 @@
 #include "scratchdatabase.h"
 #include "store/dbexecutor.h"
 #include "store/migrator.h"
-#include "store/seeder.h"
+#include "store/schemapreparation.h"
 #include "testservices.h"
 
 #include <QSqlError>
@@ -26,16 +26,7 @@ const QStringList originalTables = {
 Result<Store::MigrationReport> migrateAndSeed(const Store::DatabaseSettings &settings)
 {
     DbExecutor executor(settings);
-    return executor
-        .run<Store::MigrationReport>([](DbSession &session) -> Result<Store::MigrationReport> {
-            auto report = Store::Migrator(session).migrate();
-            if (!report)
-                return report;
-            if (auto seeded = Store::seedRolesAndPermissions(session); !seeded)
-                return seeded.error();
-            return report;
-        })
-        .result();
+    return executor.run<Store::MigrationReport>(Store::prepareSchema).result();
 }
 
 QMap<QString, qint64> rowCounts(ScratchDatabase &db)

@@ -1,7 +1,7 @@
 #include "scratchdatabase.h"
 #include "store/dbexecutor.h"
 #include "store/migrator.h"
-#include "store/seeder.h"
+#include "store/schemapreparation.h"
 
 #include <QSqlQuery>
 #include <QSqlRecord>
@@ -17,16 +17,7 @@ namespace {
 
 Result<Store::MigrationReport> migrateAndSeed(DbExecutor &executor)
 {
-    return executor
-        .run<Store::MigrationReport>([](DbSession &session) -> Result<Store::MigrationReport> {
-            auto report = Store::Migrator(session).migrate();
-            if (!report)
-                return report;
-            if (auto seeded = Store::seedRolesAndPermissions(session); !seeded)
-                return seeded.error();
-            return report;
-        })
-        .result();
+    return executor.run<Store::MigrationReport>(Store::prepareSchema).result();
 }
 
 QStringList columnsOf(QSqlDatabase database, const QString &table)
