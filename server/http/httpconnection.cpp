@@ -16,6 +16,7 @@ HttpConnection::HttpConnection(QTcpSocket *socket, qint64 maxRequestBytes)
 {
     // Connected before QAbstractHttpServer connects its own reader, so this sees every chunk first.
     connect(socket, &QTcpSocket::readyRead, this, &HttpConnection::onReadyRead);
+    connect(socket, &QTcpSocket::disconnected, this, &HttpConnection::disconnected);
 }
 
 HttpConnection *HttpConnection::of(QTcpSocket *socket)

@@ -39,6 +39,8 @@ public:
 
 Q_SIGNALS:
     void requestTooLarge();
+    //! The client closed the connection or it broke; pending answers will be dropped.
+    void disconnected();
 
 private:
     void onReadyRead();

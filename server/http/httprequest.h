@@ -5,12 +5,15 @@
 #include <QHostAddress>
 #include <QHttpServerRequest>
 #include <QList>
+#include <QPointer>
 #include <QString>
 #include <QUrlQuery>
 
 #include <utility>
 
 namespace Im::Http {
+
+class HttpConnection;
 
 //! A parsed request as a plain value: QHttpServerRequest cannot be copied and dies with its
 //! connection, while handlers finish later, possibly after the client left.
@@ -25,6 +28,9 @@ struct HttpRequest
     QByteArray body;
     QHostAddress remoteAddress;
     QHash<QString, QString> pathParameters; //!< Filled by the router from `:name` segments.
+    //! The connection the request came on; null once the client is gone. Handlers that hold an
+    //! answer back (long-polling) watch its disconnected() signal.
+    QPointer<HttpConnection> connection;
 
     [[nodiscard]] static HttpRequest fromServerRequest(const QHttpServerRequest &request);
 

@@ -93,6 +93,12 @@ bool HttpServer::handleRequest(const QHttpServerRequest &serverRequest, QTcpSock
     if (!connection)
         return false;
     HttpRequest request = HttpRequest::fromServerRequest(serverRequest);
+    if (request.header("upgrade").compare("websocket", Qt::CaseInsensitive) == 0) {
+        // QtHttpServer asks before it hands the socket to its WebSocket server; nothing may be
+        // written to the socket here, the WebSocket handshake answers it.
+        return m_upgradeFilter && !m_stopping && m_upgradeFilter(request);
+    }
+    request.connection = connection;
     const quint64 ticket = connection->beginRequest(wantsClose(request) || m_stopping);
     dispatch(request, connection, ticket);
     return true;

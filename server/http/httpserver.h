@@ -9,6 +9,8 @@
 #include <QPointer>
 #include <QTcpServer>
 
+#include <functional>
+
 namespace Im::Http {
 
 class HttpConnection;
@@ -33,6 +35,11 @@ public:
     ~HttpServer() override;
 
     [[nodiscard]] Router &router() { return m_router; }
+
+    //! Decides which WebSocket upgrade requests are handed to Qt's WebSocket server (and from
+    //! there to newWebSocketConnection()); the others get 404. Without a filter none is accepted.
+    using UpgradeFilter = std::function<bool(const HttpRequest &)>;
+    void setWebSocketUpgradeFilter(UpgradeFilter filter) { m_upgradeFilter = std::move(filter); }
 
     //! Starts listening; returns the bound port.
     Result<quint16> start();
@@ -60,6 +67,7 @@ private:
     Options m_options;
     CorsPolicy m_cors;
     Router m_router;
+    UpgradeFilter m_upgradeFilter;
     QPointer<QTcpServer> m_listener;
     int m_inFlight = 0;
     bool m_stopping = false;

@@ -1,0 +1,61 @@
+#pragma once
+
+#include "socketio/socketiotypes.h"
+
+#include <QFuture>
+#include <QHash>
+#include <QObject>
+#include <QPointer>
+
+namespace Im::Http {
+class HttpServer;
+struct HttpRequest;
+struct HttpResponse;
+} // namespace Im::Http
+
+class QWebSocket;
+
+namespace Im::SocketIo {
+
+class EngineIoSession;
+
+//! Engine.IO v4 on the front door's port: the polling routes (GET and POST at the configured path,
+//! CORS by the front door) and the WebSocket upgrade (plain WebSocket sessions and the
+//! polling-to-WebSocket probe). Owns the sessions. Runs on the network thread.
+class EngineIoServer : public QObject
+{
+    Q_OBJECT
+public:
+    EngineIoServer(Http::HttpServer &http, EngineOptions options, QObject *parent = nullptr);
+    ~EngineIoServer() override;
+
+    [[nodiscard]] const EngineOptions &options() const { return m_options; }
+    [[nodiscard]] QList<EngineIoSession *> sessions() const;
+    [[nodiscard]] EngineIoSession *session(const QString &sid) const;
+    //! Totals since start: closed sessions plus the live ones.
+    [[nodiscard]] ServerCounters counters() const;
+
+    //! Closes every session (shutdown).
+    void closeAll();
+
+Q_SIGNALS:
+    //! A new session passed the handshake. It is open; connect to its signals here.
+    void sessionOpened(Im::SocketIo::EngineIoSession *session);
+
+private:
+    friend class EngineIoSession;
+
+    QFuture<Http::HttpResponse> handlePolling(const Http::HttpRequest &request);
+    Http::HttpResponse openPollingSession(const Http::HttpRequest &request);
+    void onNewWebSocket();
+    void adoptWebSocket(std::unique_ptr<QWebSocket> socket);
+    EngineIoSession *createSession(Handshake handshake, TransportKind transport);
+    void forget(EngineIoSession *session);
+
+    Http::HttpServer &m_http;
+    EngineOptions m_options;
+    QHash<QString, EngineIoSession *> m_sessions;
+    ServerCounters m_counters;
+};
+
+} // namespace Im::SocketIo

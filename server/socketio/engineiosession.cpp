@@ -1,0 +1,398 @@
+#include "socketio/engineiosession.h"
+
+#include "http/httpconnection.h"
+#include "http/httprequest.h"
+#include "http/httpresponse.h"
+#include "socketio/engineioserver.h"
+#include "socketio/logging.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QWebSocket>
+
+using namespace Qt::StringLiterals;
+
+namespace Im::SocketIo {
+
+namespace {
+
+Http::HttpResponse pollingAnswer(const QByteArray &payload)
+{
+    return { 200, "text/plain; charset=UTF-8", payload, {} };
+}
+
+Http::HttpResponse badRequest()
+{
+    return Http::HttpResponse::json(
+        400, QJsonObject { { u"code"_s, 3 }, { u"message"_s, u"Bad request"_s } });
+}
+
+} // namespace
+
+EngineIoSession::EngineIoSession(EngineIoServer *server, QString id, Handshake handshake,
+                                 TransportKind transport)
+    : QObject(server)
+    , m_server(server)
+    , m_id(std::move(id))
+    , m_handshake(std::move(handshake))
+    , m_transport(transport)
+{
+    m_stats.sid = m_id;
+    m_stats.remoteAddress = m_handshake.remoteAddress;
+    m_stats.connectedSince = m_handshake.issued;
+    m_stats.lastPacketAt = m_handshake.issued;
+
+    // v4 heartbeat: the server pings every pingInterval and expects a pong within pingTimeout.
+    m_pingTimer.setSingleShot(true);
+    m_pingTimer.setInterval(server->options().pingInterval);
+    connect(&m_pingTimer, &QTimer::timeout, this, &EngineIoSession::sendPing);
+    m_pongTimeout.setSingleShot(true);
+    m_pongTimeout.setInterval(server->options().pingTimeout);
+    connect(&m_pongTimeout, &QTimer::timeout, this, &EngineIoSession::onPingTimeout);
+    m_pingTimer.start();
+}
+
+EngineIoSession::~EngineIoSession()
+{
+    if (m_pendingGet) {
+        m_pendingGet->addResult(
+            pollingAnswer(encodePayload({ EnginePacket::text(EnginePacket::Type::Noop) })));
+        m_pendingGet->finish();
+    }
+    if (m_webSocket)
+        m_webSocket->abort();
+}
+
+EnginePacket EngineIoSession::openPacket() const
+{
+    const EngineOptions &options = m_server->options();
+    QJsonArray upgrades;
+    if (m_transport == TransportKind::Polling && options.allowUpgrades)
+        upgrades.append(u"websocket"_s);
+    const QJsonObject open {
+        { u"sid"_s, m_id },
+        { u"upgrades"_s, upgrades },
+        { u"pingInterval"_s, qint64(options.pingInterval.count()) },
+        { u"pingTimeout"_s, qint64(options.pingTimeout.count()) },
+        { u"maxPayload"_s, options.maxPayload },
+    };
+    return EnginePacket::text(EnginePacket::Type::Open,
+                              QJsonDocument(open).toJson(QJsonDocument::Compact));
+}
+
+bool EngineIoSession::canUpgrade() const
+{
+    return m_state == State::Open && m_transport == TransportKind::Polling && !m_upgrading
+        && m_server->options().allowUpgrades;
+}
+
+SessionInfo EngineIoSession::info() const
+{
+    SessionInfo info = m_stats;
+    info.transport = m_transport;
+    info.bufferedBytes = m_outgoingBytes + (m_webSocket ? m_webSocket->bytesToWrite() : 0);
+    return info;
+}
+
+bool EngineIoSession::sendText(const QString &text)
+{
+    return enqueue(EnginePacket::text(EnginePacket::Type::Message, text.toUtf8()));
+}
+
+bool EngineIoSession::sendBinary(const QByteArray &data)
+{
+    return enqueue(EnginePacket::binaryMessage(data));
+}
+
+void EngineIoSession::close(const QString &reason)
+{
+    finish(reason, true);
+}
+
+QFuture<Http::HttpResponse> EngineIoSession::handlePollingGet(const Http::HttpRequest &request)
+{
+    if (m_state != State::Open || m_transport != TransportKind::Polling)
+        return QtFuture::makeReadyFuture(badRequest());
+    if (m_pendingGet) {
+        // At most one long-poll per session: a second one is a broken or hostile client.
+        protocolError(u"overlapping polling GET"_s);
+        return QtFuture::makeReadyFuture(badRequest());
+    }
+    m_stats.lastPacketAt = QDateTime::currentDateTimeUtc();
+    if (!m_outgoing.isEmpty() && !m_upgrading) {
+        const QList<EnginePacket> packets = std::exchange(m_outgoing, {});
+        m_outgoingBytes = 0;
+        m_stats.packetsOut += packets.size();
+        const QByteArray payload = encodePayload(packets);
+        m_stats.bytesOut += payload.size();
+        return QtFuture::makeReadyFuture(pollingAnswer(payload));
+    }
+    m_pendingGet = std::make_shared<QPromise<Http::HttpResponse>>();
+    m_pendingGet->start();
+    m_pendingGetConnection = request.connection;
+    if (m_pendingGetConnection) {
+        // A client gone in the middle of a long-poll is gone: close instead of queueing for it.
+        connect(
+            m_pendingGetConnection, &Http::HttpConnection::disconnected, this,
+            [this] { finish(u"transport close"_s, false); }, Qt::SingleShotConnection);
+    }
+    return m_pendingGet->future();
+}
+
+Http::HttpResponse EngineIoSession::handlePollingPost(const Http::HttpRequest &request)
+{
+    if (m_state != State::Open || m_transport != TransportKind::Polling)
+        return badRequest();
+    if (request.body.size() > m_server->options().maxPayload) {
+        protocolError(u"payload too large"_s);
+        return Http::HttpResponse::json(
+            413, QJsonObject { { u"code"_s, 3 }, { u"message"_s, u"Payload too large"_s } });
+    }
+    const auto packets = decodePayload(request.body, m_server->options().maxPayload);
+    if (!packets) {
+        protocolError(u"malformed polling payload"_s);
+        return badRequest();
+    }
+    m_stats.bytesIn += request.body.size();
+    for (const EnginePacket &packet : *packets) {
+        if (m_state != State::Open)
+            break;
+        receive(packet);
+    }
+    return pollingAnswer("ok");
+}
+
+void EngineIoSession::scheduleFlush()
+{
+    // Packets queued in one turn of the event loop go out in one polling answer.
+    if (m_flushScheduled || !m_pendingGet)
+        return;
+    m_flushScheduled = true;
+    QMetaObject::invokeMethod(this, &EngineIoSession::flushPendingGet, Qt::QueuedConnection);
+}
+
+void EngineIoSession::flushPendingGet()
+{
+    m_flushScheduled = false;
+    if (!m_pendingGet || m_outgoing.isEmpty() || m_upgrading)
+        return;
+    const QList<EnginePacket> packets = std::exchange(m_outgoing, {});
+    m_outgoingBytes = 0;
+    answerPendingGet(packets);
+}
+
+void EngineIoSession::answerPendingGet(const QList<EnginePacket> &packets)
+{
+    if (!m_pendingGet)
+        return;
+    auto promise = std::exchange(m_pendingGet, nullptr);
+    if (m_pendingGetConnection)
+        disconnect(m_pendingGetConnection, &Http::HttpConnection::disconnected, this, nullptr);
+    m_pendingGetConnection.clear();
+    const QByteArray payload = encodePayload(packets);
+    m_stats.packetsOut += packets.size();
+    m_stats.bytesOut += payload.size();
+    promise->addResult(pollingAnswer(payload));
+    promise->finish();
+}
+
+void EngineIoSession::attachWebSocket(QWebSocket *socket, bool upgrading)
+{
+    socket->setParent(this);
+    if (m_webSocket && m_webSocket != socket) {
+        // Only one transport at a time; a second WebSocket for the same sid is refused.
+        socket->close(QWebSocketProtocol::CloseCodePolicyViolated, u"Bad request"_s);
+        socket->deleteLater();
+        return;
+    }
+    m_webSocket = socket;
+    m_upgrading = upgrading;
+    socket->setMaxAllowedIncomingMessageSize(quint64(m_server->options().maxPayload));
+    connect(socket, &QWebSocket::textMessageReceived, this, &EngineIoSession::onWebSocketText);
+    connect(socket, &QWebSocket::binaryMessageReceived, this, &EngineIoSession::onWebSocketBinary);
+    connect(socket, &QWebSocket::disconnected, this, &EngineIoSession::onWebSocketDisconnected);
+    if (!upgrading)
+        writeToWebSocket(openPacket());
+}
+
+void EngineIoSession::onWebSocketText(const QString &text)
+{
+    const QByteArray utf8 = text.toUtf8();
+    m_stats.bytesIn += utf8.size();
+    const auto packet = decodeTextFrame(utf8);
+    if (!packet) {
+        protocolError(u"malformed WebSocket frame"_s);
+        return;
+    }
+    if (m_upgrading) {
+        // The probe: only "2probe" and then "5" are expected on the new transport.
+        if (packet->type == EnginePacket::Type::Ping && packet->data == "probe") {
+            writeToWebSocket(EnginePacket::text(EnginePacket::Type::Pong, "probe"));
+            // The client pauses polling: release its pending GET so it can switch.
+            answerPendingGet({ EnginePacket::text(EnginePacket::Type::Noop) });
+        } else if (packet->type == EnginePacket::Type::Upgrade) {
+            completeUpgrade();
+        } else {
+            qCDebug(lcEngine) << "session" << m_id << "unexpected packet during upgrade";
+            QWebSocket *probe = m_webSocket;
+            m_webSocket.clear();
+            m_upgrading = false;
+            probe->close(QWebSocketProtocol::CloseCodePolicyViolated);
+            probe->deleteLater();
+        }
+        return;
+    }
+    receive(*packet);
+}
+
+void EngineIoSession::onWebSocketBinary(const QByteArray &data)
+{
+    m_stats.bytesIn += data.size();
+    if (m_upgrading) {
+        protocolError(u"binary frame during upgrade"_s);
+        return;
+    }
+    receive(decodeBinaryFrame(data));
+}
+
+void EngineIoSession::onWebSocketDisconnected()
+{
+    auto *socket = qobject_cast<QWebSocket *>(sender());
+    if (socket != m_webSocket)
+        return;
+    if (m_upgrading) {
+        // A failed probe leaves the session on polling.
+        m_webSocket.clear();
+        m_upgrading = false;
+        socket->deleteLater();
+        scheduleFlush();
+        return;
+    }
+    finish(u"transport close"_s, false);
+}
+
+void EngineIoSession::completeUpgrade()
+{
+    m_upgrading = false;
+    m_transport = TransportKind::WebSocket;
+    ++m_server->m_counters.upgrades;
+    qCDebug(lcEngine) << "session" << m_id << "upgraded to WebSocket";
+    // A GET that arrived during the probe is answered with noop; polling is over.
+    answerPendingGet({ EnginePacket::text(EnginePacket::Type::Noop) });
+    const QList<EnginePacket> queued = std::exchange(m_outgoing, {});
+    m_outgoingBytes = 0;
+    for (const EnginePacket &packet : queued)
+        writeToWebSocket(packet);
+}
+
+void EngineIoSession::receive(const EnginePacket &packet)
+{
+    ++m_stats.packetsIn;
+    m_stats.lastPacketAt = QDateTime::currentDateTimeUtc();
+    switch (packet.type) {
+    case EnginePacket::Type::Message:
+        if (packet.binary)
+            Q_EMIT binaryReceived(packet.data);
+        else
+            Q_EMIT textReceived(QString::fromUtf8(packet.data));
+        return;
+    case EnginePacket::Type::Pong:
+        m_pongTimeout.stop();
+        m_pingTimer.start();
+        return;
+    case EnginePacket::Type::Close:
+        finish(u"client close"_s, false);
+        return;
+    case EnginePacket::Type::Noop:
+        return;
+    case EnginePacket::Type::Ping:
+        protocolError(u"invalid heartbeat direction"_s);
+        return;
+    case EnginePacket::Type::Open:
+    case EnginePacket::Type::Upgrade:
+        protocolError(u"unexpected packet"_s);
+        return;
+    }
+}
+
+bool EngineIoSession::enqueue(EnginePacket packet)
+{
+    if (m_state != State::Open)
+        return false;
+    const qint64 limit = m_server->options().maxBufferedBytes;
+    if (m_transport == TransportKind::WebSocket && !m_upgrading && m_webSocket) {
+        if (m_webSocket->bytesToWrite() > limit) {
+            ++m_server->m_counters.slowConsumersClosed;
+            finish(u"slow consumer"_s, false);
+            return false;
+        }
+        writeToWebSocket(packet);
+        return true;
+    }
+    m_outgoingBytes += packet.wireSize();
+    m_outgoing.append(std::move(packet));
+    if (m_outgoingBytes > limit) {
+        ++m_server->m_counters.slowConsumersClosed;
+        finish(u"slow consumer"_s, false);
+        return false;
+    }
+    scheduleFlush();
+    return true;
+}
+
+void EngineIoSession::writeToWebSocket(const EnginePacket &packet)
+{
+    if (!m_webSocket)
+        return;
+    ++m_stats.packetsOut;
+    if (packet.binary) {
+        m_stats.bytesOut += m_webSocket->sendBinaryMessage(packet.data);
+    } else {
+        m_stats.bytesOut += m_webSocket->sendTextMessage(QString::fromUtf8(encodeText(packet)));
+    }
+}
+
+void EngineIoSession::sendPing()
+{
+    if (m_state != State::Open)
+        return;
+    enqueue(EnginePacket::text(EnginePacket::Type::Ping));
+    m_pongTimeout.start();
+}
+
+void EngineIoSession::onPingTimeout()
+{
+    finish(u"ping timeout"_s, false);
+}
+
+void EngineIoSession::protocolError(const QString &reason)
+{
+    ++m_server->m_counters.protocolErrors;
+    qCInfo(lcEngine) << "session" << m_id << "closed on a protocol error:" << reason;
+    finish(u"transport error"_s, false);
+}
+
+void EngineIoSession::finish(const QString &reason, bool notifyClient)
+{
+    if (m_state == State::Closed)
+        return;
+    m_state = State::Closed;
+    m_pingTimer.stop();
+    m_pongTimeout.stop();
+    const EnginePacket last =
+        EnginePacket::text(notifyClient ? EnginePacket::Type::Close : EnginePacket::Type::Noop);
+    answerPendingGet({ last });
+    m_outgoing.clear();
+    m_outgoingBytes = 0;
+    if (m_webSocket) {
+        if (notifyClient && !m_upgrading)
+            writeToWebSocket(last);
+        m_webSocket->close();
+    }
+    qCDebug(lcEngine) << "session" << m_id << "closed:" << reason;
+    Q_EMIT closed(reason);
+    m_server->forget(this);
+}
+
+} // namespace Im::SocketIo

@@ -1,0 +1,105 @@
+#pragma once
+
+#include "socketio/enginepacket.h"
+#include "socketio/socketiotypes.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QPromise>
+#include <QTimer>
+
+#include <memory>
+#include <optional>
+
+class QWebSocket;
+
+namespace Im::Http {
+class HttpConnection;
+struct HttpRequest;
+struct HttpResponse;
+} // namespace Im::Http
+
+namespace Im::SocketIo {
+
+class EngineIoServer;
+
+//! One Engine.IO v4 session: its transport (long-polling, WebSocket, or polling while a WebSocket
+//! probe upgrades it), the server-sent heartbeat, and a bounded queue of outgoing packets.
+//! Owned by the EngineIoServer; deleted (later) after closed(). Network thread only.
+class EngineIoSession : public QObject
+{
+    Q_OBJECT
+public:
+    ~EngineIoSession() override;
+
+    [[nodiscard]] QString id() const { return m_id; }
+    [[nodiscard]] TransportKind transport() const { return m_transport; }
+    [[nodiscard]] const Handshake &handshake() const { return m_handshake; }
+    [[nodiscard]] bool isOpen() const { return m_state == State::Open; }
+    [[nodiscard]] SessionInfo info() const;
+
+    //! Queues a message packet; false (and the session closes) when the buffer limit is passed.
+    bool sendText(const QString &text);
+    bool sendBinary(const QByteArray &data);
+    //! Closes the session (sends a close packet when the transport allows).
+    void close(const QString &reason = QStringLiteral("forced close"));
+
+Q_SIGNALS:
+    void textReceived(const QString &text);
+    void binaryReceived(const QByteArray &data);
+    //! Emitted once; the session is deleted soon after.
+    void closed(const QString &reason);
+
+private:
+    friend class EngineIoServer;
+    enum class State { Open, Closed };
+
+    EngineIoSession(EngineIoServer *server, QString id, Handshake handshake,
+                    TransportKind transport);
+
+    [[nodiscard]] EnginePacket openPacket() const;
+    [[nodiscard]] bool canUpgrade() const;
+
+    // Polling transport.
+    QFuture<Http::HttpResponse> handlePollingGet(const Http::HttpRequest &request);
+    Http::HttpResponse handlePollingPost(const Http::HttpRequest &request);
+    void scheduleFlush();
+    void flushPendingGet();
+    void answerPendingGet(const QList<EnginePacket> &packets);
+    void writeToWebSocket(const EnginePacket &packet);
+
+    // WebSocket transport, directly or by upgrade.
+    void attachWebSocket(QWebSocket *socket, bool upgrading);
+    void onWebSocketText(const QString &text);
+    void onWebSocketBinary(const QByteArray &data);
+    void onWebSocketDisconnected();
+    void completeUpgrade();
+
+    void receive(const EnginePacket &packet);
+    bool enqueue(EnginePacket packet);
+    void sendPing();
+    void onPingTimeout();
+    void protocolError(const QString &reason);
+    void finish(const QString &reason, bool notifyClient);
+
+    EngineIoServer *m_server;
+    QString m_id;
+    Handshake m_handshake;
+    TransportKind m_transport;
+    State m_state = State::Open;
+
+    QList<EnginePacket> m_outgoing; // polling: waiting for the next GET
+    qint64 m_outgoingBytes = 0;
+    std::shared_ptr<QPromise<Http::HttpResponse>> m_pendingGet;
+    QPointer<Http::HttpConnection> m_pendingGetConnection;
+    bool m_flushScheduled = false;
+
+    QPointer<QWebSocket> m_webSocket; // the active WebSocket, or the probing one while upgrading
+    bool m_upgrading = false;
+
+    QTimer m_pingTimer;
+    QTimer m_pongTimeout;
+    SessionInfo m_stats;
+};
+
+} // namespace Im::SocketIo

@@ -1,0 +1,186 @@
+#include "socketio/socketioclient.h"
+
+#include "socketio/engineioserver.h"
+#include "socketio/engineiosession.h"
+#include "socketio/logging.h"
+#include "socketio/sessionid.h"
+#include "socketio/socketionamespace.h"
+#include "socketio/socketioserver.h"
+#include "socketio/socketiosocket.h"
+
+using namespace Qt::StringLiterals;
+
+namespace Im::SocketIo {
+
+SocketIoClient::SocketIoClient(SocketIoServer *server, EngineIoSession *session,
+                               std::chrono::milliseconds connectTimeout)
+    : QObject(server)
+    , m_server(server)
+    , m_session(session)
+    , m_decoder(server->engine().options().maxPayload)
+{
+    connect(session, &EngineIoSession::textReceived, this, &SocketIoClient::onText);
+    connect(session, &EngineIoSession::binaryReceived, this, &SocketIoClient::onBinary);
+    connect(session, &EngineIoSession::closed, this, &SocketIoClient::onSessionClosed);
+    // A session that never joins a namespace only holds resources.
+    m_connectTimeout.setSingleShot(true);
+    m_connectTimeout.setInterval(connectTimeout);
+    connect(&m_connectTimeout, &QTimer::timeout, this, [this] {
+        if (m_sockets.isEmpty())
+            closeSession(u"connect timeout"_s);
+    });
+    m_connectTimeout.start();
+}
+
+SocketIoClient::~SocketIoClient() = default;
+
+bool SocketIoClient::write(const SocketIoPacket &packet)
+{
+    if (!m_session || !m_session->isOpen())
+        return false;
+    const EncodedPacket encoded = encodeSocketIoPacket(packet);
+    if (!m_session->sendText(QString::fromUtf8(encoded.text)))
+        return false;
+    for (const QByteArray &attachment : encoded.attachments) {
+        if (!m_session->sendBinary(attachment))
+            return false;
+    }
+    return true;
+}
+
+void SocketIoClient::detach(SocketIoSocket *socket, bool sendDisconnect)
+{
+    const QString nsp = socket->socketNamespace()->name();
+    if (m_sockets.value(nsp) != socket)
+        return;
+    m_sockets.remove(nsp);
+    if (sendDisconnect)
+        write({ SocketIoPacket::Type::Disconnect, nsp, std::nullopt, QVariant() });
+}
+
+void SocketIoClient::closeSession(const QString &reason)
+{
+    if (m_session)
+        m_session->close(reason);
+}
+
+void SocketIoClient::onText(const QString &text)
+{
+    switch (m_decoder.feedText(text.toUtf8())) {
+    case SocketIoDecoder::Status::Packet:
+        handle(m_decoder.takePacket());
+        return;
+    case SocketIoDecoder::Status::NeedAttachments:
+        return;
+    case SocketIoDecoder::Status::Invalid:
+        protocolError(m_decoder.errorString());
+        return;
+    }
+}
+
+void SocketIoClient::onBinary(const QByteArray &data)
+{
+    switch (m_decoder.feedBinary(data)) {
+    case SocketIoDecoder::Status::Packet:
+        handle(m_decoder.takePacket());
+        return;
+    case SocketIoDecoder::Status::NeedAttachments:
+        return;
+    case SocketIoDecoder::Status::Invalid:
+        protocolError(m_decoder.errorString());
+        return;
+    }
+}
+
+void SocketIoClient::handle(const SocketIoPacket &packet)
+{
+    using Type = SocketIoPacket::Type;
+    if (packet.type == Type::Connect) {
+        handleConnect(packet);
+        return;
+    }
+    SocketIoSocket *socket = m_sockets.value(packet.nsp);
+    switch (packet.type) {
+    case Type::Disconnect:
+        if (socket) {
+            detach(socket, false);
+            socket->markDisconnected(u"client namespace disconnect"_s);
+        }
+        return;
+    case Type::Event:
+    case Type::BinaryEvent:
+        if (socket)
+            socket->dispatchEvent(packet.data.toList(), packet.ackId);
+        return;
+    case Type::Ack:
+    case Type::BinaryAck:
+        if (socket && packet.ackId)
+            socket->dispatchAck(*packet.ackId, packet.data.toList());
+        return;
+    case Type::ConnectError:
+    case Type::Connect:
+        protocolError(u"unexpected packet type from a client"_s);
+        return;
+    }
+}
+
+void SocketIoClient::handleConnect(const SocketIoPacket &packet)
+{
+    const QString nsp = packet.nsp;
+    SocketIoNamespace *ns = m_server->m_namespaces.value(nsp);
+    if (!ns) {
+        refuse(nsp, u"Invalid namespace"_s);
+        return;
+    }
+    if (m_sockets.contains(nsp) || m_connecting.contains(nsp))
+        return; // a repeated CONNECT changes nothing
+    m_connecting.insert(nsp);
+    ConnectRequest request { m_session->handshake(), packet.data, m_session->id() };
+    QPointer<SocketIoClient> self(this);
+    ns->decide(request).then(
+        this, [this, self, ns, nsp, auth = packet.data](ConnectDecision decision) {
+            if (!self || !m_session || !m_session->isOpen())
+                return;
+            m_connecting.remove(nsp);
+            if (!decision.accepted) {
+                refuse(nsp, decision.message);
+                return;
+            }
+            auto *socket = new SocketIoSocket(this, ns, randomSessionId(), auth, decision.userData);
+            m_sockets.insert(nsp, socket);
+            ns->add(socket);
+            m_connectTimeout.stop();
+            // Never a `pid`: it would turn on the client's connection-state recovery, which needs
+            // offsets this server does not keep.
+            write({ SocketIoPacket::Type::Connect, nsp, std::nullopt,
+                    QVariantMap { { u"sid"_s, socket->id() } } });
+            Q_EMIT ns->connected(socket);
+        });
+}
+
+void SocketIoClient::refuse(const QString &nsp, const QString &message)
+{
+    qCDebug(lcSocketIo) << "CONNECT to" << nsp << "refused:" << message;
+    write({ SocketIoPacket::Type::ConnectError, nsp, std::nullopt,
+            QVariantMap { { u"message"_s, message } } });
+}
+
+void SocketIoClient::protocolError(const QString &reason)
+{
+    qCInfo(lcSocketIo) << "closing session" << (m_session ? m_session->id() : QString())
+                       << "on a malformed packet:" << reason;
+    ++m_server->m_protocolErrors;
+    closeSession(u"parse error"_s);
+}
+
+void SocketIoClient::onSessionClosed(const QString &reason)
+{
+    const auto sockets = m_sockets.values();
+    m_sockets.clear();
+    for (SocketIoSocket *socket : sockets)
+        socket->markDisconnected(reason);
+    m_server->m_clients.remove(m_session ? m_session->id() : QString());
+    deleteLater();
+}
+
+} // namespace Im::SocketIo

@@ -1,0 +1,175 @@
+#include "socketio/socketiosocket.h"
+
+#include "socketio/engineiosession.h"
+#include "socketio/socketioclient.h"
+#include "socketio/socketionamespace.h"
+#include "socketio/socketioserver.h"
+
+#include <QPromise>
+#include <QTimer>
+
+using namespace Qt::StringLiterals;
+
+namespace Im::SocketIo {
+
+struct SocketIoSocket::PendingAck
+{
+    QPromise<AckResult> promise;
+    QTimer timer;
+};
+
+void Ack::operator()(const QVariantList &arguments) const
+{
+    if (m_send)
+        (*m_send)(arguments);
+}
+
+SocketIoSocket::SocketIoSocket(SocketIoClient *client, SocketIoNamespace *ns, QString id,
+                               QVariant auth, QVariant userData)
+    : QObject(ns)
+    , m_client(client)
+    , m_namespace(ns)
+    , m_id(std::move(id))
+    , m_auth(std::move(auth))
+    , m_userData(std::move(userData))
+{ }
+
+QString SocketIoSocket::engineSessionId() const
+{
+    return m_client && m_client->session() ? m_client->session()->id() : QString();
+}
+
+const Handshake &SocketIoSocket::handshake() const
+{
+    static const Handshake none;
+    return m_client && m_client->session() ? m_client->session()->handshake() : none;
+}
+
+void SocketIoSocket::on(const QString &event, EventHandler handler)
+{
+    m_handlers.insert(event, std::move(handler));
+}
+
+bool SocketIoSocket::send(const QString &event, const QVariantList &arguments)
+{
+    if (!m_connected || !m_client)
+        return false;
+    QVariantList payload { event };
+    payload.append(arguments);
+    return m_client->write(
+        { SocketIoPacket::Type::Event, m_namespace->name(), std::nullopt, payload });
+}
+
+QFuture<AckResult> SocketIoSocket::sendWithAck(const QString &event, const QVariantList &arguments,
+                                               std::chrono::milliseconds timeout)
+{
+    auto pending = std::make_shared<PendingAck>();
+    pending->promise.start();
+    QFuture<AckResult> future = pending->promise.future();
+    if (!m_connected || !m_client) {
+        pending->promise.addResult(AckResult { AckResult::Status::Disconnected, {} });
+        pending->promise.finish();
+        return future;
+    }
+    const qint64 ackId = m_nextAckId++;
+    QVariantList payload { event };
+    payload.append(arguments);
+    m_pendingAcks.insert(ackId, pending);
+    pending->timer.setSingleShot(true);
+    connect(&pending->timer, &QTimer::timeout, this, [this, ackId] {
+        const auto timedOut = m_pendingAcks.take(ackId);
+        if (!timedOut)
+            return;
+        ++m_namespace->m_server->m_acksTimedOut;
+        timedOut->promise.addResult(AckResult { AckResult::Status::TimedOut, {} });
+        timedOut->promise.finish();
+    });
+    pending->timer.start(timeout);
+    if (!m_client->write({ SocketIoPacket::Type::Event, m_namespace->name(), ackId, payload })) {
+        m_pendingAcks.remove(ackId);
+        pending->timer.stop();
+        pending->promise.addResult(AckResult { AckResult::Status::Disconnected, {} });
+        pending->promise.finish();
+    }
+    return future;
+}
+
+void SocketIoSocket::join(const QString &room)
+{
+    if (!m_connected || m_rooms.contains(room))
+        return;
+    m_rooms.insert(room);
+    m_namespace->joinRoom(this, room);
+}
+
+void SocketIoSocket::leave(const QString &room)
+{
+    if (!m_rooms.remove(room))
+        return;
+    m_namespace->leaveRoom(this, room);
+}
+
+void SocketIoSocket::disconnect(bool closeTransport)
+{
+    if (!m_connected)
+        return;
+    if (m_client) {
+        m_client->detach(this, true);
+        if (closeTransport || m_client->sockets().isEmpty())
+            m_client->closeSession(u"server namespace disconnect"_s);
+    }
+    markDisconnected(u"server namespace disconnect"_s);
+}
+
+void SocketIoSocket::dispatchEvent(const QVariantList &payload, std::optional<qint64> ackId)
+{
+    const QString event = payload.value(0).toString();
+    const QVariantList arguments = payload.mid(1);
+    Ack ack;
+    if (ackId) {
+        QPointer<SocketIoSocket> self(this);
+        auto answered = std::make_shared<bool>(false);
+        ack.m_send = std::make_shared<std::function<void(const QVariantList &)>>(
+            [self, answered, id = *ackId](const QVariantList &reply) {
+                if (*answered || !self || !self->m_connected || !self->m_client)
+                    return;
+                *answered = true;
+                self->m_client->write(
+                    { SocketIoPacket::Type::Ack, self->m_namespace->name(), id, reply });
+            });
+    }
+    const auto handler = m_handlers.constFind(event);
+    if (handler != m_handlers.cend())
+        (*handler)(arguments, ack);
+}
+
+void SocketIoSocket::dispatchAck(qint64 ackId, const QVariantList &arguments)
+{
+    const auto pending = m_pendingAcks.take(ackId);
+    if (!pending)
+        return; // late (already timed out) or unknown: nothing waits for it
+    pending->timer.stop();
+    pending->promise.addResult(AckResult { AckResult::Status::Acknowledged, arguments });
+    pending->promise.finish();
+}
+
+void SocketIoSocket::markDisconnected(const QString &reason)
+{
+    if (!m_connected)
+        return;
+    m_connected = false;
+    const auto rooms = m_rooms;
+    for (const QString &room : rooms)
+        leave(room);
+    m_namespace->remove(this);
+    const auto pending = std::exchange(m_pendingAcks, {});
+    for (const auto &ack : pending) {
+        ack->timer.stop();
+        ack->promise.addResult(AckResult { AckResult::Status::Disconnected, {} });
+        ack->promise.finish();
+    }
+    Q_EMIT disconnected(reason);
+    deleteLater();
+}
+
+} // namespace Im::SocketIo

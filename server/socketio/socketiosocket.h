@@ -1,0 +1,106 @@
+#pragma once
+
+#include "socketio/socketiotypes.h"
+
+#include <QFuture>
+#include <QHash>
+#include <QObject>
+#include <QPointer>
+#include <QSet>
+#include <QVariant>
+
+#include <chrono>
+#include <functional>
+
+namespace Im::SocketIo {
+
+class SocketIoClient;
+class SocketIoNamespace;
+
+//! What an emit that asked for an acknowledgement ended with.
+struct AckResult
+{
+    enum class Status { Acknowledged, TimedOut, Disconnected };
+    Status status = Status::Disconnected;
+    QVariantList arguments; //!< The client's ack arguments (binary ones as QByteArray).
+};
+
+//! Answers one incoming event that asked for an acknowledgement. Calling it more than once, or on
+//! an event that asked for none, does nothing. Safe to keep and call later (asynchronously); it
+//! does nothing once the socket is gone.
+class Ack
+{
+public:
+    Ack() = default;
+    [[nodiscard]] bool isRequested() const { return m_send != nullptr; }
+    void operator()(const QVariantList &arguments = {}) const;
+
+private:
+    friend class SocketIoSocket;
+    std::shared_ptr<std::function<void(const QVariantList &)>> m_send;
+};
+
+//! One client's connection to one namespace. Arguments are QVariants: strings, numbers, booleans,
+//! null, QVariantList, QVariantMap, and QByteArray for binary (sent as attachments).
+//! Lives on the network thread and is deleted after disconnected().
+class SocketIoSocket : public QObject
+{
+    Q_OBJECT
+public:
+    using EventHandler = std::function<void(const QVariantList &arguments, const Ack &ack)>;
+
+    [[nodiscard]] QString id() const { return m_id; }
+    [[nodiscard]] QString engineSessionId() const;
+    [[nodiscard]] SocketIoNamespace *socketNamespace() const { return m_namespace; }
+    [[nodiscard]] const Handshake &handshake() const;
+    //! The CONNECT packet's payload (socket.io-client's `auth` option), or null.
+    [[nodiscard]] const QVariant &auth() const { return m_auth; }
+    //! What the namespace's authenticator attached on acceptance (for example the user id).
+    [[nodiscard]] const QVariant &userData() const { return m_userData; }
+    [[nodiscard]] bool isConnected() const { return m_connected; }
+
+    //! Registers the handler of \a event (one per event; a later one replaces it).
+    void on(const QString &event, EventHandler handler);
+    //! Sends \a event with \a arguments; returns false when the socket is gone or the session's
+    //! buffer is full (the session is then closed).
+    bool send(const QString &event, const QVariantList &arguments = {});
+    //! Sends \a event and waits for the client's ack, at most \a timeout.
+    QFuture<AckResult> sendWithAck(const QString &event, const QVariantList &arguments,
+                                   std::chrono::milliseconds timeout);
+
+    void join(const QString &room);
+    void leave(const QString &room);
+    [[nodiscard]] QSet<QString> rooms() const { return m_rooms; }
+    [[nodiscard]] int pendingAcks() const { return int(m_pendingAcks.size()); }
+
+    //! Disconnects from the namespace (sends DISCONNECT); the Engine.IO session stays open when
+    //! \a closeTransport is false and other namespaces still use it.
+    void disconnect(bool closeTransport = false);
+
+Q_SIGNALS:
+    void disconnected(const QString &reason);
+
+private:
+    friend class SocketIoClient;
+    friend class SocketIoNamespace;
+
+    SocketIoSocket(SocketIoClient *client, SocketIoNamespace *ns, QString id, QVariant auth,
+                   QVariant userData);
+    void dispatchEvent(const QVariantList &payload, std::optional<qint64> ackId);
+    void dispatchAck(qint64 ackId, const QVariantList &arguments);
+    void markDisconnected(const QString &reason);
+
+    QPointer<SocketIoClient> m_client;
+    SocketIoNamespace *m_namespace;
+    QString m_id;
+    QVariant m_auth;
+    QVariant m_userData;
+    bool m_connected = true;
+    QHash<QString, EventHandler> m_handlers;
+    QSet<QString> m_rooms;
+    qint64 m_nextAckId = 0;
+    struct PendingAck;
+    QHash<qint64, std::shared_ptr<PendingAck>> m_pendingAcks;
+};
+
+} // namespace Im::SocketIo

@@ -1,0 +1,315 @@
+// Shared helpers of the interop tests: starting and stopping echo servers, the two client
+// versions, raw HTTP and WebSocket access, bounded waits.
+
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
+import * as client472 from 'socket.io-client-472';
+import * as clientLatest from 'socket.io-client-latest';
+
+export { sleep };
+
+function packageVersion(name) {
+    const url = new URL(`./node_modules/${name}/package.json`, import.meta.url);
+    return JSON.parse(readFileSync(url, 'utf8')).version;
+}
+
+//! Every client test runs once per entry.
+export const CLIENTS = [
+    { label: `socket.io-client ${packageVersion('socket.io-client-472')}`, ...pick(client472) },
+    { label: `socket.io-client ${packageVersion('socket.io-client-latest')}`, ...pick(clientLatest) },
+];
+
+function pick(module) {
+    return { io: module.io, Manager: module.Manager };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Echo server processes
+
+const liveServers = new Set();
+
+// Last resort: never leave a server behind, even when a test file crashes.
+process.on('exit', () => {
+    for (const server of liveServers)
+        server.process.kill('SIGKILL');
+});
+
+function echoBinary() {
+    const binary = process.env.IM_SOCKETIO_ECHO;
+    if (!binary)
+        throw new Error('IM_SOCKETIO_ECHO is not set: point it at the im-socketio-echo executable');
+    return binary;
+}
+
+//! Starts the echo server with \a args (--engine-only, --ping-interval ...) on \a port (0: a free
+//! one) and resolves once it printed its `listening on` line.
+export function startEcho({ args = [], port = 0, startTimeoutMs = 15000 } = {}) {
+    const child = spawn(echoBinary(), ['--port', String(port), ...args], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    const server = {
+        process: child,
+        port: 0,
+        url: '',
+        output: () => output,
+        //! True while the process runs.
+        get alive() {
+            return child.exitCode === null && child.signalCode === null;
+        },
+        //! Sends \a signal and resolves with the exit code (SIGKILL after \a timeoutMs).
+        stop(signal = 'SIGTERM', timeoutMs = 5000) {
+            if (!server.alive) {
+                liveServers.delete(server);
+                return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
+            }
+            return new Promise((resolve) => {
+                const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+                child.once('exit', (code, exitSignal) => {
+                    clearTimeout(timer);
+                    liveServers.delete(server);
+                    resolve({ code, signal: exitSignal });
+                });
+                child.kill(signal);
+            });
+        },
+    };
+    liveServers.add(server);
+
+    return new Promise((resolve, reject) => {
+        const fail = (why) => {
+            clearTimeout(timer);
+            child.kill('SIGKILL');
+            liveServers.delete(server);
+            reject(new Error(`echo server ${why}; output:\n${output}`));
+        };
+        const timer = setTimeout(() => fail(`printed no "listening on" line within ${startTimeoutMs} ms`),
+            startTimeoutMs);
+        child.on('error', (error) => fail(`could not start (${error.message})`));
+        child.on('exit', (code, signal) => {
+            if (!server.port)
+                fail(`exited early (code ${code}, signal ${signal})`);
+        });
+        child.stderr.on('data', (chunk) => {
+            output += chunk;
+        });
+        child.stdout.on('data', (chunk) => {
+            output += chunk;
+            const match = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(output);
+            if (match && !server.port) {
+                clearTimeout(timer);
+                server.port = Number(match[1]);
+                server.url = `http://127.0.0.1:${server.port}`;
+                resolve(server);
+            }
+        });
+    });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Waiting
+
+//! Resolves with the arguments of the next \a event of \a emitter (an array), or rejects after
+//! \a timeoutMs.
+export function nextEvent(emitter, event, timeoutMs = 5000) {
+    return handled(new Promise((resolve, reject) => {
+        const onEvent = (...args) => {
+            clearTimeout(timer);
+            resolve(args);
+        };
+        const timer = setTimeout(() => {
+            emitter.off(event, onEvent);
+            reject(new Error(`no "${event}" event within ${timeoutMs} ms`));
+        }, timeoutMs);
+        emitter.once(event, onEvent);
+    }));
+}
+
+//! Marks \a promise as handled so that a test that failed before awaiting it reports its own
+//! failure instead of an unrelated unhandled rejection later; awaiting it still throws.
+function handled(promise) {
+    promise.catch(() => {});
+    return promise;
+}
+
+//! Polls \a predicate until it is true; rejects with \a what after \a timeoutMs.
+export async function waitFor(predicate, what, timeoutMs = 5000) {
+    const deadline = Date.now() + timeoutMs;
+    while (!predicate()) {
+        if (Date.now() > deadline)
+            throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+        await sleep(10);
+    }
+}
+
+//! \a promise, or a rejection naming \a what after \a timeoutMs.
+export function withTimeout(promise, what, timeoutMs = 5000) {
+    let timer;
+    const timeout = new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms: ${what}`)),
+            timeoutMs);
+    });
+    return handled(Promise.race([promise, timeout]).finally(() => clearTimeout(timer)));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Socket.IO clients
+
+//! Keeps every client socket a test opens, so that afterEach can close them all.
+export class ClientTracker {
+    constructor() {
+        this.sockets = [];
+    }
+
+    add(socket) {
+        this.sockets.push(socket);
+        return socket;
+    }
+
+    closeAll() {
+        for (const socket of this.sockets) {
+            socket.disconnect();
+            socket.io.disconnect(); // closes the Manager's Engine.IO connection too
+        }
+        this.sockets = [];
+    }
+}
+
+//! Connects \a socket and resolves once `connect` fired; rejects on connect_error.
+export function connected(socket, timeoutMs = 5000) {
+    if (socket.connected)
+        return Promise.resolve(socket);
+    return new Promise((resolve, reject) => {
+        const cleanup = () => {
+            clearTimeout(timer);
+            socket.off('connect', onConnect);
+            socket.off('connect_error', onError);
+        };
+        const onConnect = () => {
+            cleanup();
+            resolve(socket);
+        };
+        const onError = (error) => {
+            cleanup();
+            reject(new Error(`connect_error: ${error.message}`));
+        };
+        const timer = setTimeout(() => {
+            cleanup();
+            reject(new Error(`not connected within ${timeoutMs} ms`));
+        }, timeoutMs);
+        socket.on('connect', onConnect);
+        socket.on('connect_error', onError);
+    });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Raw HTTP
+
+//! One HTTP request on a connection of its own. Resolves with {status, headers, body (string),
+//! raw (Buffer)}. \a signal (AbortSignal) or the returned `request` lets a caller destroy it.
+export function httpRequest(url, { method = 'GET', headers = {}, body, timeoutMs = 5000 } = {}) {
+    let request;
+    const promise = new Promise((resolve, reject) => {
+        request = http.request(url, { method, headers, agent: false }, (response) => {
+            const chunks = [];
+            response.on('data', (chunk) => chunks.push(chunk));
+            response.on('end', () => {
+                clearTimeout(timer);
+                const raw = Buffer.concat(chunks);
+                resolve({
+                    status: response.statusCode,
+                    headers: response.headers,
+                    raw,
+                    body: raw.toString('utf8'),
+                });
+            });
+            response.on('error', reject);
+        });
+        const timer = setTimeout(() => {
+            request.destroy();
+            reject(new Error(`${method} ${url}: no answer within ${timeoutMs} ms`));
+        }, timeoutMs);
+        request.on('error', (error) => {
+            clearTimeout(timer);
+            reject(error);
+        });
+        if (body !== undefined)
+            request.write(body);
+        request.end();
+    });
+    promise.request = request;
+    return promise;
+}
+
+//! Opens an Engine.IO polling session at \a baseUrl (`http://host:port/path/`); resolves with the
+//! parsed open packet (sid, upgrades, ...).
+export async function openPollingSession(baseUrl) {
+    const response = await httpRequest(`${baseUrl}?EIO=4&transport=polling`);
+    if (response.status !== 200 || !response.body.startsWith('0'))
+        throw new Error(`handshake failed: ${response.status} ${response.body}`);
+    return JSON.parse(response.body.slice(1));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Raw WebSocket
+
+//! A WebSocket whose messages are read in order with next(): {text} or {binary: Buffer}.
+export class MessageQueue {
+    constructor(ws) {
+        this.ws = ws;
+        this.messages = [];
+        this.waiters = [];
+        this.closed = null;
+        ws.on('message', (data, isBinary) => {
+            this.push(isBinary ? { binary: Buffer.from(data) } : { text: data.toString('utf8') });
+        });
+        ws.on('close', (code, reason) => {
+            this.closed = { code, reason: reason.toString() };
+            for (const waiter of this.waiters.splice(0))
+                waiter.reject(new Error(`WebSocket closed (${code})`));
+        });
+        ws.on('error', () => {}); // close follows
+    }
+
+    push(message) {
+        const waiter = this.waiters.shift();
+        if (waiter)
+            waiter.resolve(message);
+        else
+            this.messages.push(message);
+    }
+
+    next(timeoutMs = 5000) {
+        if (this.messages.length)
+            return Promise.resolve(this.messages.shift());
+        if (this.closed)
+            return Promise.reject(new Error(`WebSocket closed (${this.closed.code})`));
+        return new Promise((resolve, reject) => {
+            const waiter = {
+                resolve: (message) => {
+                    clearTimeout(timer);
+                    resolve(message);
+                },
+                reject: (error) => {
+                    clearTimeout(timer);
+                    reject(error);
+                },
+            };
+            const timer = setTimeout(() => {
+                this.waiters.splice(this.waiters.indexOf(waiter), 1);
+                reject(new Error(`no WebSocket message within ${timeoutMs} ms`));
+            }, timeoutMs);
+            this.waiters.push(waiter);
+        });
+    }
+
+    //! Resolves once the WebSocket is closed (by either side), or rejects after \a timeoutMs.
+    whenClosed(timeoutMs = 5000) {
+        if (this.closed)
+            return Promise.resolve(this.closed);
+        return withTimeout(new Promise((resolve) => this.ws.once('close', (code) => resolve({ code }))),
+            'WebSocket close', timeoutMs);
+    }
+}
