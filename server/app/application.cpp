@@ -4,6 +4,7 @@
 #include "http/appcontroller.h"
 #include "http/healthcontroller.h"
 #include "http/httpserver.h"
+#include "im/futures.h"
 #include "store/dbexecutor.h"
 #include "store/schemapreparation.h"
 
@@ -40,7 +41,7 @@ void Application::start()
     qCInfo(lcApp).noquote() << "opening" << m_database->settings().describe();
     auto prepared = m_database->run<Store::MigrationReport>(Store::prepareSchema,
                                                             Store::Retry::OnConnectionLoss);
-    prepared.then(this, [this](Result<Store::MigrationReport> report) {
+    whenFinished(prepared, this, [this](Result<Store::MigrationReport> report) {
         if (!report) {
             Q_EMIT failed(u"Database preparation failed: %1"_s.arg(report.error().message));
             return;

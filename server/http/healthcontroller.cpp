@@ -1,6 +1,7 @@
 #include "http/healthcontroller.h"
 
 #include "http/envelope.h"
+#include "im/futures.h"
 #include "im/version.h"
 
 #include <QJsonObject>
@@ -34,7 +35,7 @@ QFuture<HttpResponse> HealthController::health()
             return timer.nsecsElapsed();
         },
         Store::Retry::OnConnectionLoss);
-    return probe.then(this, [this, sqlite](Result<qint64> outcome) {
+    return thenOn(probe, this, [this, sqlite](Result<qint64> outcome) {
         QJsonObject database { { u"driver"_s, sqlite ? u"sqlite"_s : u"mariadb"_s } };
         if (outcome) {
             database.insert(u"status"_s, u"up"_s);

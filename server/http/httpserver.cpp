@@ -3,6 +3,7 @@
 #include "http/envelope.h"
 #include "http/httpconnection.h"
 #include "http/logging.h"
+#include "im/futures.h"
 
 #include <QTcpSocket>
 
@@ -150,12 +151,12 @@ void HttpServer::dispatch(const HttpRequest &request, HttpConnection *connection
     routed.pathParameters = match->parameters;
     QFuture<HttpResponse> future = (*match->handler)(routed);
     QPointer<HttpConnection> guard(connection);
-    future
-        .then(this,
-              [this, request, guard, ticket](HttpResponse response) {
-                  finish(request, guard, ticket, std::move(response));
-              })
-        .onCanceled(this, [this, request, guard, ticket] {
+    whenFinished(
+        future, this,
+        [this, request, guard, ticket](HttpResponse response) {
+            finish(request, guard, ticket, std::move(response));
+        },
+        [this, request, guard, ticket] {
             finish(request, guard, ticket, Envelope::failure(500, u"Internal server error"_s));
         });
 }

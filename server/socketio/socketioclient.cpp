@@ -1,5 +1,6 @@
 #include "socketio/socketioclient.h"
 
+#include "im/futures.h"
 #include "socketio/engineioserver.h"
 #include "socketio/engineiosession.h"
 #include "socketio/logging.h"
@@ -136,10 +137,10 @@ void SocketIoClient::handleConnect(const SocketIoPacket &packet)
         return; // a repeated CONNECT changes nothing
     m_connecting.insert(nsp);
     ConnectRequest request { m_session->handshake(), packet.data, m_session->id() };
-    QPointer<SocketIoClient> self(this);
-    ns->decide(request).then(
-        this, [this, self, ns, nsp, auth = packet.data](ConnectDecision decision) {
-            if (!self || !m_session || !m_session->isOpen())
+    // The decision may come after the client left (a slow hook): whenFinished then drops it.
+    whenFinished(
+        ns->decide(request), this, [this, ns, nsp, auth = packet.data](ConnectDecision decision) {
+            if (!m_session || !m_session->isOpen())
                 return;
             m_connecting.remove(nsp);
             if (!decision.accepted) {

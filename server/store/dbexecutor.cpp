@@ -6,6 +6,8 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QSqlError>
+#include <QSqlQuery>
+#include <QThread>
 
 #include <atomic>
 
@@ -126,7 +128,19 @@ Result<DbSession> DbExecutor::Worker::open()
             return DbSession(database, m_settings.dialect, m_timeZone);
     }
     close();
+    // Every QSqlDatabase handle must be gone before close() removes the connection, hence the
+    // separate function on failure.
+    if (auto opened = openNew(); !opened) {
+        close();
+        return opened.error();
+    }
+    qCDebug(lcStore) << "opened" << m_settings.describe() << "as" << m_connectionName;
+    return DbSession(QSqlDatabase::database(m_connectionName, false), m_settings.dialect,
+                     m_timeZone);
+}
 
+Result<void> DbExecutor::Worker::openNew()
+{
     const bool sqlite = m_settings.dialect == Dialect::Sqlite;
     QSqlDatabase database =
         QSqlDatabase::addDatabase(sqlite ? u"QSQLITE"_s : u"QMYSQL"_s, m_connectionName);
@@ -149,28 +163,37 @@ Result<DbSession> DbExecutor::Worker::open()
     if (!database.open()) {
         qCWarning(lcStore) << "cannot open" << m_settings.describe() << "- code"
                            << database.lastError().nativeErrorCode();
-        close();
         return unavailable();
     }
-
     DbSession session(database, m_settings.dialect, m_timeZone);
+    if (sqlite)
+        return configureSqlite(session);
     const QString zone = m_settings.timeZone == "Z"_L1 ? u"+00:00"_s : m_settings.timeZone;
-    const QList<std::pair<QString, QVariantList>> setup = sqlite
-        ? QList<std::pair<QString, QVariantList>> { { u"PRAGMA foreign_keys = ON"_s, {} },
-                                                    { u"PRAGMA journal_mode = WAL"_s, {} },
-                                                    { u"PRAGMA synchronous = NORMAL"_s, {} } }
-        : QList<std::pair<QString, QVariantList>> {
-              { u"SET NAMES utf8mb4 COLLATE utf8mb4_unicode_ci"_s, {} },
-              { u"SET time_zone = ?"_s, { zone } }
-          };
-    for (const auto &[statement, values] : setup) {
-        if (auto done = session.query(statement, values); !done) {
-            close();
-            return done.error();
+    if (auto names = session.run(u"SET NAMES utf8mb4 COLLATE utf8mb4_unicode_ci"_s); !names)
+        return names;
+    return session.run(u"SET time_zone = ?"_s, { zone });
+}
+
+Result<void> DbExecutor::Worker::configureSqlite(DbSession &session)
+{
+    if (auto keys = session.run(u"PRAGMA foreign_keys = ON"_s); !keys)
+        return keys;
+    // Switching a new file to WAL needs a moment alone with it, and SQLite answers BUSY at once
+    // (without its busy handler) when another connection opens it at the same time: retry.
+    QString mode;
+    for (int attempt = 0; attempt < 200; ++attempt) {
+        QSqlQuery query(session.database());
+        if (query.exec(u"PRAGMA journal_mode = WAL"_s) && query.next()) {
+            mode = query.value(0).toString();
+            break;
         }
+        QThread::msleep(10);
     }
-    qCDebug(lcStore) << "opened" << m_settings.describe() << "as" << m_connectionName;
-    return session;
+    if (mode.compare("wal"_L1, Qt::CaseInsensitive) != 0) {
+        qCWarning(lcStore) << "cannot switch" << m_settings.describe() << "to WAL mode";
+        return unavailable();
+    }
+    return session.run(u"PRAGMA synchronous = NORMAL"_s);
 }
 
 } // namespace Im::Store

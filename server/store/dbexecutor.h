@@ -94,6 +94,8 @@ public:
 
 private:
     Result<DbSession> open();
+    Result<void> openNew();
+    Result<void> configureSqlite(DbSession &session);
 
     const DatabaseSettings &m_settings;
     QString m_connectionName;

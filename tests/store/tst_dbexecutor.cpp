@@ -1,3 +1,4 @@
+#include "im/futures.h"
 #include "scratchdatabase.h"
 #include "store/dbexecutor.h"
 #include "testservices.h"
@@ -48,17 +49,16 @@ private Q_SLOTS:
         QObject context;
         QThread *continuedOn = nullptr;
         int answer = 0;
-        executor
-            .run<int>([](DbSession &session) -> Result<int> {
-                auto value = session.scalar(u"SELECT 6 * 7"_s);
-                if (!value)
-                    return value.error();
-                return value.value().toInt();
-            })
-            .then(&context, [&](Result<int> result) {
-                continuedOn = QThread::currentThread();
-                answer = result.value();
-            });
+        auto job = executor.run<int>([](DbSession &session) -> Result<int> {
+            auto value = session.scalar(u"SELECT 6 * 7"_s);
+            if (!value)
+                return value.error();
+            return value.value().toInt();
+        });
+        whenFinished(job, &context, [&](Result<int> result) {
+            continuedOn = QThread::currentThread();
+            answer = result.value();
+        });
         QTRY_COMPARE(answer, 42);
         QCOMPARE(continuedOn, QThread::currentThread());
     }
@@ -80,6 +80,36 @@ private Q_SLOTS:
         release.release(2);
         QVERIFY(first.result().value());
         QVERIFY(second.result().value());
+    }
+
+    void manyConnectionsOpenAFreshFileTogether()
+    {
+        // Regression: switching a new SQLite file to WAL from several connections at once used to
+        // fail with SQLITE_BUSY for all but one of them.
+        auto scratch = ScratchDatabase::sqlite();
+        Store::DatabaseSettings settings = scratch->settings();
+        settings.threads = 8;
+        DbExecutor executor(settings);
+        QSemaphore arrived;
+        QSemaphore release;
+        QList<QFuture<Result<int>>> jobs;
+        for (int i = 0; i < 8; ++i) {
+            jobs.append(executor.run<int>([&](DbSession &session) -> Result<int> {
+                arrived.release();
+                release.tryAcquire(1, 10000); // hold every thread until all have opened
+                auto one = session.scalar(u"SELECT 1"_s);
+                if (!one)
+                    return one.error();
+                return one.value().toInt();
+            }));
+        }
+        QVERIFY(arrived.tryAcquire(8, 20000));
+        release.release(8);
+        for (auto &job : jobs) {
+            const Result<int> outcome = job.result();
+            QVERIFY2(outcome, outcome ? "" : qPrintable(outcome.error().message));
+            QCOMPARE(outcome.value(), 1);
+        }
     }
 
     void translatesStatementFailures_data()

@@ -1,0 +1,93 @@
+#pragma once
+
+#include <QFuture>
+#include <QFutureWatcher>
+#include <QObject>
+#include <QPromise>
+
+#include <memory>
+#include <type_traits>
+
+namespace Im {
+
+//! Continuations that are safe when their context object dies first.
+//!
+//! Qt 6.4's QFuture::then(context, f) asserts (and in release builds silently never completes)
+//! when `context` is destroyed before the future finishes, which is routine here: a client leaves
+//! while its database job runs. These helpers watch the future with a QFutureWatcher that is a
+//! child of `context`, so the continuation runs on the context's thread, or not at all once the
+//! context is gone. Call them on the context's thread.
+
+//! Calls \a handler with the future's result on \a context's thread, or \a onCanceled when the
+//! future was canceled (or finished without a result). Nothing happens when the context is
+//! destroyed first.
+template<typename T, typename Handler, typename CanceledHandler>
+void whenFinished(const QFuture<T> &future, QObject *context, Handler &&handler,
+                  CanceledHandler &&onCanceled)
+{
+    auto *watcher = new QFutureWatcher<T>(context);
+    QObject::connect(watcher, &QFutureWatcherBase::finished, context,
+                     [watcher, handler = std::forward<Handler>(handler),
+                      onCanceled = std::forward<CanceledHandler>(onCanceled)]() mutable {
+                         watcher->deleteLater();
+                         const QFuture<T> done = watcher->future();
+                         if (done.isCanceled() || done.resultCount() == 0)
+                             onCanceled();
+                         else
+                             handler(done.result());
+                     });
+    watcher->setFuture(future);
+}
+
+//! whenFinished() that ignores a canceled future.
+template<typename T, typename Handler>
+void whenFinished(const QFuture<T> &future, QObject *context, Handler &&handler)
+{
+    whenFinished(future, context, std::forward<Handler>(handler), [] {});
+}
+
+//! Maps the future's result with \a function on \a context's thread. The returned future is
+//! canceled when the context is destroyed first or the source future is canceled.
+template<typename T, typename Function>
+auto thenOn(const QFuture<T> &future, QObject *context, Function &&function)
+    -> QFuture<std::invoke_result_t<Function, T>>
+{
+    using R = std::invoke_result_t<Function, T>;
+    // The promise is shared with the watcher's lifetime: destroying the watcher (with its
+    // context) cancels the downstream future instead of leaving it pending forever.
+    struct Link : QFutureWatcher<T>
+    {
+        explicit Link(QObject *parent)
+            : QFutureWatcher<T>(parent)
+        {
+            promise.start();
+        }
+        ~Link() override
+        {
+            if (!settled) {
+                promise.future().cancel();
+                promise.finish();
+            }
+        }
+        QPromise<R> promise;
+        bool settled = false;
+    };
+    auto *link = new Link(context);
+    QFuture<R> result = link->promise.future();
+    QObject::connect(link, &QFutureWatcherBase::finished, context,
+                     [link, function = std::forward<Function>(function)]() mutable {
+                         link->deleteLater();
+                         const QFuture<T> done = link->future();
+                         link->settled = true;
+                         if (done.isCanceled() || done.resultCount() == 0) {
+                             link->promise.future().cancel();
+                         } else {
+                             link->promise.addResult(function(done.result()));
+                         }
+                         link->promise.finish();
+                     });
+    link->setFuture(future);
+    return result;
+}
+
+} // namespace Im
