@@ -57,8 +57,10 @@ EngineIoServer::EngineIoServer(Http::HttpServer &http, EngineOptions options, QO
     const auto polling = [this](const Http::HttpRequest &request) {
         return handlePolling(request);
     };
-    m_http.router().add(Http::HttpRequest::Method::Get, m_options.path, polling);
-    m_http.router().add(Http::HttpRequest::Method::Post, m_options.path, polling);
+    // Other methods are routed too, so they get Engine.IO's 400 rather than the router's 405.
+    using Method = Http::HttpRequest::Method;
+    for (Method method : { Method::Get, Method::Post, Method::Put, Method::Delete, Method::Patch })
+        m_http.router().add(method, m_options.path, polling);
     m_http.setWebSocketUpgradeFilter([path = m_options.path](const Http::HttpRequest &request) {
         return normalizedPath(request.path) == path;
     });
@@ -101,6 +103,9 @@ QFuture<Http::HttpResponse> EngineIoServer::handlePolling(const Http::HttpReques
     if (request.query.queryItemValue(u"transport"_s) != "polling"_L1)
         return ready(engineError(EngineError::UnknownTransport));
 
+    if (request.method != Http::HttpRequest::Method::Get
+        && request.method != Http::HttpRequest::Method::Post)
+        return ready(engineError(EngineError::BadRequest));
     const QString sid = request.query.queryItemValue(u"sid"_s);
     if (sid.isEmpty()) {
         if (request.method != Http::HttpRequest::Method::Get)

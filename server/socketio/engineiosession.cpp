@@ -120,6 +120,15 @@ QFuture<Http::HttpResponse> EngineIoSession::handlePollingGet(const Http::HttpRe
         return QtFuture::makeReadyFuture(badRequest());
     }
     m_stats.lastPacketAt = QDateTime::currentDateTimeUtc();
+    if (m_probeAnswered) {
+        // The client is switching to the probed WebSocket: release this GET at once, or it waits
+        // on it (sending nothing, not even pongs) until the ping is due.
+        const QList<EnginePacket> noop { EnginePacket::text(EnginePacket::Type::Noop) };
+        m_stats.packetsOut += 1;
+        const QByteArray payload = encodePayload(noop);
+        m_stats.bytesOut += payload.size();
+        return QtFuture::makeReadyFuture(pollingAnswer(payload));
+    }
     if (!m_outgoing.isEmpty() && !m_upgrading) {
         const QList<EnginePacket> packets = std::exchange(m_outgoing, {});
         m_outgoingBytes = 0;
@@ -229,6 +238,7 @@ void EngineIoSession::onWebSocketText(const QString &text)
         // The probe: only "2probe" and then "5" are expected on the new transport.
         if (packet->type == EnginePacket::Type::Ping && packet->data == "probe") {
             writeToWebSocket(EnginePacket::text(EnginePacket::Type::Pong, "probe"));
+            m_probeAnswered = true;
             // The client pauses polling: release its pending GET so it can switch.
             answerPendingGet({ EnginePacket::text(EnginePacket::Type::Noop) });
         } else if (packet->type == EnginePacket::Type::Upgrade) {
@@ -238,6 +248,7 @@ void EngineIoSession::onWebSocketText(const QString &text)
             QWebSocket *probe = m_webSocket;
             m_webSocket.clear();
             m_upgrading = false;
+            m_probeAnswered = false;
             probe->close(QWebSocketProtocol::CloseCodePolicyViolated);
             probe->deleteLater();
         }
@@ -265,6 +276,7 @@ void EngineIoSession::onWebSocketDisconnected()
         // A failed probe leaves the session on polling.
         m_webSocket.clear();
         m_upgrading = false;
+        m_probeAnswered = false;
         socket->deleteLater();
         scheduleFlush();
         return;
@@ -275,6 +287,7 @@ void EngineIoSession::onWebSocketDisconnected()
 void EngineIoSession::completeUpgrade()
 {
     m_upgrading = false;
+    m_probeAnswered = false;
     m_transport = TransportKind::WebSocket;
     ++m_server->m_counters.upgrades;
     qCDebug(lcEngine) << "session" << m_id << "upgraded to WebSocket";

@@ -96,6 +96,7 @@ private:
 
     QPointer<QWebSocket> m_webSocket; // the active WebSocket, or the probing one while upgrading
     bool m_upgrading = false;
+    bool m_probeAnswered = false; // "3probe" sent: polling GETs are answered with noop at once
 
     QTimer m_pingTimer;
     QTimer m_pongTimeout;

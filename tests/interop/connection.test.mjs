@@ -40,6 +40,7 @@ after(async () => {
     clients.closeAll();
     if (server) {
         const { code } = await server.stop('SIGTERM');
+        server.dumpOutput();
         assert.equal(code, 0, `echo server should exit 0 on SIGTERM; output:\n${server.output()}`);
     }
 });
@@ -51,7 +52,7 @@ for (const client of CLIENTS) {
                 path: PATH,
                 forceNew: true,
                 reconnection: false,
-                timeout: 5000,
+                timeout: 3000,
                 ...options,
             }));
 
@@ -161,7 +162,7 @@ for (const client of CLIENTS) {
             const manager = new client.Manager(server.url, {
                 path: PATH,
                 reconnection: false,
-                timeout: 5000,
+                timeout: 3000,
             });
             const main = clients.add(manager.socket('/', { auth: { who: 'main' } }));
             const custom = clients.add(manager.socket('/custom', { auth: { who: 'custom' } }));

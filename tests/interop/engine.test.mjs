@@ -39,6 +39,7 @@ afterEach(() => {
 after(async () => {
     if (server) {
         const { code } = await server.stop('SIGTERM');
+        server.dumpOutput();
         assert.equal(code, 0, `echo server should exit 0 on SIGTERM; output:\n${server.output()}`);
     }
 });
@@ -268,22 +269,33 @@ describe('session life cycle', () => {
 });
 
 describe('upgrade', () => {
-    it('probe upgrade: 2probe -> 3probe, the pending GET gets 6, then 5 moves the session to WebSocket', async () => {
+    //! Opens a polling session with a pending GET and probes a WebSocket, as engine.io-client does;
+    //! resolves once `3probe` arrived.
+    async function startProbe() {
         const { sid } = await openPollingSession(base);
         const pending = get(sid);
         await sleep(50);
-
         const queue = await openWebSocket(`EIO=4&transport=websocket&sid=${sid}`);
         queue.ws.send('2probe');
         assert.deepEqual(await queue.next(2000), { text: '3probe' });
+        return { sid, pending, queue, probedAt: Date.now() };
+    }
 
-        // The client pauses polling: it waits for the pending GET, which the server answers with a
-        // noop (a ping may come first when the timing is unlucky).
+    it('probe upgrade: 2probe -> 3probe, the pending GET gets 6 at once, then 5 moves the session to WebSocket', async () => {
+        const { sid, pending, queue, probedAt } = await startProbe();
+
+        // The client pauses polling: it waits for the pending GET, which the server must answer
+        // with a noop right away (a ping may come first when the timing is unlucky).
         let response = await pending;
         for (let i = 0; i < 3 && response.status === 200 && !response.body.split(RS).includes('6'); i++)
             response = await get(sid);
         assert.equal(response.status, 200);
         assert.ok(response.body.split(RS).includes('6'), `expected a noop, got ${response.body}`);
+        const noopDelay = Date.now() - probedAt;
+        assert.ok(noopDelay < 250, `the noop came ${noopDelay} ms after the probe; the client `
+            + 'sends nothing (pongs included) until it has it');
+        // engine.io-client drops whatever the probing WebSocket receives besides 3probe.
+        assert.deepEqual(queue.messages, [], 'nothing but 3probe on the WebSocket before 5');
 
         queue.ws.send('5');
         queue.ws.send('4after upgrade');
@@ -307,18 +319,33 @@ describe('upgrade', () => {
         assert.equal(queue.closed, null);
     });
 
-    it('messages queued during the upgrade are not lost', async () => {
+    it('a GET that arrives after the probe is answered with a noop at once', async () => {
+        // engine.io-client may start its next poll just before the probe answer arrives.
         const { sid } = await openPollingSession(base);
         const queue = await openWebSocket(`EIO=4&transport=websocket&sid=${sid}`);
         queue.ws.send('2probe');
         assert.deepEqual(await queue.next(2000), { text: '3probe' });
-        // Sent over polling after the probe: the echo must reach us on one transport or the other.
-        assert.equal((await post(sid, '4in between')).status, 200);
-        const viaPolling = await get(sid);
+        const started = Date.now();
+        const response = await get(sid);
+        assert.equal(response.status, 200);
+        assert.ok(response.body.split(RS).includes('6'), `expected a noop, got ${response.body}`);
+        assert.ok(Date.now() - started < 250, `the noop came after ${Date.now() - started} ms`);
         queue.ws.send('5');
-        const polled = viaPolling.status === 200 ? viaPolling.body.split(RS) : [];
+        queue.ws.send('4upgraded');
+        assert.deepEqual(await nextNonPing(queue), { text: '4upgraded' });
+    });
+
+    it('a message posted while the probe is under way is echoed on one transport or the other', async () => {
+        const { sid, pending, queue } = await startProbe();
+        // A POST the client had in flight when it started to pause.
+        assert.equal((await post(sid, '4in between')).status, 200);
+        const response = await pending;
+        const polled = response.status === 200 ? response.body.split(RS) : [];
+        queue.ws.send('5');
         if (!polled.includes('4in between'))
             assert.deepEqual(await nextNonPing(queue), { text: '4in between' });
+        queue.ws.send('4next');
+        assert.deepEqual(await nextNonPing(queue), { text: '4next' });
     });
 
     it('a second WebSocket for an upgraded sid is refused', async () => {

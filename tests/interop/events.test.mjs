@@ -21,6 +21,7 @@ after(async () => {
     clients.closeAll();
     if (server) {
         const { code } = await server.stop('SIGTERM');
+        server.dumpOutput();
         assert.equal(code, 0, `echo server should exit 0 on SIGTERM; output:\n${server.output()}`);
     }
 });
@@ -47,7 +48,7 @@ for (const client of CLIENTS) {
                 const socket = clients.add(client.io(`${server.url}${namespace}`, {
                     forceNew: true,
                     reconnection: false,
-                    timeout: 5000,
+                    timeout: 3000,
                     ...transport.options,
                     ...options,
                 }));

@@ -55,6 +55,13 @@ export function startEcho({ args = [], port = 0, startTimeoutMs = 15000 } = {}) 
         port: 0,
         url: '',
         output: () => output,
+        //! Writes what the server printed to stderr (ctest shows it for failed tests), the last
+        //! \a maxLines lines at most.
+        dumpOutput(maxLines = 200) {
+            const lines = output.trimEnd().split('\n');
+            const shown = lines.slice(-maxLines).join('\n');
+            process.stderr.write(`--- echo server on port ${server.port} (${lines.length} lines) ---\n${shown}\n`);
+        },
         //! True while the process runs.
         get alive() {
             return child.exitCode === null && child.signalCode === null;
@@ -113,7 +120,7 @@ export function startEcho({ args = [], port = 0, startTimeoutMs = 15000 } = {}) 
 
 //! Resolves with the arguments of the next \a event of \a emitter (an array), or rejects after
 //! \a timeoutMs.
-export function nextEvent(emitter, event, timeoutMs = 5000) {
+export function nextEvent(emitter, event, timeoutMs = 3000) {
     return handled(new Promise((resolve, reject) => {
         const onEvent = (...args) => {
             clearTimeout(timer);
@@ -135,7 +142,7 @@ function handled(promise) {
 }
 
 //! Polls \a predicate until it is true; rejects with \a what after \a timeoutMs.
-export async function waitFor(predicate, what, timeoutMs = 5000) {
+export async function waitFor(predicate, what, timeoutMs = 3000) {
     const deadline = Date.now() + timeoutMs;
     while (!predicate()) {
         if (Date.now() > deadline)
@@ -145,7 +152,7 @@ export async function waitFor(predicate, what, timeoutMs = 5000) {
 }
 
 //! \a promise, or a rejection naming \a what after \a timeoutMs.
-export function withTimeout(promise, what, timeoutMs = 5000) {
+export function withTimeout(promise, what, timeoutMs = 3000) {
     let timer;
     const timeout = new Promise((_, reject) => {
         timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms: ${what}`)),
@@ -178,7 +185,7 @@ export class ClientTracker {
 }
 
 //! Connects \a socket and resolves once `connect` fired; rejects on connect_error.
-export function connected(socket, timeoutMs = 5000) {
+export function connected(socket, timeoutMs = 3000) {
     if (socket.connected)
         return Promise.resolve(socket);
     return new Promise((resolve, reject) => {

@@ -29,8 +29,10 @@ async function start(options = {}) {
 
 afterEach(async () => {
     clients.closeAll();
-    for (const server of servers)
+    for (const server of servers) {
         await server.stop('SIGKILL');
+        server.dumpOutput();
+    }
     servers.clear();
 });
 
@@ -90,7 +92,7 @@ for (const client of CLIENTS) {
             const socket = clients.add(client.io(server.url, {
                 forceNew: true,
                 reconnection: false,
-                timeout: 5000,
+                timeout: 3000,
             }));
             await connected(socket);
 
@@ -144,3 +146,24 @@ for (const client of CLIENTS) {
         });
     });
 }
+
+describe('Socket.IO connect timeout', () => {
+    it('a session that never sends CONNECT is closed after connectTimeout', async () => {
+        const server = await start(); // --connect-timeout 1000
+        const base = `${server.url}/socket.io/`;
+        const opened = Date.now();
+        const { sid } = await openPollingSession(base);
+        // Keep the heartbeat going so that only the connect timeout can end the session.
+        let closedAfter = null;
+        while (closedAfter === null && Date.now() - opened < 4000) {
+            const response = await httpRequest(`${base}?EIO=4&transport=polling&sid=${sid}`);
+            const packets = response.status === 200 ? response.body.split('\x1e') : [];
+            if (response.status !== 200 || packets.includes('1'))
+                closedAfter = Date.now() - opened;
+            else if (packets.includes('2'))
+                await httpRequest(`${base}?EIO=4&transport=polling&sid=${sid}`, { method: 'POST', body: '3' });
+        }
+        assert.notEqual(closedAfter, null, 'the session is still open after 4 s');
+        assert.ok(closedAfter >= 900, `closed after ${closedAfter} ms, before connectTimeout`);
+    });
+});

@@ -293,6 +293,34 @@ private Q_SLOTS:
         QCOMPARE(exchange(m_port, "GET", sidPath(sid)).status, 400);
     }
 
+    void getDuringTheUpgradeIsReleasedAtOnce()
+    {
+        // The real client may send its next GET just before "3probe" reaches it; holding that GET
+        // would stall the client until the ping (and time the session out).
+        const QString sid = handshake();
+        QWebSocket ws;
+        QSignalSpy texts(&ws, &QWebSocket::textMessageReceived);
+        ws.open(
+            QUrl(u"ws://127.0.0.1:%1/engine.io/?EIO=4&transport=websocket&sid=%2"_s.arg(m_port).arg(
+                sid)));
+        QTRY_COMPARE(ws.state(), QAbstractSocket::ConnectedState);
+        ws.sendTextMessage(u"2probe"_s);
+        QTRY_COMPARE(texts.count(), 1);
+        QElapsedTimer timer;
+        timer.start();
+        const Answer polled = exchange(m_port, "GET", sidPath(sid));
+        QCOMPARE(polled.body, QByteArray("6"));
+        QVERIFY(timer.elapsed() < 200); // the ping would come after 300 ms
+    }
+
+    void otherMethodsAreEngineErrors()
+    {
+        const QString sid = handshake();
+        const Answer put = exchange(m_port, "PUT", sidPath(sid), "4x");
+        QCOMPARE(put.status, 400);
+        QCOMPARE(QJsonDocument::fromJson(put.body).object().value(u"code"_s).toInt(), 3);
+    }
+
     void webSocketOnlySessionGetsItsOpenPacket()
     {
         QWebSocket ws;

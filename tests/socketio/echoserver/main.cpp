@@ -14,6 +14,7 @@
 // Prints `listening on http://127.0.0.1:<port>` when ready; exits 0 on SIGTERM / SIGINT.
 
 #include "http/httpserver.h"
+#include "im/futures.h"
 #include "socketio/engineioserver.h"
 #include "socketio/engineiosession.h"
 #include "socketio/socketionamespace.h"
@@ -84,20 +85,19 @@ void addEchoHandlers(SocketIo::SocketIoSocket *socket)
     });
     socket->on(u"message-with-ack"_s,
                [](const QVariantList &arguments, const SocketIo::Ack &ack) { ack(arguments); });
-    socket->on(
-        u"request-server-ack"_s, [socket](const QVariantList &arguments, const SocketIo::Ack &) {
-            const QString event = arguments.value(0).toString();
-            const auto timeout = std::chrono::milliseconds(arguments.value(1).toLongLong());
-            QPointer<SocketIo::SocketIoSocket> guard(socket);
-            socket->sendWithAck(event, { u"ping"_s }, timeout)
-                .then(QCoreApplication::instance(), [guard](const SocketIo::AckResult &result) {
-                    if (!guard)
-                        return;
-                    QVariantList reply { ackStatusName(result.status) };
-                    reply.append(result.arguments);
-                    guard->send(u"server-ack-result"_s, reply);
-                });
-        });
+    socket->on(u"request-server-ack"_s,
+               [socket](const QVariantList &arguments, const SocketIo::Ack &) {
+                   const QString event = arguments.value(0).toString();
+                   const auto timeout = std::chrono::milliseconds(arguments.value(1).toLongLong());
+                   // The socket is the context: a result for a socket that is gone has nowhere to
+                   // go.
+                   Im::whenFinished(socket->sendWithAck(event, { u"ping"_s }, timeout), socket,
+                                    [socket](const SocketIo::AckResult &result) {
+                                        QVariantList reply { ackStatusName(result.status) };
+                                        reply.append(result.arguments);
+                                        socket->send(u"server-ack-result"_s, reply);
+                                    });
+               });
 }
 
 //! What the reference server emits as `auth`: socket.handshake.auth, `{}` without a payload.
