@@ -10,6 +10,7 @@ build_packages=(
   libqt6sql6-sqlite libqt6sql6-mysql
   libprotobuf-dev protobuf-compiler
   libsodium-dev libcrypt-dev libhiredis-dev
+  libjwt-dev
 )
 test_packages=(mariadb-server mariadb-client redis-server curl nodejs npm)
 

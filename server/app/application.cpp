@@ -1,9 +1,12 @@
 #include "app/application.h"
 
 #include "app/logging.h"
+#include "auth/authservice.h"
+#include "auth/sqlsessionstore.h"
 #include "http/appcontroller.h"
 #include "http/healthcontroller.h"
 #include "http/httpserver.h"
+#include "http/userscontroller.h"
 #include "im/futures.h"
 #include "store/dbexecutor.h"
 #include "store/schemapreparation.h"
@@ -32,6 +35,10 @@ Application::Application(Config::ServerConfig config, QObject *parent)
 
 Application::~Application()
 {
+    // Request handlers hold references to the store and the executor: they go first.
+    delete m_http;
+    m_http = nullptr;
+    m_sessions.reset();
     if (m_database)
         m_database->stop();
 }
@@ -64,6 +71,17 @@ void Application::listen()
     Http::AppController().registerRoutes(m_http->router());
     auto *health = new Http::HealthController(*m_database, m_http);
     health->registerRoutes(m_http->router());
+
+    // Everything that serves requests is a child of the HTTP server, so it goes with it.
+    m_sessions = std::make_unique<Auth::SqlSessionStore>(*m_database);
+    Auth::AuthService::Settings authSettings;
+    authSettings.jwtLifetime = m_config.jwtLifetime;
+    authSettings.sessionTtl = m_config.sessionTtl;
+    auto *auth =
+        new Auth::AuthService(*m_database, *m_sessions, Auth::JwtCodec(m_config.secretKey.toUtf8()),
+                              authSettings, m_http);
+    auto *users = new Http::UsersController(*auth, *m_database, m_http);
+    users->registerRoutes(m_http->router());
 
     auto port = m_http->start();
     if (!port) {
@@ -107,6 +125,7 @@ void Application::finishShutdown()
     QTimer::singleShot(socketFlushGrace, this, [this] {
         delete m_http;
         m_http = nullptr;
+        m_sessions.reset();
         m_database->stop();
         m_database.reset();
         qCInfo(lcApp) << "stopped";

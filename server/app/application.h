@@ -14,6 +14,10 @@ namespace Im::Http {
 class HttpServer;
 }
 
+namespace Im::Auth {
+class SessionStore;
+}
+
 namespace Im::App {
 
 //! Builds the server from its configuration and runs its life cycle: migrate and seed the database
@@ -42,6 +46,7 @@ private:
 
     Config::ServerConfig m_config;
     std::unique_ptr<Store::DbExecutor> m_database;
+    std::unique_ptr<Auth::SessionStore> m_sessions; // uses m_database: declared after it
     Http::HttpServer *m_http = nullptr;
     bool m_shuttingDown = false;
     bool m_closing = false;

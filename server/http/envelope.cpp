@@ -57,11 +57,16 @@ int statusFor(ErrorCode code)
     return 500;
 }
 
+HttpResponse internalError()
+{
+    return failure(500, u"Internal server error"_s);
+}
+
 HttpResponse fromError(const Error &error)
 {
     const int status = statusFor(error.code);
     if (status == 500)
-        return failure(500, u"Internal server error"_s);
+        return internalError();
     return failure(status, error.message);
 }
 

@@ -19,6 +19,9 @@ namespace Envelope {
 [[nodiscard]] HttpResponse failure(int status, const QString &message = QString(),
                                    const QJsonValue &data = QJsonValue::Undefined);
 
+//! `{"statusCode": 500, "message": "Internal server error"}`, never with details.
+[[nodiscard]] HttpResponse internalError();
+
 //! The one place that maps an ErrorCode to an HTTP status.
 [[nodiscard]] int statusFor(ErrorCode code);
 //! failure() for \a error; Internal errors never reveal their message to the client.

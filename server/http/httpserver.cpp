@@ -157,7 +157,7 @@ void HttpServer::dispatch(const HttpRequest &request, HttpConnection *connection
             finish(request, guard, ticket, std::move(response));
         },
         [this, request, guard, ticket] {
-            finish(request, guard, ticket, Envelope::failure(500, u"Internal server error"_s));
+            finish(request, guard, ticket, Envelope::internalError());
         });
 }
 

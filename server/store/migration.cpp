@@ -30,12 +30,14 @@ QList<Migration> migrationsFor(Dialect dialect)
     if (dialect == Dialect::Sqlite) {
         return {
             { 1, u"initial schema"_s, script(u":/migrations/sqlite/0001_initial_schema.sql"_s) },
+            { 2, u"sessions"_s, script(u":/migrations/sqlite/0002_sessions.sql"_s) },
         };
     }
     return {
         { 1, u"baseline of the original schema"_s,
           script(u":/migrations/mariadb/0001_baseline.sql"_s) },
         { 2, u"upgrade to the port's schema"_s, upgradeOriginalSchema },
+        { 3, u"sessions"_s, script(u":/migrations/mariadb/0003_sessions.sql"_s) },
     };
 }
 

@@ -283,7 +283,7 @@ private Q_SLOTS:
         QCOMPARE(
             db->scalar(u"SELECT GROUP_CONCAT(version ORDER BY version) FROM SchemaMigrations"_s)
                 .toString(),
-            u"1,2"_s);
+            u"1,2,3"_s);
         QCOMPARE(
             db->scalar(u"SELECT DATA_TYPE FROM information_schema.COLUMNS WHERE TABLE_SCHEMA "
                        "= DATABASE() AND TABLE_NAME = 'Messages' AND COLUMN_NAME = 'content'"_s)

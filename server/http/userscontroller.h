@@ -1,0 +1,37 @@
+#pragma once
+
+#include "auth/authservice.h"
+#include "http/authguard.h"
+#include "http/router.h"
+
+#include <QObject>
+
+namespace Im::Store {
+class DbExecutor;
+}
+
+namespace Im::Http {
+
+//! `/api/v1/users`: login, registration, logout and reading a user (spec §8.2), with the port's
+//! fixes: one 401 for unknown accounts and wrong passwords, a registrant always gets the `user`
+//! role, every field validated, never a password hash in an answer.
+class UsersController : public QObject
+{
+public:
+    UsersController(Auth::AuthService &auth, Store::DbExecutor &database,
+                    QObject *parent = nullptr);
+
+    void registerRoutes(Router &router);
+
+private:
+    QFuture<HttpResponse> login(const HttpRequest &request);
+    QFuture<HttpResponse> create(const HttpRequest &request);
+    QFuture<HttpResponse> logout(const HttpRequest &request, const Auth::UserContext &user);
+    QFuture<HttpResponse> userById(const HttpRequest &request, const Auth::UserContext &user);
+
+    Auth::AuthService &m_auth;
+    Store::DbExecutor &m_database;
+    AuthGuard m_guard;
+};
+
+} // namespace Im::Http

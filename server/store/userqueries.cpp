@@ -1,0 +1,136 @@
+#include "store/userqueries.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+
+using namespace Qt::StringLiterals;
+
+namespace Im::Store {
+
+namespace {
+
+const QString userColumns = u"SELECT u.`id`, u.`account`, u.`pwd`, u.`avatar`, u.`email`, "
+                            "u.`regisTime`, u.`updateTime`, u.`roleId`, r.`name`, r.`desc` "
+                            "FROM `Users` u LEFT JOIN `Roles` r ON r.`id` = u.`roleId` "_s;
+
+QVariant nullable(const QVariant &value)
+{
+    return value.isNull() ? QVariant() : value;
+}
+
+Result<std::optional<UserRecord>> findUser(DbSession &session, const QString &where,
+                                           const QVariant &key)
+{
+    auto rows = session.query(userColumns + where, { key });
+    if (!rows)
+        return rows.error();
+    QSqlQuery &query = rows.value();
+    if (!query.next())
+        return std::optional<UserRecord>();
+    UserRecord user;
+    user.id = query.value(0).toInt();
+    user.account = query.value(1).toString();
+    user.passwordHash = query.value(2).toString();
+    user.avatar = nullable(query.value(3));
+    user.email = nullable(query.value(4));
+    user.regisTime = wireDate(query.value(5));
+    user.updateTime = wireDate(query.value(6));
+    user.roleId = query.value(7).isNull() ? QVariant() : QVariant(query.value(7).toInt());
+    user.roleName = query.value(8).toString();
+    user.roleDescription = query.value(9).toString();
+    if (!user.roleId.isNull()) {
+        auto permissions = session.query(
+            u"SELECT p.`id`, p.`name`, p.`desc` FROM `RolePermissions` rp JOIN `Permissions` p "
+            "ON p.`id` = rp.`permId` WHERE rp.`roleId` = ? ORDER BY p.`id`"_s,
+            { user.roleId });
+        if (!permissions)
+            return permissions.error();
+        while (permissions.value().next()) {
+            user.permissions.append({ permissions.value().value(0).toInt(),
+                                      permissions.value().value(1).toString(),
+                                      permissions.value().value(2).toString() });
+        }
+    }
+    return std::optional<UserRecord>(std::move(user));
+}
+
+QJsonValue jsonOrNull(const QVariant &value)
+{
+    return value.isNull() ? QJsonValue(QJsonValue::Null) : QJsonValue::fromVariant(value);
+}
+
+} // namespace
+
+QString wireDate(const QVariant &value)
+{
+    if (value.isNull())
+        return {};
+    if (value.metaType().id() == QMetaType::QDateTime)
+        return value.toDateTime().toString(u"yyyy-MM-dd HH:mm:ss"_s);
+    return value.toString().left(19).replace(u'T', u' ');
+}
+
+QJsonObject UserRecord::toJson() const
+{
+    QJsonArray permissionList;
+    for (const PermissionRecord &permission : permissions) {
+        permissionList.append(QJsonObject { { u"id"_s, permission.id },
+                                            { u"name"_s, permission.name },
+                                            { u"desc"_s, permission.description } });
+    }
+    return QJsonObject {
+        { u"id"_s, id },
+        { u"account"_s, account },
+        { u"avatar"_s, jsonOrNull(avatar) },
+        { u"email"_s, jsonOrNull(email) },
+        { u"regisTime"_s, regisTime },
+        { u"updateTime"_s, updateTime },
+        { u"roleId"_s, jsonOrNull(roleId) },
+        { u"roleName"_s, roleName },
+        { u"roleDesc"_s, roleDescription },
+        { u"permissions"_s, permissionList },
+    };
+}
+
+Result<std::optional<UserRecord>> findUserByAccount(DbSession &session, const QString &account)
+{
+    return findUser(session, u"WHERE u.`account` = ?"_s, account);
+}
+
+Result<std::optional<UserRecord>> findUserById(DbSession &session, int id)
+{
+    return findUser(session, u"WHERE u.`id` = ?"_s, id);
+}
+
+Result<int> insertUser(DbSession &session, const QString &account, const QString &passwordHash,
+                       const QVariant &email, const QVariant &avatar, QLatin1StringView roleName)
+{
+    int id = 0;
+    auto done = session.transaction([&]() -> Result<void> {
+        auto roleId =
+            session.scalar(u"SELECT `id` FROM `Roles` WHERE `name` = ?"_s, { QString(roleName) });
+        if (!roleId)
+            return roleId.error();
+        if (roleId.value().isNull())
+            return makeError(ErrorCode::Internal, u"The role %1 is missing."_s.arg(roleName));
+        const QString now = session.now();
+        auto inserted =
+            session.query(u"INSERT INTO `Users` (`account`, `pwd`, `email`, `avatar`, `regisTime`, "
+                          "`updateTime`, `roleId`) VALUES (?, ?, ?, ?, ?, ?, ?)"_s,
+                          { account, passwordHash, email, avatar, now, now, roleId.value() });
+        if (!inserted)
+            return inserted.error();
+        id = inserted.value().lastInsertId().toInt();
+        return {};
+    });
+    if (!done)
+        return done.error();
+    return id;
+}
+
+Result<void> updatePasswordHash(DbSession &session, int userId, const QString &passwordHash)
+{
+    return session.run(u"UPDATE `Users` SET `pwd` = ? WHERE `id` = ?"_s, { passwordHash, userId });
+}
+
+} // namespace Im::Store

@@ -1,0 +1,50 @@
+#include "inprocessserver.h"
+
+#include "app/application.h"
+
+#include <QSignalSpy>
+
+using namespace Qt::StringLiterals;
+
+namespace Im::Test {
+
+InProcessServer::InProcessServer(Config::ServerConfig config)
+    : m_config(std::move(config))
+{
+    m_config.port = 0;
+}
+
+InProcessServer::~InProcessServer() = default;
+
+bool InProcessServer::start(int timeoutMs)
+{
+    m_application = std::make_unique<App::Application>(m_config);
+    QSignalSpy started(m_application.get(), &App::Application::started);
+    QSignalSpy failed(m_application.get(), &App::Application::failed);
+    m_application->start();
+    QDeadlineTimer deadline(timeoutMs);
+    while (started.isEmpty() && failed.isEmpty() && !deadline.hasExpired())
+        started.wait(50);
+    if (!failed.isEmpty())
+        qWarning() << "server failed to start:" << failed.first().first().toString();
+    if (started.isEmpty())
+        return false;
+    m_port = started.first().first().value<quint16>();
+    return true;
+}
+
+QUrl InProcessServer::url(const QString &path) const
+{
+    return QUrl(u"http://127.0.0.1:%1%2"_s.arg(m_port).arg(path));
+}
+
+Config::ServerConfig InProcessServer::sqliteConfig(const QString &dataDir)
+{
+    Config::ServerConfig config;
+    config.dataDir = dataDir;
+    config.secretKey = u"test-secret-key-0123456789abcdef"_s;
+    config.logToFile = false;
+    return config;
+}
+
+} // namespace Im::Test

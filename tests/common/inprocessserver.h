@@ -1,0 +1,36 @@
+#pragma once
+
+#include "config/serverconfig.h"
+
+#include <QUrl>
+
+#include <memory>
+
+namespace Im::App {
+class Application;
+}
+
+namespace Im::Test {
+
+//! The whole server (Application, as im-server wires it) inside the test process, on a free port:
+//! faster than a process and still end to end over real HTTP.
+class InProcessServer
+{
+public:
+    explicit InProcessServer(Config::ServerConfig config);
+    ~InProcessServer();
+
+    //! Prepares the database and listens; false when it failed within the timeout.
+    bool start(int timeoutMs = 60000);
+    [[nodiscard]] QUrl url(const QString &path) const;
+
+    //! A configuration on SQLite in \a dataDir, with quiet logs and a fixed secret.
+    [[nodiscard]] static Config::ServerConfig sqliteConfig(const QString &dataDir);
+
+private:
+    Config::ServerConfig m_config;
+    std::unique_ptr<App::Application> m_application;
+    quint16 m_port = 0;
+};
+
+} // namespace Im::Test
