@@ -6,6 +6,7 @@
 #include "http/appcontroller.h"
 #include "http/healthcontroller.h"
 #include "http/httpserver.h"
+#include "http/permissioncontroller.h"
 #include "http/userscontroller.h"
 #include "im/futures.h"
 #include "store/dbexecutor.h"
@@ -82,6 +83,8 @@ void Application::listen()
                               authSettings, m_http);
     auto *users = new Http::UsersController(*auth, *m_database, m_http);
     users->registerRoutes(m_http->router());
+    auto *permissions = new Http::PermissionController(*auth, *m_database, m_http);
+    permissions->registerRoutes(m_http->router());
 
     auto port = m_http->start();
     if (!port) {

@@ -21,6 +21,18 @@ struct UserContext
         }
         return false;
     }
+
+    //! By name: for the port's own permissions, whose ids differ between a fresh database and one
+    //! migrated from the original.
+    [[nodiscard]] bool hasPermission(QLatin1StringView permissionName) const
+    {
+        const QJsonArray permissions = info.value(QLatin1StringView("permissions")).toArray();
+        for (const QJsonValue &permission : permissions) {
+            if (permission.toObject().value(QLatin1StringView("name")).toString() == permissionName)
+                return true;
+        }
+        return false;
+    }
 };
 
 } // namespace Im::Auth

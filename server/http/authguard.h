@@ -8,6 +8,7 @@
 #include <QObject>
 
 #include <functional>
+#include <variant>
 
 namespace Im::Http {
 
@@ -22,9 +23,13 @@ public:
 
     AuthGuard(Auth::AuthService &auth, QObject *context);
 
-    //! Wraps \a handler; when \a permissionId is set the user must hold that permission.
+    //! What a route requires beyond a session: a permission by id (the original's numbered
+    //! permissions) or by name (the port's own).
+    using Requirement = std::variant<std::monostate, int, QLatin1StringView>;
+
+    //! Wraps \a handler; the user must meet \a requirement.
     [[nodiscard]] std::function<QFuture<HttpResponse>(const HttpRequest &)>
-    protect(Handler handler, std::optional<int> permissionId = std::nullopt) const;
+    protect(Handler handler, Requirement requirement = {}) const;
 
 private:
     Auth::AuthService &m_auth;

@@ -1,0 +1,39 @@
+#pragma once
+
+#include "auth/authservice.h"
+#include "http/authguard.h"
+#include "http/router.h"
+
+#include <QObject>
+
+#include <functional>
+#include <optional>
+
+namespace Im::Store {
+class DbExecutor;
+}
+
+namespace Im::Http {
+
+//! `/api/v1/permission`: creating permissions and roles and giving a user a role (spec §8.3), with
+//! the port's fixes: every route needs the `permissionManage` permission (D-07), role/set is
+//! implemented (D-08), unexpected errors are 500 rather than an empty 200 (D-09), and a role's
+//! dates each come from their own column (D-15).
+class PermissionController : public QObject
+{
+public:
+    PermissionController(Auth::AuthService &auth, Store::DbExecutor &database,
+                         QObject *parent = nullptr);
+
+    void registerRoutes(Router &router);
+
+private:
+    QFuture<HttpResponse> createPermission(const HttpRequest &request);
+    QFuture<HttpResponse> createRole(const HttpRequest &request);
+    QFuture<HttpResponse> setRole(const HttpRequest &request);
+
+    Store::DbExecutor &m_database;
+    AuthGuard m_guard;
+};
+
+} // namespace Im::Http
