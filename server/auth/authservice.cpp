@@ -29,6 +29,15 @@ std::shared_ptr<QPromise<Result<T>>> startedPromise()
     return promise;
 }
 
+// Keeps only success or failure of a store call.
+template<typename T>
+QFuture<Result<void>> withoutValue(const QFuture<Result<T>> &future, QObject *context)
+{
+    return thenOn(future, context, [](Result<T> outcome) {
+        return outcome ? Result<void>() : Result<void>(outcome.error());
+    });
+}
+
 Error unauthorized()
 {
     return makeError(ErrorCode::Unauthorized, u"Unauthorized"_s);
@@ -194,14 +203,12 @@ QFuture<Result<UserContext>> AuthService::authenticate(const QByteArray &userIdH
 
 QFuture<Result<void>> AuthService::logout(int userId, const QString &token)
 {
-    auto promise = startedPromise<void>();
-    whenFinished(
-        m_sessions.revoke(userId, token), this,
-        [promise](Result<bool> revoked) {
-            settle<void>(promise, revoked ? Result<void>() : Result<void>(revoked.error()));
-        },
-        [promise] { settle<void>(promise, makeError(ErrorCode::Internal, {})); });
-    return promise->future();
+    return withoutValue(m_sessions.revoke(userId, token), this);
+}
+
+QFuture<Result<void>> AuthService::logoutEverywhere(int userId)
+{
+    return withoutValue(m_sessions.revokeAll(userId), this);
 }
 
 } // namespace Im::Auth

@@ -68,6 +68,8 @@ public:
                                               const QByteArray &token);
     //! Ends the session of \a token.
     QFuture<Result<void>> logout(int userId, const QString &token);
+    //! Ends every session of \a userId (account deleted).
+    QFuture<Result<void>> logoutEverywhere(int userId);
 
 private:
     void issueSession(const QJsonObject &userInfo, int userId,

@@ -7,6 +7,7 @@
 #include "store/dbexecutor.h"
 #include "store/userqueries.h"
 
+#include <QPromise>
 #include <QRegularExpression>
 
 using namespace Qt::StringLiterals;
@@ -59,6 +60,15 @@ HttpResponse sessionAnswer(const Result<Auth::IssuedSession> &session, const QSt
     return Envelope::success(data, message);
 }
 
+// UserPublic: the user without role details (and, as always, without the password hash).
+QJsonObject publicUser(const Store::UserRecord &user)
+{
+    QJsonObject data = user.toJson();
+    for (const auto &key : { u"roleName"_s, u"roleDesc"_s, u"permissions"_s })
+        data.remove(key);
+    return data;
+}
+
 } // namespace
 
 UsersController::UsersController(Auth::AuthService &auth, Store::DbExecutor &database,
@@ -79,6 +89,14 @@ void UsersController::registerRoutes(Router &router)
     router.add(Method::Post, u"/api/v1/users/logout"_s,
                m_guard.protect([this](const HttpRequest &request, const Auth::UserContext &user) {
                    return logout(request, user);
+               }));
+    router.add(Method::Put, u"/api/v1/users"_s,
+               m_guard.protect([this](const HttpRequest &request, const Auth::UserContext &user) {
+                   return update(request, user);
+               }));
+    router.add(Method::Delete, u"/api/v1/users"_s,
+               m_guard.protect([this](const HttpRequest &request, const Auth::UserContext &user) {
+                   return remove(request, user);
                }));
     router.add(
         Method::Get, u"/api/v1/users/:id"_s,
@@ -157,6 +175,78 @@ QFuture<HttpResponse> UsersController::userById(const HttpRequest &request,
             data.remove(key);
         return Envelope::success(data, u"Successed."_s);
     });
+}
+
+QFuture<HttpResponse> UsersController::update(const HttpRequest &request,
+                                              const Auth::UserContext &user)
+{
+    const auto body = bodyObject(request);
+    if (!body || !body->value(u"userId"_s).isDouble())
+        return ready(badParameters());
+    const int userId = body->value(u"userId"_s).toInt();
+    // Only the profile fields are read; pwd, account, roleId and anything else are ignored (D-11).
+    Store::ProfileChanges changes;
+    for (const auto &[key, field] :
+         { std::pair { u"email"_s, &changes.email }, std::pair { u"avatar"_s, &changes.avatar } }) {
+        if (!body->contains(key))
+            continue;
+        QVariant value;
+        if (!optionalString(*body, key, &value))
+            return ready(badParameters());
+        *field = value;
+    }
+    if (changes.email && !changes.email->isNull() && !isValidEmail(changes.email->toString()))
+        return ready(badParameters());
+    if (userId != user.id)
+        return ready(Envelope::failure(403, u"Forbidden resource"_s));
+    auto updated = m_database.run<std::optional<Store::UserRecord>>(
+        [userId, changes](Store::DbSession &session) -> Result<std::optional<Store::UserRecord>> {
+            auto count = Store::updateProfile(session, userId, changes);
+            if (!count)
+                return count.error();
+            return Store::findUserById(session, userId);
+        });
+    return thenOn(updated, this, [userId](Result<std::optional<Store::UserRecord>> row) {
+        if (!row) {
+            if (row.error().code == ErrorCode::Duplicate)
+                return Envelope::failure(409, u"The email already exists."_s);
+            return Envelope::fromError(row.error());
+        }
+        if (!row.value())
+            return Envelope::failure(404, u"No user found with id %1"_s.arg(userId));
+        return Envelope::success(publicUser(*row.value()), u"Update successfully."_s);
+    });
+}
+
+QFuture<HttpResponse> UsersController::remove(const HttpRequest &, const Auth::UserContext &user)
+{
+    // The account is the authenticated one: the original's `userid` header, now verified.
+    const int userId = user.id;
+    auto deleted = m_database.run<void>(
+        [userId](Store::DbSession &session) { return Store::deleteAccount(session, userId); });
+    auto promise = std::make_shared<QPromise<HttpResponse>>();
+    promise->start();
+    auto answer = [promise](HttpResponse response) {
+        promise->addResult(std::move(response));
+        promise->finish();
+    };
+    whenFinished(
+        deleted, this,
+        [this, userId, answer](Result<void> done) {
+            if (!done) {
+                answer(Envelope::fromError(done.error()));
+                return;
+            }
+            // Every device is logged out, not only this one (D-13).
+            whenFinished(
+                m_auth.logoutEverywhere(userId), this,
+                [answer](Result<void>) {
+                    answer(Envelope::success(QJsonValue::Undefined, u"Successfully."_s));
+                },
+                [answer] { answer(Envelope::internalError()); });
+        },
+        [answer] { answer(Envelope::internalError()); });
+    return promise->future();
 }
 
 } // namespace Im::Http

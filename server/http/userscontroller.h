@@ -14,7 +14,9 @@ namespace Im::Http {
 
 //! `/api/v1/users`: login, registration, logout and reading a user (spec §8.2), with the port's
 //! fixes: one 401 for unknown accounts and wrong passwords, a registrant always gets the `user`
-//! role, every field validated, never a password hash in an answer.
+//! role, every field validated, never a password hash in an answer, a user edits and deletes only
+//! their own account and only its e-mail and avatar (D-10, D-11, D-12), deletion revokes every
+//! session (D-13) and keeps the messages the account sent (D-14).
 class UsersController : public QObject
 {
 public:
@@ -28,6 +30,8 @@ private:
     QFuture<HttpResponse> create(const HttpRequest &request);
     QFuture<HttpResponse> logout(const HttpRequest &request, const Auth::UserContext &user);
     QFuture<HttpResponse> userById(const HttpRequest &request, const Auth::UserContext &user);
+    QFuture<HttpResponse> update(const HttpRequest &request, const Auth::UserContext &user);
+    QFuture<HttpResponse> remove(const HttpRequest &request, const Auth::UserContext &user);
 
     Auth::AuthService &m_auth;
     Store::DbExecutor &m_database;

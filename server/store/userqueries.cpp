@@ -99,7 +99,8 @@ Result<std::optional<UserRecord>> findUserByAccount(DbSession &session, const QS
 
 Result<std::optional<UserRecord>> findUserById(DbSession &session, int id)
 {
-    return findUser(session, u"WHERE u.`id` = ?"_s, id);
+    // A deleted account keeps its row (its messages stay attributed) but has no account name.
+    return findUser(session, u"WHERE u.`id` = ? AND u.`account` IS NOT NULL"_s, id);
 }
 
 Result<int> insertUser(DbSession &session, const QString &account, const QString &passwordHash,
@@ -126,6 +127,58 @@ Result<int> insertUser(DbSession &session, const QString &account, const QString
     if (!done)
         return done.error();
     return id;
+}
+
+Result<int> updateProfile(DbSession &session, int userId, const ProfileChanges &changes)
+{
+    QStringList assignments;
+    QVariantList values;
+    if (changes.email) {
+        assignments.append(u"`email` = ?"_s);
+        values.append(*changes.email);
+    }
+    if (changes.avatar) {
+        assignments.append(u"`avatar` = ?"_s);
+        values.append(*changes.avatar);
+    }
+    assignments.append(u"`updateTime` = ?"_s);
+    values.append(session.now());
+    values.append(userId);
+    return session.execute(u"UPDATE `Users` SET %1 WHERE `id` = ? AND `account` IS NOT NULL"_s.arg(
+                               assignments.join(u", "_s)),
+                           values);
+}
+
+Result<void> deleteAccount(DbSession &session, int userId)
+{
+    return session.transaction([&]() -> Result<void> {
+        // Everything that ties the account to other people goes; the row itself stays, emptied,
+        // because messages it sent keep pointing at it (D-14).
+        const QStringList cleanups = {
+            u"DELETE FROM `Notifies` WHERE `sender` = ? OR `receiver` = ?"_s,
+            u"DELETE FROM `FriendSettings` WHERE `userId` = ? OR `friendId` = ?"_s,
+            u"DELETE FROM `Friends` WHERE `userId` = ? OR `friendId` = ?"_s,
+        };
+        for (const QString &statement : cleanups) {
+            if (auto done = session.run(statement, { userId, userId }); !done)
+                return done;
+        }
+        for (const QString &statement : { u"DELETE FROM `Members` WHERE `userId` = ?"_s,
+                                          u"DELETE FROM `MessageAcks` WHERE `receiver` = ?"_s,
+                                          u"DELETE FROM `MessageReads` WHERE `receiver` = ?"_s }) {
+            if (auto done = session.run(statement, { userId }); !done)
+                return done;
+        }
+        auto emptied = session.execute(
+            u"UPDATE `Users` SET `account` = NULL, `email` = NULL, `avatar` = NULL, `pwd` = '', "
+            "`roleId` = NULL, `updateTime` = ? WHERE `id` = ? AND `account` IS NOT NULL"_s,
+            { session.now(), userId });
+        if (!emptied)
+            return emptied.error();
+        if (emptied.value() == 0)
+            return makeError(ErrorCode::NotFound, u"No user found with id %1"_s.arg(userId));
+        return {};
+    });
 }
 
 Result<void> updatePasswordHash(DbSession &session, int userId, const QString &passwordHash)

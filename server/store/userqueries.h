@@ -52,4 +52,19 @@ Result<int> insertUser(DbSession &session, const QString &account, const QString
 
 Result<void> updatePasswordHash(DbSession &session, int userId, const QString &passwordHash);
 
+//! The profile fields a user may change; a set optional is written (null clears the column).
+struct ProfileChanges
+{
+    std::optional<QVariant> email;
+    std::optional<QVariant> avatar;
+};
+
+//! Returns the number of users changed (0: no such live user). Duplicate for a taken e-mail.
+Result<int> updateProfile(DbSession &session, int userId, const ProfileChanges &changes);
+
+//! Deletes an account in one transaction: its friendships, settings, notifications, group
+//! memberships and cursors go; the Users row stays with no account, password, e-mail or role, so
+//! it can never log in again while the messages it sent keep their sender. NotFound when absent.
+Result<void> deleteAccount(DbSession &session, int userId);
+
 } // namespace Im::Store

@@ -289,6 +289,103 @@ private Q_SLOTS:
         QCOMPARE(missing.json().value(u"message"_s).toString(), u"No user found with id 99999"_s);
     }
 
+    void usersUpdateOnlyTheirOwnProfileFields()
+    {
+        const QJsonObject alice = registerUser(u"13900000010"_s);
+        const int aliceId = alice.value(u"data"_s)[u"id"_s].toInt();
+        const QJsonObject bob = registerUser(u"13900000011"_s);
+        const auto put = [this](const QJsonObject &body, const Headers &auth) {
+            Headers headers = auth;
+            headers.append(jsonType);
+            return httpRequest("PUT", m_server->url(u"/api/v1/users"_s), headers, json(body));
+        };
+
+        // Mass assignment is ignored: only e-mail and avatar change (D-11).
+        const TestResponse updated = put({ { u"userId"_s, aliceId },
+                                           { u"email"_s, u"alice@example.com"_s },
+                                           { u"avatar"_s, u"/uploads/a.png"_s },
+                                           { u"pwd"_s, u"hacked123"_s },
+                                           { u"account"_s, u"13911111111"_s },
+                                           { u"roleId"_s, 2 } },
+                                         authHeaders(alice));
+        QCOMPARE(updated.status, 200);
+        QCOMPARE(updated.json().value(u"message"_s).toString(), u"Update successfully."_s);
+        const QJsonObject data = updated.json().value(u"data"_s).toObject();
+        QCOMPARE(data.value(u"email"_s).toString(), u"alice@example.com"_s);
+        QCOMPARE(data.value(u"account"_s).toString(), u"13900000010"_s);
+        QVERIFY(!data.contains(u"pwd"_s)); // D-12
+        QCOMPARE(m_database
+                     ->scalar(u"SELECT r.name FROM Users u JOIN Roles r ON r.id = u.roleId "
+                              "WHERE u.id = %1"_s.arg(aliceId))
+                     .toString(),
+                 u"user"_s);
+        QCOMPARE(post(u"/api/v1/users/login"_s,
+                      { { u"account"_s, u"13900000010"_s }, { u"pwd"_s, u"hacked123"_s } })
+                     .status,
+                 401);
+
+        // Bob cannot edit Alice (D-10); a taken e-mail is a conflict; bad values are refused.
+        QCOMPARE(put({ { u"userId"_s, aliceId }, { u"email"_s, u"bob@example.com"_s } },
+                     authHeaders(bob))
+                     .status,
+                 403);
+        const int bobId = bob.value(u"data"_s)[u"id"_s].toInt();
+        QCOMPARE(put({ { u"userId"_s, bobId }, { u"email"_s, u"alice@example.com"_s } },
+                     authHeaders(bob))
+                     .status,
+                 409);
+        QCOMPARE(
+            put({ { u"userId"_s, bobId }, { u"email"_s, u"nope"_s } }, authHeaders(bob)).status,
+            400);
+        QCOMPARE(put({ { u"email"_s, u"x@example.com"_s } }, authHeaders(bob)).status, 400);
+        // null clears a field.
+        const TestResponse cleared = put(
+            { { u"userId"_s, aliceId }, { u"avatar"_s, QJsonValue::Null } }, authHeaders(alice));
+        QCOMPARE(cleared.status, 200);
+        QVERIFY(cleared.json().value(u"data"_s)[u"avatar"_s].isNull());
+    }
+
+    void deletingAnAccountEndsEverySessionAndKeepsItsMessages()
+    {
+        const QJsonObject first = registerUser(u"13900000012"_s);
+        const int id = first.value(u"data"_s)[u"id"_s].toInt();
+        const QJsonObject second =
+            post(u"/api/v1/users/login"_s,
+                 { { u"account"_s, u"13900000012"_s }, { u"pwd"_s, u"secret123"_s } })
+                .json();
+        const QJsonObject peer = registerUser(u"13900000013"_s);
+        const int peerId = peer.value(u"data"_s)[u"id"_s].toInt();
+        QSqlQuery sql(m_database->connection());
+        QVERIFY(sql.exec(u"INSERT INTO Messages (msgId, type, sender, receiver, content, timer) "
+                         "VALUES ('kept-1', 'text', %1, %2, 'hello', 1)"_s.arg(id)
+                             .arg(peerId)));
+        QVERIFY(sql.exec(
+            u"INSERT INTO Friends (userId, friendId) VALUES (%1, %2)"_s.arg(id).arg(peerId)));
+
+        const TestResponse deleted =
+            httpRequest("DELETE", m_server->url(u"/api/v1/users"_s), authHeaders(first));
+        QCOMPARE(deleted.status, 200);
+        QCOMPARE(deleted.json().value(u"message"_s).toString(), u"Successfully."_s);
+
+        // Both sessions are gone, the account cannot log in or be registered... by itself again.
+        QCOMPARE(post(u"/api/v1/users/logout"_s, {}, authHeaders(second)).status, 401);
+        QCOMPARE(post(u"/api/v1/users/login"_s,
+                      { { u"account"_s, u"13900000012"_s }, { u"pwd"_s, u"secret123"_s } })
+                     .status,
+                 401);
+        QCOMPARE(
+            m_database->scalar(u"SELECT COUNT(*) FROM Friends WHERE userId = %1"_s.arg(id)).toInt(),
+            0);
+        QCOMPARE(
+            m_database->scalar(u"SELECT sender FROM Messages WHERE msgId = 'kept-1'"_s).toInt(),
+            id);
+        // The number can sign up afresh.
+        QCOMPARE(post(u"/api/v1/users/create"_s,
+                      { { u"account"_s, u"13900000012"_s }, { u"pwd"_s, u"secret456"_s } })
+                     .status,
+                 200);
+    }
+
     void originalUsersLogInAndTheirHashIsUpgraded()
     {
         QFETCH_GLOBAL(bool, mariadb);
