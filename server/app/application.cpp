@@ -4,11 +4,13 @@
 #include "auth/authservice.h"
 #include "auth/sqlsessionstore.h"
 #include "http/appcontroller.h"
+#include "http/friendscontroller.h"
 #include "http/healthcontroller.h"
 #include "http/httpserver.h"
 #include "http/permissioncontroller.h"
 #include "http/userscontroller.h"
 #include "im/futures.h"
+#include "im/recordingnotificationsink.h"
 #include "store/dbexecutor.h"
 #include "store/schemapreparation.h"
 
@@ -32,6 +34,7 @@ Application::Application(Config::ServerConfig config, QObject *parent)
     : QObject(parent)
     , m_config(std::move(config))
     , m_database(std::make_unique<Store::DbExecutor>(Store::DatabaseSettings::fromConfig(m_config)))
+    , m_notifications(std::make_unique<Core::RecordingNotificationSink>())
 { }
 
 Application::~Application()
@@ -85,6 +88,8 @@ void Application::listen()
     users->registerRoutes(m_http->router());
     auto *permissions = new Http::PermissionController(*auth, *m_database, m_http);
     permissions->registerRoutes(m_http->router());
+    auto *friends = new Http::FriendsController(*auth, *m_database, *m_notifications, m_http);
+    friends->registerRoutes(m_http->router());
 
     auto port = m_http->start();
     if (!port) {

@@ -18,6 +18,10 @@ namespace Im::Auth {
 class SessionStore;
 }
 
+namespace Im::Core {
+class RecordingNotificationSink;
+}
+
 namespace Im::App {
 
 //! Builds the server from its configuration and runs its life cycle: migrate and seed the database
@@ -47,6 +51,8 @@ private:
     Config::ServerConfig m_config;
     std::unique_ptr<Store::DbExecutor> m_database;
     std::unique_ptr<Auth::SessionStore> m_sessions; // uses m_database: declared after it
+    //! Where committed notifies go until the realtime layer pushes them; outlives the controllers.
+    std::unique_ptr<Core::RecordingNotificationSink> m_notifications;
     Http::HttpServer *m_http = nullptr;
     bool m_shuttingDown = false;
     bool m_closing = false;

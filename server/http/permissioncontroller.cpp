@@ -1,6 +1,7 @@
 #include "http/permissioncontroller.h"
 
 #include "http/envelope.h"
+#include "http/fieldrules.h"
 #include "http/requestbody.h"
 #include "im/futures.h"
 #include "store/dbexecutor.h"
@@ -9,49 +10,13 @@
 
 #include <QJsonArray>
 
-#include <cmath>
-#include <limits>
-
 using namespace Qt::StringLiterals;
 
 namespace Im::Http {
 
+using namespace FieldRules;
+
 namespace {
-
-constexpr qsizetype maxColumnLength = 255;
-
-QFuture<HttpResponse> ready(HttpResponse response)
-{
-    return QtFuture::makeReadyFuture(std::move(response));
-}
-
-HttpResponse badParameters()
-{
-    return Envelope::failure(400, u"Incorrect request parameter."_s);
-}
-
-// A required string of 1..255 characters; a number or anything else is rejected, not converted.
-bool requiredString(const QJsonObject &body, const QString &key, QString *out)
-{
-    const QJsonValue value = body.value(key);
-    if (!value.isString() || value.toString().isEmpty()
-        || value.toString().size() > maxColumnLength) {
-        return false;
-    }
-    *out = value.toString();
-    return true;
-}
-
-// A JSON number that is a whole number in 1..INT_MAX; strings such as "5" are rejected.
-std::optional<int> positiveInteger(const QJsonValue &value)
-{
-    if (!value.isDouble())
-        return std::nullopt;
-    const double number = value.toDouble();
-    if (number < 1 || number > std::numeric_limits<int>::max() || std::floor(number) != number)
-        return std::nullopt;
-    return static_cast<int>(number);
-}
 
 // `permissions`: absent or null means none; otherwise every element must be a positive integer.
 bool permissionIds(const QJsonObject &body, QList<int> *out)

@@ -2,6 +2,7 @@
 
 #include "auth/accountrules.h"
 #include "http/envelope.h"
+#include "http/fieldrules.h"
 #include "http/requestbody.h"
 #include "im/futures.h"
 #include "store/dbexecutor.h"
@@ -14,41 +15,18 @@ using namespace Qt::StringLiterals;
 
 namespace Im::Http {
 
+using namespace FieldRules;
+
 namespace {
 
 // Permission 1 (`userGet`) guards reading other users, as in the original.
 constexpr int userGetPermission = 1;
 constexpr qsizetype maxCredentialLength = 256;
-constexpr qsizetype maxColumnLength = 255;
-
-QFuture<HttpResponse> ready(HttpResponse response)
-{
-    return QtFuture::makeReadyFuture(std::move(response));
-}
-
-HttpResponse badParameters()
-{
-    return Envelope::failure(400, u"Incorrect request parameter."_s);
-}
 
 bool isValidEmail(const QString &email)
 {
     static const QRegularExpression pattern(u"^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$"_s);
     return email.size() <= maxColumnLength && pattern.match(email).hasMatch();
-}
-
-// An optional string field: absent or null is fine, anything but a short string is not.
-bool optionalString(const QJsonObject &body, const QString &key, QVariant *out)
-{
-    const QJsonValue value = body.value(key);
-    if (value.isUndefined() || value.isNull()) {
-        *out = QVariant();
-        return true;
-    }
-    if (!value.isString() || value.toString().size() > maxColumnLength)
-        return false;
-    *out = value.toString();
-    return true;
 }
 
 HttpResponse sessionAnswer(const Result<Auth::IssuedSession> &session, const QString &message)

@@ -1,5 +1,6 @@
 #include "store/permissionqueries.h"
 
+#include "store/columnvalues.h"
 #include "store/userqueries.h"
 
 #include <QSet>

@@ -1,5 +1,7 @@
 #include "store/userqueries.h"
 
+#include "store/columnvalues.h"
+
 #include <QDateTime>
 #include <QJsonArray>
 
@@ -12,11 +14,6 @@ namespace {
 const QString userColumns = u"SELECT u.`id`, u.`account`, u.`pwd`, u.`avatar`, u.`email`, "
                             "u.`regisTime`, u.`updateTime`, u.`roleId`, r.`name`, r.`desc` "
                             "FROM `Users` u LEFT JOIN `Roles` r ON r.`id` = u.`roleId` "_s;
-
-QVariant nullable(const QVariant &value)
-{
-    return value.isNull() ? QVariant() : value;
-}
 
 Result<std::optional<UserRecord>> findUser(DbSession &session, const QString &where,
                                            const QVariant &key)
@@ -31,8 +28,8 @@ Result<std::optional<UserRecord>> findUser(DbSession &session, const QString &wh
     user.id = query.value(0).toInt();
     user.account = query.value(1).toString();
     user.passwordHash = query.value(2).toString();
-    user.avatar = nullable(query.value(3));
-    user.email = nullable(query.value(4));
+    user.avatar = textOrNull(query.value(3));
+    user.email = textOrNull(query.value(4));
     user.regisTime = wireDate(query.value(5));
     user.updateTime = wireDate(query.value(6));
     user.roleId = query.value(7).isNull() ? QVariant() : QVariant(query.value(7).toInt());
@@ -54,21 +51,7 @@ Result<std::optional<UserRecord>> findUser(DbSession &session, const QString &wh
     return std::optional<UserRecord>(std::move(user));
 }
 
-QJsonValue jsonOrNull(const QVariant &value)
-{
-    return value.isNull() ? QJsonValue(QJsonValue::Null) : QJsonValue::fromVariant(value);
-}
-
 } // namespace
-
-QString wireDate(const QVariant &value)
-{
-    if (value.isNull())
-        return {};
-    if (value.metaType().id() == QMetaType::QDateTime)
-        return value.toDateTime().toString(u"yyyy-MM-dd HH:mm:ss"_s);
-    return value.toString().left(19).replace(u'T', u' ');
-}
 
 QJsonObject UserRecord::toJson() const
 {

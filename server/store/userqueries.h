@@ -39,9 +39,6 @@ struct UserRecord
     [[nodiscard]] QJsonObject toJson() const;
 };
 
-//! The stored DATETIME as the wire writes it, whatever the driver returns (QDateTime or text).
-[[nodiscard]] QString wireDate(const QVariant &value);
-
 Result<std::optional<UserRecord>> findUserByAccount(DbSession &session, const QString &account);
 Result<std::optional<UserRecord>> findUserById(DbSession &session, int id);
 

@@ -85,19 +85,14 @@ private:
     }
 
 private Q_SLOTS:
-    void initTestCase_data()
-    {
-        QTest::addColumn<bool>("mariaDb");
-        QTest::newRow("sqlite") << false;
-        QTest::newRow("mariadb") << true;
-    }
+    void initTestCase_data() { ScratchDatabase::addBackendRows(); }
 
     void init()
     {
-        QFETCH_GLOBAL(bool, mariaDb);
-        if (mariaDb)
+        QFETCH_GLOBAL(bool, mariadb);
+        if (mariadb)
             IM_REQUIRE_MARIADB();
-        m_db = mariaDb ? ScratchDatabase::mariaDb() : ScratchDatabase::sqlite();
+        m_db = ScratchDatabase::create(mariadb);
         m_executor = std::make_unique<DbExecutor>(m_db->settings());
         auto prepared = m_executor->run<Store::MigrationReport>(Store::prepareSchema).result();
         QVERIFY2(prepared, prepared ? "" : qPrintable(prepared.error().message));

@@ -47,4 +47,21 @@ Config::ServerConfig InProcessServer::sqliteConfig(const QString &dataDir)
     return config;
 }
 
+Config::ServerConfig InProcessServer::configFor(const Store::DatabaseSettings &database,
+                                                const QString &dataDir)
+{
+    Config::ServerConfig config = sqliteConfig(dataDir);
+    if (database.dialect == Store::Dialect::MariaDb) {
+        config.dbDriver = Config::DatabaseDriver::MariaDb;
+        config.dbHost = database.host;
+        config.dbPort = database.port;
+        config.dbUser = database.user;
+        config.dbPassword = database.password;
+        config.dbName = database.databaseName;
+    } else {
+        config.sqlitePath = database.sqlitePath;
+    }
+    return config;
+}
+
 } // namespace Im::Test

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "config/serverconfig.h"
+#include "store/databasesettings.h"
 
 #include <QUrl>
 
@@ -26,6 +27,9 @@ public:
 
     //! A configuration on SQLite in \a dataDir, with quiet logs and a fixed secret.
     [[nodiscard]] static Config::ServerConfig sqliteConfig(const QString &dataDir);
+    //! sqliteConfig() pointed at \a database instead (a scratch SQLite file or MariaDB database).
+    [[nodiscard]] static Config::ServerConfig configFor(const Store::DatabaseSettings &database,
+                                                        const QString &dataDir);
 
 private:
     Config::ServerConfig m_config;

@@ -5,6 +5,7 @@
 #include <QProcess>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QTest>
 #include <QUuid>
 
 using namespace Qt::StringLiterals;
@@ -53,6 +54,18 @@ std::unique_ptr<ScratchDatabase> ScratchDatabase::mariaDb()
     }
     QSqlDatabase::removeDatabase(u"scratch-create-"_s + name);
     return scratch;
+}
+
+std::unique_ptr<ScratchDatabase> ScratchDatabase::create(bool onMariaDb)
+{
+    return onMariaDb ? mariaDb() : sqlite();
+}
+
+void ScratchDatabase::addBackendRows()
+{
+    QTest::addColumn<bool>("mariadb");
+    QTest::newRow("sqlite") << false;
+    QTest::newRow("mariadb") << true;
 }
 
 ScratchDatabase::~ScratchDatabase()

@@ -18,6 +18,11 @@ class ScratchDatabase
 public:
     static std::unique_ptr<ScratchDatabase> sqlite();
     static std::unique_ptr<ScratchDatabase> mariaDb();
+    static std::unique_ptr<ScratchDatabase> create(bool onMariaDb);
+
+    //! For initTestCase_data(): a global `mariadb` column with the rows "sqlite" and "mariadb", so
+    //! every test of the class runs on both backends.
+    static void addBackendRows();
     ~ScratchDatabase();
 
     [[nodiscard]] const Store::DatabaseSettings &settings() const { return m_settings; }

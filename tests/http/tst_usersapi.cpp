@@ -65,39 +65,21 @@ private:
     void startServer()
     {
         m_dataDir = std::make_unique<QTemporaryDir>();
-        Config::ServerConfig config = InProcessServer::sqliteConfig(m_dataDir->path());
-        if (m_database->settings().dialect == Store::Dialect::MariaDb) {
-            const Store::DatabaseSettings &db = m_database->settings();
-            config.dbDriver = Config::DatabaseDriver::MariaDb;
-            config.dbHost = db.host;
-            config.dbPort = db.port;
-            config.dbUser = db.user;
-            config.dbPassword = db.password;
-            config.dbName = db.databaseName;
-        } else {
-            config.sqlitePath = m_database->settings().sqlitePath;
-        }
+        const Config::ServerConfig config =
+            InProcessServer::configFor(m_database->settings(), m_dataDir->path());
         m_server = std::make_unique<InProcessServer>(config);
         QVERIFY(m_server->start());
     }
 
 private Q_SLOTS:
-    void initTestCase_data()
-    {
-        QTest::addColumn<bool>("mariadb");
-        QTest::newRow("sqlite") << false;
-        QTest::newRow("mariadb") << true;
-    }
+    void initTestCase_data() { ScratchDatabase::addBackendRows(); }
 
     void init()
     {
         QFETCH_GLOBAL(bool, mariadb);
-        if (mariadb) {
+        if (mariadb)
             IM_REQUIRE_MARIADB();
-            m_database = ScratchDatabase::mariaDb();
-        } else {
-            m_database = ScratchDatabase::sqlite();
-        }
+        m_database = ScratchDatabase::create(mariadb);
         startServer();
     }
 

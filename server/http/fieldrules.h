@@ -1,0 +1,40 @@
+#pragma once
+
+#include "http/httprequest.h"
+#include "http/httpresponse.h"
+
+#include <QFuture>
+#include <QJsonObject>
+#include <QVariant>
+
+#include <optional>
+
+namespace Im::Http {
+
+//! The field checks every controller applies to JSON bodies and paths. Types are strict: a number
+//! where a string is expected (or "5" where a number is) is rejected, never converted.
+namespace FieldRules {
+
+//! Longest text the VARCHAR(255) columns take.
+inline constexpr qsizetype maxColumnLength = 255;
+
+//! A required string of 1..\a maxLength characters.
+bool requiredString(const QJsonObject &body, const QString &key, QString *out,
+                    qsizetype maxLength = maxColumnLength);
+//! An optional string: absent or null gives a null QVariant; otherwise a string of at most
+//! \a maxLength characters.
+bool optionalString(const QJsonObject &body, const QString &key, QVariant *out,
+                    qsizetype maxLength = maxColumnLength);
+//! A JSON number that is a whole number in 1..INT_MAX.
+[[nodiscard]] std::optional<int> positiveInteger(const QJsonValue &value);
+//! The `:id` path parameter as a positive integer.
+[[nodiscard]] std::optional<int> pathId(const HttpRequest &request);
+
+} // namespace FieldRules
+
+//! 400 `Incorrect request parameter.`, the original's answer to an invalid body.
+[[nodiscard]] HttpResponse badParameters();
+//! An answer that needs no waiting, as a handler's future.
+[[nodiscard]] QFuture<HttpResponse> ready(HttpResponse response);
+
+} // namespace Im::Http

@@ -1,0 +1,250 @@
+#include "http/friendscontroller.h"
+
+#include "http/envelope.h"
+#include "http/fieldrules.h"
+#include "http/requestbody.h"
+#include "im/futures.h"
+#include "im/notificationsink.h"
+#include "store/dbexecutor.h"
+#include "store/friendqueries.h"
+
+using namespace Qt::StringLiterals;
+
+namespace Im::Http {
+
+using namespace FieldRules;
+
+namespace {
+
+constexpr qsizetype maxNotifyIdLength = 64;
+constexpr int maxSentRequests = 100;
+
+// An optional boolean: absent leaves \a out empty; present must be a JSON boolean.
+bool optionalBool(const QJsonObject &body, const QString &key, std::optional<bool> *out)
+{
+    const QJsonValue value = body.value(key);
+    if (value.isUndefined())
+        return true;
+    if (!value.isBool())
+        return false;
+    *out = value.toBool();
+    return true;
+}
+
+// The caller's user info without what only the server should see (D-27).
+QJsonObject publicInfo(const Auth::UserContext &user)
+{
+    QJsonObject info = user.info;
+    for (const auto &key : { u"roleName"_s, u"roleDesc"_s, u"permissions"_s, u"pwd"_s })
+        info.remove(key);
+    return info;
+}
+
+} // namespace
+
+FriendsController::FriendsController(Auth::AuthService &auth, Store::DbExecutor &database,
+                                     Core::NotificationSink &notifications, QObject *parent)
+    : QObject(parent)
+    , m_database(database)
+    , m_notifications(notifications)
+    , m_guard(auth, this)
+{ }
+
+void FriendsController::registerRoutes(Router &router)
+{
+    using Method = HttpRequest::Method;
+    using Handler =
+        std::function<QFuture<HttpResponse>(const HttpRequest &, const Auth::UserContext &)>;
+    const auto add = [&](Method method, const QString &path, Handler handler) {
+        router.add(method, path, m_guard.protect(std::move(handler)));
+    };
+    add(Method::Post, u"/api/v1/friends"_s,
+        [this](const HttpRequest &r, const Auth::UserContext &u) { return request(r, u); });
+    add(Method::Get, u"/api/v1/friends"_s,
+        [this](const HttpRequest &, const Auth::UserContext &u) { return list(u); });
+    // Fixed paths before `:id`, in case the router matches in order.
+    add(Method::Get, u"/api/v1/friends/requests/sent"_s,
+        [this](const HttpRequest &, const Auth::UserContext &u) { return sentRequests(u); });
+    add(Method::Post, u"/api/v1/friends/agree"_s,
+        [this](const HttpRequest &r, const Auth::UserContext &u) { return answer(r, u, true); });
+    add(Method::Post, u"/api/v1/friends/reject"_s,
+        [this](const HttpRequest &r, const Auth::UserContext &u) { return answer(r, u, false); });
+    add(Method::Delete, u"/api/v1/friends/:id"_s,
+        [this](const HttpRequest &r, const Auth::UserContext &u) { return remove(r, u); });
+    add(Method::Put, u"/api/v1/friends/:id"_s,
+        [this](const HttpRequest &r, const Auth::UserContext &u) { return updateSettings(r, u); });
+    add(Method::Get, u"/api/v1/friends/:id"_s,
+        [this](const HttpRequest &r, const Auth::UserContext &u) { return settings(r, u); });
+}
+
+void FriendsController::deliver(const Store::NotifyRecord &notify, const Auth::UserContext &sender,
+                                int receiver)
+{
+    Core::Notification notification;
+    notification.id = notify.id;
+    notification.type = notify.type;
+    notification.senderId = sender.id;
+    notification.senderInfo = publicInfo(sender);
+    notification.receiverId = receiver;
+    notification.status = notify.status;
+    notification.timer = notify.timer;
+    notification.remark = notify.remark.toString();
+    notification.ext = notify.ext.toString();
+    m_notifications.deliver(notification);
+}
+
+QFuture<HttpResponse> FriendsController::request(const HttpRequest &request,
+                                                 const Auth::UserContext &user)
+{
+    const auto body = bodyObject(request);
+    if (!body)
+        return ready(badParameters());
+    const auto target = positiveInteger(body->value(u"userId"_s));
+    QVariant remark;
+    QVariant ext;
+    if (!target || *target == user.id || !optionalString(*body, u"remark"_s, &remark)
+        || !optionalString(*body, u"ext"_s, &ext)) {
+        return ready(badParameters());
+    }
+    const int me = user.id;
+    auto created = m_database.run<Store::NotifyRecord>(
+        [me, target = *target, remark, ext](Store::DbSession &session) {
+            return Store::createFriendRequest(session, me, target, remark, ext);
+        });
+    return thenOn(created, this, [this, user](Result<Store::NotifyRecord> notify) {
+        if (!notify)
+            return Envelope::fromError(notify.error());
+        deliver(notify.value(), user, notify->receiver);
+        return Envelope::success(QJsonValue::Undefined,
+                                 u"Seccessed, wait for the other party to agree."_s);
+    });
+}
+
+QFuture<HttpResponse> FriendsController::remove(const HttpRequest &request,
+                                                const Auth::UserContext &user)
+{
+    const auto friendId = pathId(request);
+    if (!friendId)
+        return ready(badParameters());
+    const int me = user.id;
+    auto removed =
+        m_database.run<Store::NotifyRecord>([me, friendId = *friendId](Store::DbSession &session) {
+            return Store::deleteFriendship(session, me, friendId);
+        });
+    return thenOn(removed, this, [this, user](Result<Store::NotifyRecord> notify) {
+        if (!notify)
+            return Envelope::fromError(notify.error());
+        deliver(notify.value(), user, notify->receiver);
+        return Envelope::success(QJsonValue::Undefined, u"Successfully deleted."_s);
+    });
+}
+
+QFuture<HttpResponse> FriendsController::updateSettings(const HttpRequest &request,
+                                                        const Auth::UserContext &user)
+{
+    const auto friendId = pathId(request);
+    const auto body = bodyObject(request);
+    if (!friendId || !body)
+        return ready(badParameters());
+    // Presence, not truthiness, decides what changes: false and null are real values (D-18).
+    Store::FriendSettingsUpdate update;
+    if (body->contains(u"remark"_s)) {
+        QVariant remark;
+        if (!optionalString(*body, u"remark"_s, &remark))
+            return ready(badParameters());
+        update.remark = remark;
+    }
+    if (!optionalBool(*body, u"astrolabe"_s, &update.astrolabe)
+        || !optionalBool(*body, u"block"_s, &update.block) || update.isEmpty()) {
+        return ready(badParameters());
+    }
+    const int me = user.id;
+    auto updated = m_database.run<bool>([me, friendId = *friendId, update](Store::DbSession &s) {
+        return Store::updateFriendSettings(s, me, friendId, update);
+    });
+    return thenOn(updated, this, [](Result<bool> done) {
+        if (!done)
+            return Envelope::fromError(done.error());
+        if (!done.value())
+            return Envelope::failure(404, u"No resources are updated."_s);
+        return Envelope::success(QJsonValue::Undefined, u"Successfully updated."_s);
+    });
+}
+
+QFuture<HttpResponse> FriendsController::settings(const HttpRequest &request,
+                                                  const Auth::UserContext &user)
+{
+    const auto friendId = pathId(request);
+    if (!friendId)
+        return ready(badParameters());
+    const int me = user.id;
+    auto found = m_database.run<std::optional<Store::FriendSettingsRecord>>(
+        [me, friendId = *friendId](Store::DbSession &session) {
+            return Store::findFriendSettings(session, me, friendId);
+        },
+        Store::Retry::OnConnectionLoss);
+    return thenOn(found, this, [](Result<std::optional<Store::FriendSettingsRecord>> settings) {
+        if (!settings)
+            return Envelope::fromError(settings.error());
+        if (!settings.value())
+            return Envelope::failure(404, u"Not found."_s);
+        return Envelope::success(settings.value()->toJson());
+    });
+}
+
+QFuture<HttpResponse> FriendsController::list(const Auth::UserContext &user)
+{
+    const int me = user.id;
+    auto friends = m_database.run<QJsonArray>(
+        [me](Store::DbSession &session) { return Store::listFriends(session, me); },
+        Store::Retry::OnConnectionLoss);
+    return thenOn(friends, this, [](Result<QJsonArray> rows) {
+        if (!rows)
+            return Envelope::fromError(rows.error());
+        return Envelope::success(
+            QJsonObject { { u"count"_s, rows->size() }, { u"friends"_s, rows.value() } });
+    });
+}
+
+QFuture<HttpResponse> FriendsController::answer(const HttpRequest &request,
+                                                const Auth::UserContext &user, bool agree)
+{
+    const auto body = bodyObject(request);
+    const QJsonValue notifyId = body ? body->value(u"notifyId"_s) : QJsonValue();
+    if (!notifyId.isString() || notifyId.toString().isEmpty()
+        || notifyId.toString().size() > maxNotifyIdLength) {
+        return ready(badParameters());
+    }
+    const int me = user.id;
+    auto answered = m_database.run<Store::NotifyRecord>(
+        [me, id = notifyId.toString(), agree](Store::DbSession &session) {
+            return Store::answerFriendRequest(session, me, id, agree);
+        });
+    return thenOn(answered, this, [this, user](Result<Store::NotifyRecord> notify) {
+        if (!notify)
+            return Envelope::fromError(notify.error());
+        // The answer travels back to the requester under the request's id (spec §12).
+        deliver(notify.value(), user, notify->sender);
+        return Envelope::success(QJsonValue::Undefined, u"Successfully."_s);
+    });
+}
+
+QFuture<HttpResponse> FriendsController::sentRequests(const Auth::UserContext &user)
+{
+    const int me = user.id;
+    auto sent = m_database.run<QList<Store::NotifyRecord>>(
+        [me](Store::DbSession &session) {
+            return Store::sentFriendRequests(session, me, maxSentRequests);
+        },
+        Store::Retry::OnConnectionLoss);
+    return thenOn(sent, this, [](Result<QList<Store::NotifyRecord>> rows) {
+        if (!rows)
+            return Envelope::fromError(rows.error());
+        QJsonArray data;
+        for (const Store::NotifyRecord &notify : rows.value())
+            data.append(notify.toSentJson());
+        return Envelope::success(data);
+    });
+}
+
+} // namespace Im::Http

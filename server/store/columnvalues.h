@@ -1,0 +1,22 @@
+#pragma once
+
+#include <QJsonValue>
+#include <QString>
+#include <QVariant>
+
+namespace Im::Store {
+
+//! Turning column values into wire values, the same way for every table.
+
+//! The stored DATETIME as the wire writes it (`YYYY-MM-DD HH:mm:ss`), whatever the driver returns
+//! (QDateTime from MariaDB, text from SQLite); empty for NULL.
+[[nodiscard]] QString wireDate(const QVariant &value);
+//! wireDate(), or JSON null for NULL.
+[[nodiscard]] QJsonValue wireDateOrNull(const QVariant &value);
+//! The value as JSON, or JSON null for NULL.
+[[nodiscard]] QJsonValue jsonOrNull(const QVariant &value);
+//! A text column as a QString QVariant, or a null QVariant (drivers differ in what NULL looks
+//! like).
+[[nodiscard]] QVariant textOrNull(const QVariant &value);
+
+} // namespace Im::Store

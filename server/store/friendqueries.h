@@ -1,0 +1,93 @@
+#pragma once
+
+#include "im/result.h"
+#include "store/dbsession.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+#include <QVariant>
+
+#include <optional>
+
+namespace Im::Store {
+
+//! A `Notifies` row (spec §12). `remark` and `ext` are null or text (D-35).
+struct NotifyRecord
+{
+    QString id;
+    int type = 0;
+    int sender = 0;
+    int receiver = 0;
+    int status = 0;
+    qint64 timer = 0;
+    QVariant remark;
+    QVariant ext;
+    QString createdAt; //!< `YYYY-MM-DD HH:mm:ss`
+    QString updatedAt;
+
+    //! `{id, type, receiver, status, timer, remark, ext, createdAt, updatedAt}`: a sent request.
+    [[nodiscard]] QJsonObject toSentJson() const;
+};
+
+//! One owner's `FriendSettings` row for one friend.
+struct FriendSettingsRecord
+{
+    int id = 0;
+    int userId = 0; //!< the owner
+    int friendId = 0;
+    QVariant remark; //!< null or string
+    bool astrolabe = false;
+    bool block = false;
+    QString createdAt;
+    QString updatedAt;
+
+    //! `{id, userId, friendId, remark, astrolabe, block, createdAt, updatedAt}`, booleans as such.
+    [[nodiscard]] QJsonObject toJson() const;
+};
+
+//! The fields of a settings update that the request carried; absent ones stay unchanged (D-18).
+struct FriendSettingsUpdate
+{
+    std::optional<QVariant> remark; //!< null clears it
+    std::optional<bool> astrolabe;
+    std::optional<bool> block;
+
+    [[nodiscard]] bool isEmpty() const { return !remark && !astrolabe && !block; }
+};
+
+Result<bool> areFriends(DbSession &session, int userId, int otherId);
+
+//! My friends, each the friend's public user row merged with MY settings for them (D-22):
+//! `{id, account, avatar, email, regisTime, updateTime, roleId, remark, astrolabe, block,
+//! createdAt, updatedAt}`. One statement however many friends there are.
+Result<QJsonArray> listFriends(DbSession &session, int me);
+
+Result<std::optional<FriendSettingsRecord>> findFriendSettings(DbSession &session, int me,
+                                                               int friendId);
+
+//! Applies \a update to my settings row for \a friendId; false when I have no such row.
+Result<bool> updateFriendSettings(DbSession &session, int me, int friendId,
+                                  const FriendSettingsUpdate &update);
+
+//! Ends the friendship in one transaction: both settings rows, the Friends row, and a DelFriend
+//! notify from me to \a friendId, which is returned. PermissionDenied when we are not friends.
+Result<NotifyRecord> deleteFriendship(DbSession &session, int me, int friendId);
+
+//! Stores a friend request from me to \a target (D-16, D-17): NotFound for an unknown target,
+//! PermissionDenied when already friends, Conflict when one from me to them is still pending.
+Result<NotifyRecord> createFriendRequest(DbSession &session, int me, int target,
+                                         const QVariant &remark, const QVariant &ext);
+
+//! Answers the AddFriend request \a notifyId addressed to me (D-23): NotFound when unknown or
+//! already answered, PermissionDenied when it is not mine or we are already friends. Agreeing
+//! stores the friendship and both settings rows in the same transaction. Returns the updated row.
+Result<NotifyRecord> answerFriendRequest(DbSession &session, int me, const QString &notifyId,
+                                         bool agree);
+
+//! The AddFriend requests I sent, newest first, at most \a limit, with their current status
+//! (D-44: a requester sees answers given while it was offline).
+Result<QList<NotifyRecord>> sentFriendRequests(DbSession &session, int me, int limit = 100);
+
+} // namespace Im::Store
