@@ -5,6 +5,7 @@
 #include "auth/sqlsessionstore.h"
 #include "http/appcontroller.h"
 #include "http/friendscontroller.h"
+#include "http/groupscontroller.h"
 #include "http/healthcontroller.h"
 #include "http/httpserver.h"
 #include "http/permissioncontroller.h"
@@ -90,6 +91,8 @@ void Application::listen()
     permissions->registerRoutes(m_http->router());
     auto *friends = new Http::FriendsController(*auth, *m_database, *m_notifications, m_http);
     friends->registerRoutes(m_http->router());
+    auto *groups = new Http::GroupsController(*auth, *m_database, m_http);
+    groups->registerRoutes(m_http->router());
 
     auto port = m_http->start();
     if (!port) {

@@ -1,0 +1,219 @@
+#include "http/groupscontroller.h"
+
+#include "http/envelope.h"
+#include "http/fieldrules.h"
+#include "http/requestbody.h"
+#include "im/futures.h"
+#include "store/dbexecutor.h"
+#include "store/groupqueries.h"
+
+#include <QJsonArray>
+
+using namespace Qt::StringLiterals;
+
+namespace Im::Http {
+
+using namespace FieldRules;
+
+namespace {
+
+const QString updated = u"Update successed."_s;
+
+// `members`: an array of 1..maxBigMembers positive integers. The limit of the group's type is
+// checked by the store, after duplicates (and, on create, the creator) are accounted for.
+std::optional<QList<int>> memberIds(const QJsonObject &body)
+{
+    const QJsonValue value = body.value(u"members"_s);
+    if (!value.isArray())
+        return std::nullopt;
+    const QJsonArray array = value.toArray();
+    if (array.isEmpty() || array.size() > Store::maxBigMembers)
+        return std::nullopt;
+    QList<int> ids;
+    ids.reserve(array.size());
+    for (const QJsonValue &item : array) {
+        const auto id = positiveInteger(item);
+        if (!id)
+            return std::nullopt;
+        ids.append(*id);
+    }
+    return ids;
+}
+
+HttpResponse doneOr(const Result<void> &done, const QString &message)
+{
+    if (!done)
+        return Envelope::fromError(done.error());
+    return Envelope::success(QJsonValue::Undefined, message);
+}
+
+} // namespace
+
+GroupsController::GroupsController(Auth::AuthService &auth, Store::DbExecutor &database,
+                                   QObject *parent)
+    : QObject(parent)
+    , m_database(database)
+    , m_guard(auth, this)
+{ }
+
+void GroupsController::registerRoutes(Router &router)
+{
+    using Method = HttpRequest::Method;
+    using Handler =
+        std::function<QFuture<HttpResponse>(const HttpRequest &, const Auth::UserContext &)>;
+    const auto add = [&](Method method, const QString &path, Handler handler) {
+        router.add(method, path, m_guard.protect(std::move(handler)));
+    };
+    add(Method::Post, u"/api/v1/groups"_s,
+        [this](const HttpRequest &r, const Auth::UserContext &u) { return create(r, u); });
+    add(Method::Put, u"/api/v1/groups"_s,
+        [this](const HttpRequest &r, const Auth::UserContext &u) { return update(r, u); });
+    add(Method::Get, u"/api/v1/groups"_s,
+        [this](const HttpRequest &, const Auth::UserContext &u) { return list(u, false); });
+    // Fixed paths before `:id`, in case the router matches in order.
+    add(Method::Get, u"/api/v1/groups/withMembers"_s,
+        [this](const HttpRequest &, const Auth::UserContext &u) { return list(u, true); });
+    add(Method::Post, u"/api/v1/groups/members"_s,
+        [this](const HttpRequest &r, const Auth::UserContext &u) {
+            return changeMembers(r, u, true);
+        });
+    add(Method::Delete, u"/api/v1/groups/members"_s,
+        [this](const HttpRequest &r, const Auth::UserContext &u) {
+            return changeMembers(r, u, false);
+        });
+    add(Method::Delete, u"/api/v1/groups/:id"_s,
+        [this](const HttpRequest &r, const Auth::UserContext &u) { return remove(r, u); });
+    add(Method::Get, u"/api/v1/groups/:id"_s,
+        [this](const HttpRequest &r, const Auth::UserContext &u) { return group(r, u); });
+}
+
+QFuture<HttpResponse> GroupsController::create(const HttpRequest &request,
+                                               const Auth::UserContext &user)
+{
+    const auto body = bodyObject(request);
+    if (!body)
+        return ready(badParameters());
+    QString name;
+    QVariant avatar;
+    const auto type = positiveInteger(body->value(u"type"_s));
+    const auto members = memberIds(*body);
+    // D-24: the type must be one of the two, not "not in" them.
+    if (!requiredString(*body, u"name"_s, &name) || !optionalString(*body, u"avatar"_s, &avatar)
+        || !type || (*type != Store::basicGroup && *type != Store::bigGroup) || !members) {
+        return ready(badParameters());
+    }
+    const int me = user.id;
+    auto created = m_database.run<Store::GroupRecord>(
+        [me, name, avatar, type = *type, members = *members](Store::DbSession &session) {
+            return Store::createGroup(session, me, name, avatar, type, members);
+        });
+    return thenOn(created, this, [](Result<Store::GroupRecord> group) {
+        if (!group)
+            return Envelope::fromError(group.error());
+        return Envelope::success(group->toJson(), u"Create a group successed."_s);
+    });
+}
+
+QFuture<HttpResponse> GroupsController::remove(const HttpRequest &request,
+                                               const Auth::UserContext &user)
+{
+    const auto groupId = pathId(request);
+    if (!groupId)
+        return ready(badParameters());
+    const int me = user.id;
+    auto removed = m_database.run<void>([me, groupId = *groupId](Store::DbSession &session) {
+        return Store::deleteGroup(session, me, groupId);
+    });
+    return thenOn(removed, this,
+                  [](Result<void> done) { return doneOr(done, u"Successed to delete group."_s); });
+}
+
+QFuture<HttpResponse> GroupsController::update(const HttpRequest &request,
+                                               const Auth::UserContext &user)
+{
+    const auto body = bodyObject(request);
+    if (!body)
+        return ready(badParameters());
+    const auto groupId = positiveInteger(body->value(u"id"_s));
+    if (!groupId)
+        return ready(badParameters());
+    // Only name and avatar, by presence (D-11); anything else in the body is ignored.
+    Store::GroupUpdate changes;
+    if (body->contains(u"name"_s)) {
+        QString name;
+        if (!requiredString(*body, u"name"_s, &name))
+            return ready(badParameters());
+        changes.name = name;
+    }
+    if (body->contains(u"avatar"_s)) {
+        QVariant avatar;
+        if (!optionalString(*body, u"avatar"_s, &avatar))
+            return ready(badParameters());
+        changes.avatar = avatar;
+    }
+    if (changes.isEmpty())
+        return ready(badParameters());
+    const int me = user.id;
+    auto done = m_database.run<void>([me, groupId = *groupId, changes](Store::DbSession &session) {
+        return Store::updateGroup(session, me, groupId, changes);
+    });
+    return thenOn(done, this, [](Result<void> result) { return doneOr(result, updated); });
+}
+
+QFuture<HttpResponse> GroupsController::changeMembers(const HttpRequest &request,
+                                                      const Auth::UserContext &user, bool add)
+{
+    const auto body = bodyObject(request);
+    if (!body)
+        return ready(badParameters());
+    const auto groupId = positiveInteger(body->value(u"id"_s));
+    const auto members = memberIds(*body);
+    if (!groupId || !members)
+        return ready(badParameters());
+    const int me = user.id;
+    auto done = m_database.run<void>(
+        [me, groupId = *groupId, members = *members, add](Store::DbSession &session) {
+            return add ? Store::addGroupMembers(session, me, groupId, members)
+                       : Store::removeGroupMembers(session, me, groupId, members);
+        });
+    return thenOn(done, this, [](Result<void> result) { return doneOr(result, updated); });
+}
+
+QFuture<HttpResponse> GroupsController::list(const Auth::UserContext &user, bool withMembers)
+{
+    const int me = user.id;
+    auto groups = m_database.run<QList<Store::GroupRecord>>(
+        [me, withMembers](Store::DbSession &session) {
+            return Store::listMyGroups(session, me, withMembers);
+        },
+        Store::Retry::OnConnectionLoss);
+    return thenOn(groups, this, [](Result<QList<Store::GroupRecord>> rows) {
+        if (!rows)
+            return Envelope::fromError(rows.error());
+        QJsonArray data;
+        for (const Store::GroupRecord &group : rows.value())
+            data.append(group.toJson());
+        return Envelope::success(data);
+    });
+}
+
+QFuture<HttpResponse> GroupsController::group(const HttpRequest &request,
+                                              const Auth::UserContext &user)
+{
+    const auto groupId = pathId(request);
+    if (!groupId)
+        return ready(badParameters());
+    const int me = user.id;
+    auto found = m_database.run<Store::GroupRecord>(
+        [me, groupId = *groupId](Store::DbSession &session) {
+            return Store::findGroupForMember(session, me, groupId);
+        },
+        Store::Retry::OnConnectionLoss);
+    return thenOn(found, this, [](Result<Store::GroupRecord> group) {
+        if (!group)
+            return Envelope::fromError(group.error());
+        return Envelope::success(group->toJson());
+    });
+}
+
+} // namespace Im::Http
