@@ -12,6 +12,9 @@
 #include "http/userscontroller.h"
 #include "im/futures.h"
 #include "im/recordingnotificationsink.h"
+#include "realtime/socketgateway.h"
+#include "socketio/engineioserver.h"
+#include "socketio/socketioserver.h"
 #include "store/dbexecutor.h"
 #include "store/schemapreparation.h"
 
@@ -94,6 +97,13 @@ void Application::listen()
     auto *groups = new Http::GroupsController(*auth, *m_database, m_http);
     groups->registerRoutes(m_http->router());
 
+    // Socket.IO on the same port, at the client's path; sockets authenticate with their session.
+    SocketIo::EngineOptions engineOptions;
+    engineOptions.path = m_config.socketPath;
+    m_engine = new SocketIo::EngineIoServer(*m_http, engineOptions, m_http);
+    auto *io = new SocketIo::SocketIoServer(*m_engine, {}, m_http);
+    new Realtime::SocketGateway(*io, *auth, m_http);
+
     auto port = m_http->start();
     if (!port) {
         Q_EMIT failed(port.error().message);
@@ -114,6 +124,9 @@ void Application::shutdown()
     }
     connect(m_http, &Http::HttpServer::drained, this, &Application::finishShutdown,
             Qt::SingleShotConnection);
+    // Held long-polls are answered (with a close packet) so they do not hold up the drain.
+    if (m_engine)
+        m_engine->closeAll();
     QTimer::singleShot(drainTimeout, this, [this] {
         if (m_http && m_http->inFlightRequests() > 0) {
             qCWarning(lcApp) << m_http->inFlightRequests()

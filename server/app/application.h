@@ -3,6 +3,7 @@
 #include "config/serverconfig.h"
 
 #include <QObject>
+#include <QPointer>
 
 #include <memory>
 
@@ -16,6 +17,10 @@ class HttpServer;
 
 namespace Im::Auth {
 class SessionStore;
+}
+
+namespace Im::SocketIo {
+class EngineIoServer;
 }
 
 namespace Im::Core {
@@ -54,6 +59,7 @@ private:
     //! Where committed notifies go until the realtime layer pushes them; outlives the controllers.
     std::unique_ptr<Core::RecordingNotificationSink> m_notifications;
     Http::HttpServer *m_http = nullptr;
+    QPointer<SocketIo::EngineIoServer> m_engine; // a child of m_http
     bool m_shuttingDown = false;
     bool m_closing = false;
 };

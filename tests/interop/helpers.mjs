@@ -2,7 +2,9 @@
 // versions, raw HTTP and WebSocket access, bounded waits.
 
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import http from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import * as client472 from 'socket.io-client-472';
@@ -46,9 +48,24 @@ function echoBinary() {
 //! Starts the echo server with \a args (--engine-only, --ping-interval ...) on \a port (0: a free
 //! one) and resolves once it printed its `listening on` line.
 export function startEcho({ args = [], port = 0, startTimeoutMs = 15000 } = {}) {
-    const child = spawn(echoBinary(), ['--port', String(port), ...args], {
-        stdio: ['ignore', 'pipe', 'pipe'],
+    return startServerProcess(echoBinary(), ['--port', String(port), ...args], { startTimeoutMs });
+}
+
+//! Starts the real im-server on the embedded SQLite default in a fresh data folder, on a free
+//! port (IM_SERVER_BINARY), and resolves once it listens.
+export function startImServer({ startTimeoutMs = 60000 } = {}) {
+    const binary = process.env.IM_SERVER_BINARY;
+    if (!binary)
+        throw new Error('IM_SERVER_BINARY is not set: point it at the im-server executable');
+    const dataDir = mkdtempSync(join(tmpdir(), 'im-server-interop-'));
+    return startServerProcess(binary, [], {
+        startTimeoutMs,
+        env: { ...process.env, DATA_DIR: dataDir, PORT: '0', LOG_FILE: 'false' },
     });
+}
+
+function startServerProcess(binary, args, { startTimeoutMs, env = process.env }) {
+    const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
     let output = '';
     const server = {
         process: child,
