@@ -47,6 +47,13 @@ Config::ServerConfig InProcessServer::sqliteConfig(const QString &dataDir)
     return config;
 }
 
+std::unique_ptr<InProcessServer> InProcessServer::launch(const Store::DatabaseSettings &database,
+                                                         const QString &dataDir)
+{
+    auto server = std::make_unique<InProcessServer>(configFor(database, dataDir));
+    return server->start() ? std::move(server) : nullptr;
+}
+
 Config::ServerConfig InProcessServer::configFor(const Store::DatabaseSettings &database,
                                                 const QString &dataDir)
 {

@@ -25,6 +25,10 @@ public:
     bool start(int timeoutMs = 60000);
     [[nodiscard]] QUrl url(const QString &path) const;
 
+    //! A server on \a database with its files in \a dataDir, started; nullptr when it failed.
+    [[nodiscard]] static std::unique_ptr<InProcessServer>
+    launch(const Store::DatabaseSettings &database, const QString &dataDir);
+
     //! A configuration on SQLite in \a dataDir, with quiet logs and a fixed secret.
     [[nodiscard]] static Config::ServerConfig sqliteConfig(const QString &dataDir);
     //! sqliteConfig() pointed at \a database instead (a scratch SQLite file or MariaDB database).

@@ -1,3 +1,4 @@
+#include "apiclient.h"
 #include "inprocessserver.h"
 #include "scratchdatabase.h"
 #include "testhttpclient.h"
@@ -19,9 +20,6 @@ using namespace Im::Test;
 
 namespace {
 
-using Headers = QList<std::pair<QByteArray, QByteArray>>;
-
-const QString password = u"secret123"_s;
 const QString bad = u"Incorrect request parameter."_s;
 const QString forbidden = u"Forbidden resource"_s;
 const QString updated = u"Update successed."_s;
@@ -96,31 +94,16 @@ private:
     TestResponse send(const QByteArray &method, const QString &path, const User &user,
                       const QJsonObject &body = {})
     {
-        Headers headers = user.headers;
-        QByteArray payload;
         // DELETE /groups/members carries a body; the other DELETEs and GETs do not.
-        if (method != "GET" && !(method == "DELETE" && body.isEmpty())) {
-            headers.append(std::pair<QByteArray, QByteArray>("Content-Type", "application/json"));
-            payload = QJsonDocument(body).toJson(QJsonDocument::Compact);
-        }
-        return httpRequest(method, m_server->url(path), headers, payload);
+        const bool hasBody = method != "GET" && !(method == "DELETE" && body.isEmpty());
+        return sendJson(*m_server, method, path, user.headers,
+                        hasBody ? std::optional(body) : std::nullopt);
     }
 
     User registerUser(const QString &account)
     {
-        const TestResponse response = httpRequest(
-            "POST", m_server->url(u"/api/v1/users/create"_s),
-            { { "Content-Type", "application/json" } },
-            QJsonDocument(QJsonObject { { u"account"_s, account }, { u"pwd"_s, password } })
-                .toJson(QJsonDocument::Compact));
-        if (response.status != 200)
-            qWarning() << "registration failed:" << response.body;
-        const QJsonObject data = response.json().value(u"data"_s).toObject();
-        User user;
-        user.id = data.value(u"id"_s).toInt();
-        user.headers = { { "userid", QByteArray::number(user.id) },
-                         { "authorization", data.value(u"token"_s).toString().toLatin1() } };
-        return user;
+        const QJsonObject session = registerAccount(*m_server, account);
+        return { session.value(u"data"_s)[u"id"_s].toInt(), sessionHeaders(session) };
     }
 
     int count(const QString &sql) { return m_database->scalar(sql).toInt(); }
@@ -153,9 +136,8 @@ private Q_SLOTS:
             IM_REQUIRE_MARIADB();
         m_database = ScratchDatabase::create(mariadb);
         m_dataDir = std::make_unique<QTemporaryDir>();
-        m_server = std::make_unique<InProcessServer>(
-            InProcessServer::configFor(m_database->settings(), m_dataDir->path()));
-        QVERIFY(m_server->start());
+        m_server = InProcessServer::launch(m_database->settings(), m_dataDir->path());
+        QVERIFY(m_server);
         m_alice = registerUser(u"13800000001"_s);
         m_bob = registerUser(u"13800000002"_s);
         m_carol = registerUser(u"13800000003"_s);

@@ -1,3 +1,4 @@
+#include "apiclient.h"
 #include "inprocessserver.h"
 #include "scratchdatabase.h"
 #include "testhttpclient.h"
@@ -18,17 +19,7 @@ using namespace Im::Test;
 
 namespace {
 
-using Headers = QList<std::pair<QByteArray, QByteArray>>;
-
 const Headers jsonType { { "Content-Type", "application/json" } };
-const QString password = u"secret123"_s;
-
-Headers authHeaders(const QJsonObject &session)
-{
-    const QJsonObject data = session.value(u"data"_s).toObject();
-    return { { "userid", QByteArray::number(data.value(u"id"_s).toInt()) },
-             { "authorization", data.value(u"token"_s).toString().toLatin1() } };
-}
 
 int userIdOf(const QJsonObject &session)
 {
@@ -48,32 +39,24 @@ private:
     std::unique_ptr<InProcessServer> m_server;
     QJsonObject m_admin; //!< a logged-in session of an admin
 
-    TestResponse post(const QString &path, const QJsonObject &body, Headers headers = {})
+    TestResponse post(const QString &path, const QJsonObject &body, const Headers &headers = {})
     {
-        headers.append(jsonType);
-        return httpRequest("POST", m_server->url(path), headers,
-                           QJsonDocument(body).toJson(QJsonDocument::Compact));
+        return sendJson(*m_server, "POST", path, headers, body);
     }
 
     TestResponse asAdmin(const QString &path, const QJsonObject &body)
     {
-        return post(path, body, authHeaders(m_admin));
+        return post(path, body, sessionHeaders(m_admin));
     }
 
     QJsonObject login(const QString &account)
     {
-        return post(u"/api/v1/users/login"_s, { { u"account"_s, account }, { u"pwd"_s, password } })
+        return post(u"/api/v1/users/login"_s,
+                    { { u"account"_s, account }, { u"pwd"_s, testPassword } })
             .json();
     }
 
-    QJsonObject registerUser(const QString &account)
-    {
-        const TestResponse response =
-            post(u"/api/v1/users/create"_s, { { u"account"_s, account }, { u"pwd"_s, password } });
-        if (response.status != 200)
-            qWarning() << "registration failed:" << response.body;
-        return response.json();
-    }
+    QJsonObject registerUser(const QString &account) { return registerAccount(*m_server, account); }
 
     // Registers \a account, makes it admin in the database and logs in again: the role is in the
     // JWT taken at login.
@@ -98,10 +81,8 @@ private:
     void startServer()
     {
         m_dataDir = std::make_unique<QTemporaryDir>();
-        const Config::ServerConfig config =
-            InProcessServer::configFor(m_database->settings(), m_dataDir->path());
-        m_server = std::make_unique<InProcessServer>(config);
-        QVERIFY(m_server->start());
+        m_server = InProcessServer::launch(m_database->settings(), m_dataDir->path());
+        QVERIFY(m_server);
     }
 
 private Q_SLOTS:
@@ -297,7 +278,7 @@ private Q_SLOTS:
 
     void malformedJsonIs400()
     {
-        Headers headers = authHeaders(m_admin);
+        Headers headers = sessionHeaders(m_admin);
         headers.append(jsonType);
         const TestResponse response = httpRequest(
             "POST", m_server->url(u"/api/v1/permission/create"_s), headers, "{not json");
@@ -309,7 +290,7 @@ private Q_SLOTS:
         const QJsonObject plain = registerUser(u"13800000002"_s);
         const int plainId = userIdOf(plain);
         const QUrl byId = m_server->url(u"/api/v1/users/%1"_s.arg(plainId));
-        QCOMPARE(httpRequest("GET", byId, authHeaders(plain)).status, 403);
+        QCOMPARE(httpRequest("GET", byId, sessionHeaders(plain)).status, 403);
 
         const TestResponse role =
             asAdmin(u"/api/v1/permission/role/create"_s,
@@ -326,7 +307,7 @@ private Q_SLOTS:
         QCOMPARE(count(u"SELECT roleId FROM Users WHERE id = %1"_s.arg(plainId)), roleId);
 
         // The open session is a snapshot taken at login: still the old role.
-        QCOMPARE(httpRequest("GET", byId, authHeaders(plain)).status, 403);
+        QCOMPARE(httpRequest("GET", byId, sessionHeaders(plain)).status, 403);
 
         const QJsonObject again = login(u"13800000002"_s);
         const QJsonObject user = again.value(u"data"_s).toObject();
@@ -334,7 +315,7 @@ private Q_SLOTS:
         QCOMPARE(user.value(u"roleName"_s).toString(), u"reader"_s);
         QCOMPARE(user.value(u"roleDesc"_s).toString(), u"Reads users"_s);
         QCOMPARE(user.value(u"permissions"_s).toArray().size(), 1);
-        QCOMPARE(httpRequest("GET", byId, authHeaders(again)).status, 200);
+        QCOMPARE(httpRequest("GET", byId, sessionHeaders(again)).status, 200);
     }
 
     void setRoleNotFound()
@@ -377,11 +358,11 @@ private Q_SLOTS:
         QCOMPARE(anonymous.status, 401);
         QCOMPARE(anonymous.body, QByteArray(R"({"message":"Unauthorized","statusCode":401})"));
 
-        const TestResponse denied = post(path, body, authHeaders(plain));
+        const TestResponse denied = post(path, body, sessionHeaders(plain));
         QCOMPARE(denied.status, 403);
         QCOMPARE(denied.json().value(u"message"_s).toString(), u"Forbidden resource"_s);
         // Asked twice: the second answer comes from the cached permission id.
-        QCOMPARE(post(path, body, authHeaders(plain)).status, 403);
+        QCOMPARE(post(path, body, sessionHeaders(plain)).status, 403);
         QCOMPARE(count(u"SELECT COUNT(*) FROM Permissions WHERE name = 'matrix'"_s), 0);
         QCOMPARE(count(u"SELECT COUNT(*) FROM Roles WHERE name = 'matrix'"_s), 0);
 

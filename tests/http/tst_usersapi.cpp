@@ -1,3 +1,4 @@
+#include "apiclient.h"
 #include "auth/passwordhasher.h"
 #include "inprocessserver.h"
 #include "scratchdatabase.h"
@@ -19,21 +20,7 @@ using namespace Im::Test;
 
 namespace {
 
-using Headers = QList<std::pair<QByteArray, QByteArray>>;
-
-QByteArray json(const QJsonObject &object)
-{
-    return QJsonDocument(object).toJson(QJsonDocument::Compact);
-}
-
 const Headers jsonType { { "Content-Type", "application/json" } };
-
-Headers authHeaders(const QJsonObject &session)
-{
-    const QJsonObject data = session.value(u"data"_s).toObject();
-    return { { "userid", QByteArray::number(data.value(u"id"_s).toInt()) },
-             { "authorization", data.value(u"token"_s).toString().toLatin1() } };
-}
 
 } // namespace
 
@@ -47,28 +34,18 @@ private:
     std::unique_ptr<QTemporaryDir> m_dataDir;
     std::unique_ptr<InProcessServer> m_server;
 
-    TestResponse post(const QString &path, const QJsonObject &body, Headers headers = {})
+    TestResponse post(const QString &path, const QJsonObject &body, const Headers &headers = {})
     {
-        headers.append(jsonType);
-        return httpRequest("POST", m_server->url(path), headers, json(body));
+        return sendJson(*m_server, "POST", path, headers, body);
     }
 
-    QJsonObject registerUser(const QString &account, const QString &password = u"secret123"_s)
-    {
-        const TestResponse response =
-            post(u"/api/v1/users/create"_s, { { u"account"_s, account }, { u"pwd"_s, password } });
-        if (response.status != 200)
-            qWarning() << "registration failed:" << response.body;
-        return response.json();
-    }
+    QJsonObject registerUser(const QString &account) { return registerAccount(*m_server, account); }
 
     void startServer()
     {
         m_dataDir = std::make_unique<QTemporaryDir>();
-        const Config::ServerConfig config =
-            InProcessServer::configFor(m_database->settings(), m_dataDir->path());
-        m_server = std::make_unique<InProcessServer>(config);
-        QVERIFY(m_server->start());
+        m_server = InProcessServer::launch(m_database->settings(), m_dataDir->path());
+        QVERIFY(m_server);
     }
 
 private Q_SLOTS:
@@ -123,11 +100,11 @@ private Q_SLOTS:
                 != user.value(u"token"_s).toString());
 
         // Logout ends this session only.
-        const TestResponse out = post(u"/api/v1/users/logout"_s, {}, authHeaders(session));
+        const TestResponse out = post(u"/api/v1/users/logout"_s, {}, sessionHeaders(session));
         QCOMPARE(out.status, 200);
         QCOMPARE(out.json().value(u"message"_s).toString(), u"Logout successed."_s);
-        QCOMPARE(post(u"/api/v1/users/logout"_s, {}, authHeaders(session)).status, 401);
-        QCOMPARE(post(u"/api/v1/users/logout"_s, {}, authHeaders(body)).status, 200);
+        QCOMPARE(post(u"/api/v1/users/logout"_s, {}, sessionHeaders(session)).status, 401);
+        QCOMPARE(post(u"/api/v1/users/logout"_s, {}, sessionHeaders(body)).status, 200);
     }
 
     void unknownAccountAndWrongPasswordLookAlike()
@@ -230,7 +207,7 @@ private Q_SLOTS:
         QFETCH(bool, sendToken);
         QFETCH(bool, otherUserId);
         const QJsonObject session = registerUser(u"13900000006"_s);
-        const Headers valid = authHeaders(session);
+        const Headers valid = sessionHeaders(session);
         Headers headers;
         if (sendUserId)
             headers.append({ "userid", otherUserId ? QByteArray("10001") : valid[0].second });
@@ -246,7 +223,7 @@ private Q_SLOTS:
         const QJsonObject plain = registerUser(u"13900000007"_s);
         const int plainId = plain.value(u"data"_s)[u"id"_s].toInt();
         const QUrl byId = m_server->url(u"/api/v1/users/%1"_s.arg(plainId));
-        QCOMPARE(httpRequest("GET", byId, authHeaders(plain)).status, 403);
+        QCOMPARE(httpRequest("GET", byId, sessionHeaders(plain)).status, 403);
 
         // Make a second user admin in the database, then log in again: the role is in the JWT.
         registerUser(u"13900000008"_s);
@@ -257,7 +234,7 @@ private Q_SLOTS:
             post(u"/api/v1/users/login"_s,
                  { { u"account"_s, u"13900000008"_s }, { u"pwd"_s, u"secret123"_s } })
                 .json();
-        const TestResponse read = httpRequest("GET", byId, authHeaders(admin));
+        const TestResponse read = httpRequest("GET", byId, sessionHeaders(admin));
         QCOMPARE(read.status, 200);
         QCOMPARE(read.json().value(u"message"_s).toString(), u"Successed."_s);
         const QJsonObject data = read.json().value(u"data"_s).toObject();
@@ -266,7 +243,7 @@ private Q_SLOTS:
         QVERIFY(!data.contains(u"permissions"_s));
 
         const TestResponse missing =
-            httpRequest("GET", m_server->url(u"/api/v1/users/99999"_s), authHeaders(admin));
+            httpRequest("GET", m_server->url(u"/api/v1/users/99999"_s), sessionHeaders(admin));
         QCOMPARE(missing.status, 404);
         QCOMPARE(missing.json().value(u"message"_s).toString(), u"No user found with id 99999"_s);
     }
@@ -277,9 +254,7 @@ private Q_SLOTS:
         const int aliceId = alice.value(u"data"_s)[u"id"_s].toInt();
         const QJsonObject bob = registerUser(u"13900000011"_s);
         const auto put = [this](const QJsonObject &body, const Headers &auth) {
-            Headers headers = auth;
-            headers.append(jsonType);
-            return httpRequest("PUT", m_server->url(u"/api/v1/users"_s), headers, json(body));
+            return sendJson(*m_server, "PUT", u"/api/v1/users"_s, auth, body);
         };
 
         // Mass assignment is ignored: only e-mail and avatar change (D-11).
@@ -289,7 +264,7 @@ private Q_SLOTS:
                                            { u"pwd"_s, u"hacked123"_s },
                                            { u"account"_s, u"13911111111"_s },
                                            { u"roleId"_s, 2 } },
-                                         authHeaders(alice));
+                                         sessionHeaders(alice));
         QCOMPARE(updated.status, 200);
         QCOMPARE(updated.json().value(u"message"_s).toString(), u"Update successfully."_s);
         const QJsonObject data = updated.json().value(u"data"_s).toObject();
@@ -308,21 +283,21 @@ private Q_SLOTS:
 
         // Bob cannot edit Alice (D-10); a taken e-mail is a conflict; bad values are refused.
         QCOMPARE(put({ { u"userId"_s, aliceId }, { u"email"_s, u"bob@example.com"_s } },
-                     authHeaders(bob))
+                     sessionHeaders(bob))
                      .status,
                  403);
         const int bobId = bob.value(u"data"_s)[u"id"_s].toInt();
         QCOMPARE(put({ { u"userId"_s, bobId }, { u"email"_s, u"alice@example.com"_s } },
-                     authHeaders(bob))
+                     sessionHeaders(bob))
                      .status,
                  409);
         QCOMPARE(
-            put({ { u"userId"_s, bobId }, { u"email"_s, u"nope"_s } }, authHeaders(bob)).status,
+            put({ { u"userId"_s, bobId }, { u"email"_s, u"nope"_s } }, sessionHeaders(bob)).status,
             400);
-        QCOMPARE(put({ { u"email"_s, u"x@example.com"_s } }, authHeaders(bob)).status, 400);
+        QCOMPARE(put({ { u"email"_s, u"x@example.com"_s } }, sessionHeaders(bob)).status, 400);
         // null clears a field.
         const TestResponse cleared = put(
-            { { u"userId"_s, aliceId }, { u"avatar"_s, QJsonValue::Null } }, authHeaders(alice));
+            { { u"userId"_s, aliceId }, { u"avatar"_s, QJsonValue::Null } }, sessionHeaders(alice));
         QCOMPARE(cleared.status, 200);
         QVERIFY(cleared.json().value(u"data"_s)[u"avatar"_s].isNull());
     }
@@ -345,12 +320,12 @@ private Q_SLOTS:
             u"INSERT INTO Friends (userId, friendId) VALUES (%1, %2)"_s.arg(id).arg(peerId)));
 
         const TestResponse deleted =
-            httpRequest("DELETE", m_server->url(u"/api/v1/users"_s), authHeaders(first));
+            httpRequest("DELETE", m_server->url(u"/api/v1/users"_s), sessionHeaders(first));
         QCOMPARE(deleted.status, 200);
         QCOMPARE(deleted.json().value(u"message"_s).toString(), u"Successfully."_s);
 
         // Both sessions are gone, the account cannot log in or be registered... by itself again.
-        QCOMPARE(post(u"/api/v1/users/logout"_s, {}, authHeaders(second)).status, 401);
+        QCOMPARE(post(u"/api/v1/users/logout"_s, {}, sessionHeaders(second)).status, 401);
         QCOMPARE(post(u"/api/v1/users/login"_s,
                       { { u"account"_s, u"13900000012"_s }, { u"pwd"_s, u"secret123"_s } })
                      .status,
