@@ -12,9 +12,12 @@ build_packages=(
   libsodium-dev libcrypt-dev libhiredis-dev
   libjwt-dev
 )
-test_packages=(mariadb-server mariadb-client redis-server curl nodejs npm)
+# npm installs Swagger UI (swagger-ui-dist) for the server's /api/docs, so the run needs it too.
+docs_packages=(nodejs npm)
+# chromium renders /api/docs in tst_swaggerui; jq reads the answers in the curl walkthrough.
+test_packages=(mariadb-server mariadb-client redis-server curl nodejs npm ffmpeg jq chromium)
 
-wanted=("${build_packages[@]}")
+wanted=("${build_packages[@]}" "${docs_packages[@]}")
 if [[ "${1:-}" == "--with-test" ]]; then
   wanted+=("${test_packages[@]}")
 fi
@@ -40,10 +43,19 @@ if ((${#missing[@]} > 0)); then
   "${sudo_cmd[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+# Swagger UI for /api/docs (SWAGGER_UI_DIR's default), pinned by its lock file; install scripts
+# are skipped (swagger-ui-dist's only dependency is a usage beacon).
+swagger_ui="$root/resources/swagger-ui"
+if [[ ! "$swagger_ui/node_modules/.package-lock.json" -nt "$swagger_ui/package-lock.json" ]]; then
+  npm ci --prefix "$swagger_ui" --ignore-scripts --no-audit --no-fund --loglevel=error
+fi
+
 # The interop tests' npm packages (the real socket.io-client), pinned by the lock file. npm keeps
 # its own copy of the lock in node_modules; when that is newer, the install is current.
 if [[ "${1:-}" == "--with-test" ]]; then
-  interop="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/tests/interop"
+  interop="$root/tests/interop"
   if [[ ! "$interop/node_modules/.package-lock.json" -nt "$interop/package-lock.json" ]]; then
     npm ci --prefix "$interop" --no-audit --no-fund --loglevel=error
   fi

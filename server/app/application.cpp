@@ -1,23 +1,36 @@
 #include "app/application.h"
 
+#include "adminapi/queuescontroller.h"
 #include "app/logging.h"
 #include "auth/authservice.h"
 #include "auth/sqlsessionstore.h"
+#include "cache/inprocessapicache.h"
+#include "http/apidocscontroller.h"
 #include "http/appcontroller.h"
+#include "http/electroncontroller.h"
+#include "http/electronfeed.h"
+#include "http/eventscontroller.h"
+#include "http/eventsuploadcontroller.h"
 #include "http/friendscontroller.h"
 #include "http/groupscontroller.h"
 #include "http/healthcontroller.h"
 #include "http/httpserver.h"
 #include "http/permissioncontroller.h"
+#include "http/uploadedfilescontroller.h"
 #include "http/userscontroller.h"
 #include "im/futures.h"
-#include "im/recordingnotificationsink.h"
+#include "media/mediauploads.h"
+#include "messaging/deliveryhub.h"
+#include "messaging/messagewriter.h"
+#include "messaging/notificationpusher.h"
+#include "realtime/chatevents.h"
 #include "realtime/socketgateway.h"
 #include "socketio/engineioserver.h"
 #include "socketio/socketioserver.h"
 #include "store/dbexecutor.h"
 #include "store/schemapreparation.h"
 
+#include <QDir>
 #include <QTimer>
 
 using namespace Qt::StringLiterals;
@@ -38,7 +51,8 @@ Application::Application(Config::ServerConfig config, QObject *parent)
     : QObject(parent)
     , m_config(std::move(config))
     , m_database(std::make_unique<Store::DbExecutor>(Store::DatabaseSettings::fromConfig(m_config)))
-    , m_notifications(std::make_unique<Core::RecordingNotificationSink>())
+    , m_cache(std::make_unique<Cache::InProcessApiCache>(
+          Cache::InProcessApiCache::Limits { m_config.apiCacheTtl, m_config.apiCacheMaxBytes }))
 { }
 
 Application::~Application()
@@ -73,12 +87,21 @@ void Application::listen()
     options.address = m_config.bindAddress;
     options.port = m_config.port;
     options.maxRequestBytes = m_config.maxRequestBytes;
+    // Uploads may be larger than other requests: each upload path has its own limit.
+    const Http::EventsUploadController::Limits uploadLimits { m_config.uploadMaxImageBytes,
+                                                              m_config.uploadMaxVideoBytes };
+    options.pathSizeLimits += Http::EventsUploadController::requestSizeLimits(uploadLimits);
+    Http::ReleaseUploadLimits releaseLimits;
+    releaseLimits.maxUploadBytes = m_config.uploadMaxReleaseBytes;
+    options.pathSizeLimits += Http::ElectronController::requestSizeLimits(releaseLimits);
     options.allowedOrigins = m_config.clientOrigins;
     m_http = new Http::HttpServer(options, this);
 
     Http::AppController().registerRoutes(m_http->router());
     auto *health = new Http::HealthController(*m_database, m_http);
     health->registerRoutes(m_http->router());
+    auto *docs = new Http::ApiDocsController(m_config.effectiveSwaggerUiDir(), m_http);
+    docs->registerRoutes(m_http->router());
 
     // Everything that serves requests is a child of the HTTP server, so it goes with it.
     m_sessions = std::make_unique<Auth::SqlSessionStore>(*m_database);
@@ -88,21 +111,55 @@ void Application::listen()
     auto *auth =
         new Auth::AuthService(*m_database, *m_sessions, Auth::JwtCodec(m_config.secretKey.toUtf8()),
                               authSettings, m_http);
-    auto *users = new Http::UsersController(*auth, *m_database, m_http);
+    auto *users = new Http::UsersController(*auth, *m_database, *m_cache, m_http);
     users->registerRoutes(m_http->router());
-    auto *permissions = new Http::PermissionController(*auth, *m_database, m_http);
+    auto *permissions = new Http::PermissionController(*auth, *m_database, *m_cache, m_http);
     permissions->registerRoutes(m_http->router());
-    auto *friends = new Http::FriendsController(*auth, *m_database, *m_notifications, m_http);
+    // Messaging: the batched writer, per-device delivery and notification pushes.
+    Messaging::DeliveryChannel::Settings delivery;
+    delivery.window = m_config.deliveryWindow;
+    delivery.maxPending = m_config.deliveryMaxPending;
+    delivery.ackTimeout = m_config.socketAckTimeout;
+    m_hub = new Messaging::DeliveryHub(*m_database, delivery, m_http);
+    auto *writer = new Messaging::MessageWriter(
+        *m_database, Store::SendRules { m_config.chatRequireFriendship }, 256, m_http);
+    auto *notifications =
+        new Messaging::NotificationPusher(*m_hub, *m_database, m_config.socketAckTimeout, m_http);
+    auto *friends = new Http::FriendsController(*auth, *m_database, *notifications, m_http);
+    auto *events = new Http::EventsController(*auth, *m_database, m_http);
+    events->registerRoutes(m_http->router());
     friends->registerRoutes(m_http->router());
-    auto *groups = new Http::GroupsController(*auth, *m_database, m_http);
+    auto *groups = new Http::GroupsController(*auth, *m_database, *m_cache, m_http);
     groups->registerRoutes(m_http->router());
+    // Chat media: uploads and the files under /uploads/ (<upload dir>/chat).
+    const QString uploadDir = m_config.effectiveUploadDir();
+    Media::MediaUploads::Settings media;
+    media.rootDir = QDir(uploadDir).filePath(u"chat"_s);
+    media.video.ffmpegPath = m_config.ffmpegPath;
+    auto *mediaUploads = new Media::MediaUploads(media, m_http);
+    auto *uploads = new Http::EventsUploadController(*auth, *mediaUploads, uploadLimits, m_http);
+    uploads->registerRoutes(m_http->router());
+    auto *uploadedFiles =
+        new Http::UploadedFilesController(mediaUploads->store(), mediaUploads->workers(), m_http);
+    uploadedFiles->registerRoutes(m_http->router());
+    // Desktop-app releases: publishing (admins) and the public update feed.
+    auto *electron =
+        new Http::ElectronController(*auth, *m_database, uploadDir, releaseLimits, m_http);
+    electron->registerRoutes(m_http->router());
+    auto *feed = new Http::ElectronFeed(*m_database, uploadDir, m_http);
+    feed->registerRoutes(m_http->router());
 
     // Socket.IO on the same port, at the client's path; sockets authenticate with their session.
     SocketIo::EngineOptions engineOptions;
     engineOptions.path = m_config.socketPath;
     m_engine = new SocketIo::EngineIoServer(*m_http, engineOptions, m_http);
     auto *io = new SocketIo::SocketIoServer(*m_engine, {}, m_http);
-    new Realtime::SocketGateway(*io, *auth, m_http);
+    Realtime::ChatEvents::Limits limits;
+    limits.maxContent = m_config.messageMaxContent;
+    auto *chat = new Realtime::ChatEvents(*writer, *m_hub, *m_database, limits, m_http);
+    new Realtime::SocketGateway(*io, *auth, *m_hub, *chat, m_http);
+    auto *queues = new AdminApi::QueuesController(*auth, *m_hub, *writer, *notifications, m_http);
+    queues->registerRoutes(m_http->router());
 
     auto port = m_http->start();
     if (!port) {
@@ -110,6 +167,11 @@ void Application::listen()
         return;
     }
     Q_EMIT started(port.value());
+}
+
+const Http::Router *Application::router() const
+{
+    return m_http ? &m_http->router() : nullptr;
 }
 
 void Application::shutdown()
@@ -146,6 +208,8 @@ void Application::finishShutdown()
         m_http->closeConnections();
     // One turn of the event loop lets the sockets hand the last answers to the kernel before the
     // server and its sockets are destroyed.
+    if (m_hub)
+        m_hub->flushCursors();
     QTimer::singleShot(socketFlushGrace, this, [this] {
         delete m_http;
         m_http = nullptr;

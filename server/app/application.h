@@ -13,7 +13,8 @@ class DbExecutor;
 
 namespace Im::Http {
 class HttpServer;
-}
+class Router;
+} // namespace Im::Http
 
 namespace Im::Auth {
 class SessionStore;
@@ -23,8 +24,12 @@ namespace Im::SocketIo {
 class EngineIoServer;
 }
 
-namespace Im::Core {
-class RecordingNotificationSink;
+namespace Im::Messaging {
+class DeliveryHub;
+}
+
+namespace Im::Cache {
+class ApiCache;
 }
 
 namespace Im::App {
@@ -44,6 +49,9 @@ public:
     //! Graceful stop; ends with stopped(). Safe to call more than once.
     void shutdown();
 
+    //! The routes being served, once started (for the API document's test); null before.
+    [[nodiscard]] const Http::Router *router() const;
+
 Q_SIGNALS:
     void started(quint16 port);
     void failed(const QString &reason);
@@ -56,10 +64,11 @@ private:
     Config::ServerConfig m_config;
     std::unique_ptr<Store::DbExecutor> m_database;
     std::unique_ptr<Auth::SessionStore> m_sessions; // uses m_database: declared after it
-    //! Where committed notifies go until the realtime layer pushes them; outlives the controllers.
-    std::unique_ptr<Core::RecordingNotificationSink> m_notifications;
+    //! Cached API answers; database jobs evict from it, so it outlives the executor's jobs.
+    std::unique_ptr<Cache::ApiCache> m_cache;
     Http::HttpServer *m_http = nullptr;
     QPointer<SocketIo::EngineIoServer> m_engine; // a child of m_http
+    QPointer<Messaging::DeliveryHub> m_hub; // a child of m_http
     bool m_shuttingDown = false;
     bool m_closing = false;
 };

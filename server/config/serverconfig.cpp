@@ -24,6 +24,11 @@ QString ServerConfig::effectiveLogDir() const
     return logDir.isEmpty() ? QDir(dataDir).filePath(u"logs"_s) : logDir;
 }
 
+QString ServerConfig::effectiveSwaggerUiDir() const
+{
+    return swaggerUiDir.isEmpty() ? QStringLiteral(IM_DEFAULT_SWAGGER_UI_DIR) : swaggerUiDir;
+}
+
 QString ServerConfig::secretKeyFile() const
 {
     return QDir(dataDir).filePath(u"secret.key"_s);

@@ -58,15 +58,31 @@ struct ServerConfig
 
     // Uploads.
     QString uploadDir; //!< Empty: `<dataDir>/uploads` (the original's MULTER_DEST).
+    qint64 uploadMaxImageBytes = 10 * 1024 * 1024; //!< largest chat image
+    qint64 uploadMaxVideoBytes = 100 * 1024 * 1024; //!< largest chat video
+    qint64 uploadMaxReleaseBytes = 512 * 1024 * 1024; //!< largest desktop-app release upload
+    //! ffmpeg, which makes video posters: a path or a name looked up on PATH.
+    QString ffmpegPath = QStringLiteral("ffmpeg");
+
+    //! Swagger UI's files (npm's swagger-ui-dist) for /api/docs. Empty: the copy that
+    //! scripts/install-deps.sh installs in the source tree.
+    QString swaggerUiDir;
 
     // Lifetimes and limits that the original hard-coded.
     std::chrono::seconds jwtLifetime { 43200 };
     std::chrono::seconds sessionTtl { 43200 };
     std::chrono::seconds apiCacheTtl { 60 };
+    qint64 apiCacheMaxBytes = 64 * 1024 * 1024; //!< 0 turns the API cache off
     std::chrono::milliseconds socketAckTimeout { 6000 };
     int messageQueueConcurrency = 100;
     int readQueueConcurrency = 100;
     int notifyQueueConcurrency = 50;
+
+    // Messaging.
+    bool chatRequireFriendship = true; //!< single chat only between friends
+    int messageMaxContent = 10000; //!< characters of a message's content
+    int deliveryWindow = 32; //!< pushes awaiting their ack per socket
+    int deliveryMaxPending = 2000; //!< messages queued per socket before the rest waits in the DB
 
     // Logging.
     QString logDir; //!< Empty: `<dataDir>/logs`.
@@ -80,6 +96,7 @@ struct ServerConfig
     [[nodiscard]] QString effectiveSqlitePath() const;
     [[nodiscard]] QString effectiveUploadDir() const;
     [[nodiscard]] QString effectiveLogDir() const;
+    [[nodiscard]] QString effectiveSwaggerUiDir() const;
     [[nodiscard]] QString secretKeyFile() const;
 
     //! Field-wise; lets tests check that a rejected value left the default in place.

@@ -5,6 +5,8 @@
 #include <cmath>
 #include <limits>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace Im::Http {
@@ -41,6 +43,20 @@ std::optional<int> positiveInteger(const QJsonValue &value)
     if (number < 1 || number > std::numeric_limits<int>::max() || std::floor(number) != number)
         return std::nullopt;
     return static_cast<int>(number);
+}
+
+std::optional<qint64> queryInteger(const HttpRequest &request, const QString &key,
+                                   qint64 fallback, qint64 min, qint64 max)
+{
+    if (!request.query.hasQueryItem(key))
+        return fallback;
+    const QString text = request.query.queryItemValue(key);
+    const bool digits = !text.isEmpty() && text.size() <= 19
+        && std::all_of(text.begin(), text.end(), [](QChar c) { return c >= u'0' && c <= u'9'; });
+    const qint64 value = digits ? text.toLongLong() : -1;
+    if (!digits || value < min || value > max)
+        return std::nullopt;
+    return value;
 }
 
 std::optional<int> pathId(const HttpRequest &request)

@@ -27,6 +27,10 @@ bool optionalString(const QJsonObject &body, const QString &key, QVariant *out,
                     qsizetype maxLength = maxColumnLength);
 //! A JSON number that is a whole number in 1..INT_MAX.
 [[nodiscard]] std::optional<int> positiveInteger(const QJsonValue &value);
+//! The query parameter \a key as a decimal integer in \a min..\a max, \a fallback when absent;
+//! nullopt when present but invalid.
+[[nodiscard]] std::optional<qint64> queryInteger(const HttpRequest &request, const QString &key,
+                                                 qint64 fallback, qint64 min, qint64 max);
 //! The `:id` path parameter as a positive integer.
 [[nodiscard]] std::optional<int> pathId(const HttpRequest &request);
 

@@ -1,5 +1,8 @@
 #include "http/groupscontroller.h"
 
+#include "cache/cachedread.h"
+#include "cache/cacheeviction.h"
+#include "cache/cachekeys.h"
 #include "http/envelope.h"
 #include "http/fieldrules.h"
 #include "http/requestbody.h"
@@ -8,6 +11,7 @@
 #include "store/groupqueries.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 
 using namespace Qt::StringLiterals;
 
@@ -50,9 +54,10 @@ HttpResponse doneOr(const Result<void> &done, const QString &message)
 } // namespace
 
 GroupsController::GroupsController(Auth::AuthService &auth, Store::DbExecutor &database,
-                                   QObject *parent)
+                                   Cache::ApiCache &cache, QObject *parent)
     : QObject(parent)
     , m_database(database)
+    , m_cache(cache)
     , m_guard(auth, this)
 { }
 
@@ -121,9 +126,11 @@ QFuture<HttpResponse> GroupsController::remove(const HttpRequest &request,
     if (!groupId)
         return ready(badParameters());
     const int me = user.id;
-    auto removed = m_database.run<void>([me, groupId = *groupId](Store::DbSession &session) {
-        return Store::deleteGroup(session, me, groupId);
-    });
+    auto removed =
+        m_database.run<void>([me, groupId = *groupId, cache = &m_cache](Store::DbSession &session) {
+            return Cache::changeGroup(*cache, groupId,
+                                      [&] { return Store::deleteGroup(session, me, groupId); });
+        });
     return thenOn(removed, this,
                   [](Result<void> done) { return doneOr(done, u"Successed to delete group."_s); });
 }
@@ -154,9 +161,11 @@ QFuture<HttpResponse> GroupsController::update(const HttpRequest &request,
     if (changes.isEmpty())
         return ready(badParameters());
     const int me = user.id;
-    auto done = m_database.run<void>([me, groupId = *groupId, changes](Store::DbSession &session) {
-        return Store::updateGroup(session, me, groupId, changes);
-    });
+    auto done = m_database.run<void>(
+        [me, groupId = *groupId, changes, cache = &m_cache](Store::DbSession &session) {
+            return Cache::changeGroup(
+                *cache, groupId, [&] { return Store::updateGroup(session, me, groupId, changes); });
+        });
     return thenOn(done, this, [](Result<void> result) { return doneOr(result, updated); });
 }
 
@@ -171,11 +180,13 @@ QFuture<HttpResponse> GroupsController::changeMembers(const HttpRequest &request
     if (!groupId || !members)
         return ready(badParameters());
     const int me = user.id;
-    auto done = m_database.run<void>(
-        [me, groupId = *groupId, members = *members, add](Store::DbSession &session) {
+    auto done = m_database.run<void>([me, groupId = *groupId, members = *members, add,
+                                      cache = &m_cache](Store::DbSession &session) {
+        return Cache::changeGroup(*cache, groupId, [&] {
             return add ? Store::addGroupMembers(session, me, groupId, members)
                        : Store::removeGroupMembers(session, me, groupId, members);
         });
+    });
     return thenOn(done, this, [](Result<void> result) { return doneOr(result, updated); });
 }
 
@@ -204,15 +215,22 @@ QFuture<HttpResponse> GroupsController::group(const HttpRequest &request,
     if (!groupId)
         return ready(badParameters());
     const int me = user.id;
-    auto found = m_database.run<Store::GroupRecord>(
-        [me, groupId = *groupId](Store::DbSession &session) {
-            return Store::findGroupForMember(session, me, groupId);
-        },
-        Store::Retry::OnConnectionLoss);
-    return thenOn(found, this, [](Result<Store::GroupRecord> group) {
-        if (!group)
-            return Envelope::fromError(group.error());
-        return Envelope::success(group->toJson());
+    // One entry per group for every member: membership is checked on each request, hit or miss.
+    auto found = Cache::cachedOrLoaded(
+        m_cache, m_database, this, Cache::CacheKeys::group(*groupId),
+        [groupId = *groupId](Store::DbSession &session) -> Result<QByteArray> {
+            auto group = Store::findGroupWithMembers(session, groupId);
+            if (!group)
+                return group.error();
+            return QJsonDocument(group->toJson()).toJson(QJsonDocument::Compact);
+        });
+    return thenOn(found, this, [me](Result<QByteArray> bytes) {
+        if (!bytes)
+            return Envelope::fromError(bytes.error());
+        const QJsonObject group = QJsonDocument::fromJson(bytes.value()).object();
+        if (!Store::isGroupMember(group, me))
+            return Envelope::failure(403, u"Forbidden resource"_s);
+        return Envelope::success(group);
     });
 }
 

@@ -10,16 +10,21 @@ namespace Im::Store {
 class DbExecutor;
 }
 
+namespace Im::Cache {
+class ApiCache;
+}
+
 namespace Im::Http {
 
 //! `/api/v1/groups` (spec §8.5) with the port's fixes: the type rule as meant (D-24), add members
 //! on its own path `POST /api/v1/groups/members` (D-25), only the creator changes a group and only
 //! members read it (D-26), only name and avatar are writable (D-11), wire dates everywhere (D-36),
 //! 403 instead of 401 for a non-creator's delete (§21.4), and the member limits of the types.
+//! `GET /groups/:id` is cached per group (D-20) and evicted by every change of the group.
 class GroupsController : public QObject
 {
 public:
-    GroupsController(Auth::AuthService &auth, Store::DbExecutor &database,
+    GroupsController(Auth::AuthService &auth, Store::DbExecutor &database, Cache::ApiCache &cache,
                      QObject *parent = nullptr);
 
     void registerRoutes(Router &router);
@@ -35,6 +40,7 @@ private:
     QFuture<HttpResponse> group(const HttpRequest &request, const Auth::UserContext &user);
 
     Store::DbExecutor &m_database;
+    Cache::ApiCache &m_cache;
     AuthGuard m_guard;
 };
 

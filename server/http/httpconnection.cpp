@@ -9,10 +9,18 @@ using namespace std::chrono_literals;
 
 namespace Im::Http {
 
-HttpConnection::HttpConnection(QTcpSocket *socket, qint64 maxRequestBytes)
+namespace {
+
+// A request line longer than this gets the default limit (Qt refuses such lines anyway).
+constexpr qsizetype maxRequestLineBytes = 8 * 1024;
+
+} // namespace
+
+HttpConnection::HttpConnection(QTcpSocket *socket, RequestSizeLimits limits)
     : QObject(socket)
     , m_socket(socket)
-    , m_maxRequestBytes(maxRequestBytes)
+    , m_limits(std::move(limits))
+    , m_limitOfCurrentRequest(m_limits.defaultMaxBytes())
 {
     // Connected before QAbstractHttpServer connects its own reader, so this sees every chunk first.
     connect(socket, &QTcpSocket::readyRead, this, &HttpConnection::onReadyRead);
@@ -34,15 +42,34 @@ void HttpConnection::onReadyRead()
         m_socket->readAll();
         return;
     }
-    m_bytesOfCurrentRequest += m_socket->bytesAvailable();
-    if (m_bytesOfCurrentRequest > m_maxRequestBytes)
+    const qint64 arrived = m_socket->bytesAvailable();
+    if (!m_requestLineKnown)
+        readRequestLine(arrived);
+    m_bytesOfCurrentRequest += arrived;
+    if (m_bytesOfCurrentRequest > m_limitOfCurrentRequest)
         rejectOversizedRequest();
+}
+
+void HttpConnection::readRequestLine(qint64 arrived)
+{
+    // Qt has not read these bytes yet (this slot runs first), so peek() sees exactly them. When a
+    // pipelined request began inside an earlier chunk, the bytes are not a request line and the
+    // default limit stays.
+    const qint64 wanted = std::min<qint64>(arrived, maxRequestLineBytes - m_requestLine.size());
+    m_requestLine += m_socket->peek(wanted);
+    const qsizetype end = m_requestLine.indexOf('\n');
+    if (end >= 0)
+        m_limitOfCurrentRequest = m_limits.limitForRequestLine(m_requestLine.first(end));
+    if (end >= 0 || m_requestLine.size() >= maxRequestLineBytes) {
+        m_requestLineKnown = true;
+        m_requestLine.clear();
+    }
 }
 
 void HttpConnection::rejectOversizedRequest()
 {
     m_rejected = true;
-    qCInfo(lcHttp) << "request over" << m_maxRequestBytes << "bytes from"
+    qCInfo(lcHttp) << "request over" << m_limitOfCurrentRequest << "bytes from"
                    << m_socket->peerAddress().toString() << "- answered 413";
     Q_EMIT requestTooLarge();
     if (m_socket->isTransactionStarted())
@@ -62,6 +89,9 @@ void HttpConnection::rejectOversizedRequest()
 quint64 HttpConnection::beginRequest(bool closeAfterResponse)
 {
     m_bytesOfCurrentRequest = 0;
+    m_requestLineKnown = false;
+    m_requestLine.clear();
+    m_limitOfCurrentRequest = m_limits.defaultMaxBytes();
     const quint64 ticket = m_nextTicket++;
     if (closeAfterResponse)
         m_closeAfterTicket = std::min(m_closeAfterTicket, ticket);
@@ -110,7 +140,8 @@ QByteArray HttpConnection::serialize(const HttpResponse &response, bool closing)
     if (!response.contentType.isEmpty())
         out += "Content-Type: " + response.contentType + "\r\n";
     const bool bodyless = response.status == 204 || response.status == 304;
-    if (!bodyless)
+    // An explicit Content-Length is a HEAD answer's: the length of the body it leaves out.
+    if (!bodyless && response.header("Content-Length").isEmpty())
         out += "Content-Length: " + QByteArray::number(response.body.size()) + "\r\n";
     for (const auto &[name, value] : response.headers)
         out += name + ": " + value + "\r\n";

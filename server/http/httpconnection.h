@@ -1,6 +1,7 @@
 #pragma once
 
 #include "http/httpresponse.h"
+#include "http/requestsizelimits.h"
 
 #include <QObject>
 #include <QPointer>
@@ -16,12 +17,13 @@ namespace Im::Http {
 //! It writes answers itself, in request order (HTTP/1.1 pipelining): a request's answer waits until
 //! every earlier one on the connection has been written. It also bounds what a client may send:
 //! the bytes of one request are counted as they arrive, before Qt buffers them, and a request past
-//! the limit gets 413 and the connection is closed while the rest is discarded.
+//! the limit gets 413 and the connection is closed while the rest is discarded. The limit is the
+//! one of the request's path (uploads may be larger), read from its request line.
 class HttpConnection : public QObject
 {
     Q_OBJECT
 public:
-    HttpConnection(QTcpSocket *socket, qint64 maxRequestBytes);
+    HttpConnection(QTcpSocket *socket, RequestSizeLimits limits);
 
     //! The connection object of \a socket, or nullptr.
     [[nodiscard]] static HttpConnection *of(QTcpSocket *socket);
@@ -44,12 +46,18 @@ Q_SIGNALS:
 
 private:
     void onReadyRead();
+    //! Collects the current request's first line from \a arrived bytes and, once complete,
+    //! picks the request's limit.
+    void readRequestLine(qint64 arrived);
     void rejectOversizedRequest();
     void flushReady();
 
     QTcpSocket *m_socket;
-    qint64 m_maxRequestBytes;
+    RequestSizeLimits m_limits;
+    qint64 m_limitOfCurrentRequest;
     qint64 m_bytesOfCurrentRequest = 0;
+    QByteArray m_requestLine; //!< the current request's first bytes until its first line is known
+    bool m_requestLineKnown = false;
     bool m_rejected = false;
     bool m_closeWhenIdle = false;
     quint64 m_nextTicket = 0;

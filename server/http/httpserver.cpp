@@ -18,9 +18,9 @@ namespace {
 class FrontDoorTcpServer : public QTcpServer
 {
 public:
-    FrontDoorTcpServer(qint64 maxRequestBytes, QObject *parent)
+    FrontDoorTcpServer(RequestSizeLimits limits, QObject *parent)
         : QTcpServer(parent)
-        , m_maxRequestBytes(maxRequestBytes)
+        , m_limits(std::move(limits))
     { }
 
 protected:
@@ -31,12 +31,12 @@ protected:
             delete socket;
             return;
         }
-        new HttpConnection(socket, m_maxRequestBytes);
+        new HttpConnection(socket, m_limits);
         addPendingConnection(socket);
     }
 
 private:
-    qint64 m_maxRequestBytes;
+    RequestSizeLimits m_limits;
 };
 
 bool wantsClose(const HttpRequest &request)
@@ -56,7 +56,8 @@ HttpServer::~HttpServer() = default;
 
 Result<quint16> HttpServer::start()
 {
-    auto *listener = new FrontDoorTcpServer(m_options.maxRequestBytes, this);
+    auto *listener = new FrontDoorTcpServer(
+        RequestSizeLimits(m_options.maxRequestBytes, m_options.pathSizeLimits), this);
     if (!listener->listen(m_options.address, m_options.port)) {
         const QString reason = listener->errorString();
         delete listener;
@@ -165,6 +166,12 @@ void HttpServer::finish(const HttpRequest &request, QPointer<HttpConnection> con
                         quint64 ticket, HttpResponse response)
 {
     m_cors.decorate(request, response);
+    if (request.method == HttpRequest::Method::Head) {
+        // HEAD: the GET answer's headers, with the length its body would have, without it.
+        if (response.header("Content-Length").isEmpty())
+            response.setHeader("Content-Length", QByteArray::number(response.body.size()));
+        response.body.clear();
+    }
     if (connection)
         connection->respond(ticket, response);
     else

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "http/corspolicy.h"
+#include "http/requestsizelimits.h"
 #include "http/router.h"
 #include "im/result.h"
 
@@ -28,6 +29,8 @@ public:
         QHostAddress address = QHostAddress::LocalHost;
         quint16 port = 0; //!< 0 picks a free port (tests)
         qint64 maxRequestBytes = 1024 * 1024;
+        //! Other limits than maxRequestBytes for some paths (uploads).
+        QList<PathSizeLimit> pathSizeLimits;
         QStringList allowedOrigins;
     };
 

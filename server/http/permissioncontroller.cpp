@@ -1,5 +1,6 @@
 #include "http/permissioncontroller.h"
 
+#include "cache/cacheeviction.h"
 #include "http/envelope.h"
 #include "http/fieldrules.h"
 #include "http/requestbody.h"
@@ -46,9 +47,10 @@ HttpResponse rowAnswer(const Result<Store::NamedRow> &row)
 } // namespace
 
 PermissionController::PermissionController(Auth::AuthService &auth, Store::DbExecutor &database,
-                                           QObject *parent)
+                                           Cache::ApiCache &cache, QObject *parent)
     : QObject(parent)
     , m_database(database)
+    , m_cache(cache)
     , m_guard(auth, this)
 { }
 
@@ -126,8 +128,9 @@ QFuture<HttpResponse> PermissionController::setRole(const HttpRequest &request)
     // The user's open sessions keep their old role and permissions until the next login: the JWT
     // is a snapshot of the user taken at login (spec §5.3).
     auto done = m_database.run<void>(
-        [user = *userId, role = *roleId](Store::DbSession &session) {
-            return Store::setUserRole(session, user, role);
+        [user = *userId, role = *roleId, cache = &m_cache](Store::DbSession &session) {
+            return Cache::changeUser(*cache, session, user,
+                                     [&] { return Store::setUserRole(session, user, role); });
         },
         Store::Retry::OnConnectionLoss);
     return thenOn(done, this, [](Result<void> set) {

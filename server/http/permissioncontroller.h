@@ -13,6 +13,10 @@ namespace Im::Store {
 class DbExecutor;
 }
 
+namespace Im::Cache {
+class ApiCache;
+}
+
 namespace Im::Http {
 
 //! `/api/v1/permission`: creating permissions and roles and giving a user a role (spec §8.3), with
@@ -23,7 +27,7 @@ class PermissionController : public QObject
 {
 public:
     PermissionController(Auth::AuthService &auth, Store::DbExecutor &database,
-                         QObject *parent = nullptr);
+                         Cache::ApiCache &cache, QObject *parent = nullptr);
 
     void registerRoutes(Router &router);
 
@@ -33,6 +37,7 @@ private:
     QFuture<HttpResponse> setRole(const HttpRequest &request);
 
     Store::DbExecutor &m_database;
+    Cache::ApiCache &m_cache; //!< a role change shows in the user's cached answers
     AuthGuard m_guard;
 };
 

@@ -2,6 +2,8 @@
 
 #include <QMetaEnum>
 
+#include <limits>
+
 namespace Im::Http {
 
 namespace {
@@ -21,10 +23,14 @@ void Router::add(HttpRequest::Method method, const QString &pattern, RouteHandle
 std::optional<int> Router::score(const Route &route, const QStringList &segments,
                                  QHash<QString, QString> *parameters)
 {
-    if (route.segments.size() != segments.size())
+    const bool hasRest = !route.segments.isEmpty() && route.segments.back().startsWith(u'*');
+    const qsizetype fixed = hasRest ? route.segments.size() - 1 : route.segments.size();
+    if (hasRest ? segments.size() <= fixed : segments.size() != fixed)
         return std::nullopt;
     int literals = 0;
-    for (qsizetype i = 0; i < segments.size(); ++i) {
+    if (hasRest && parameters)
+        parameters->insert(route.segments.back().mid(1), segments.sliced(fixed).join(u'/'));
+    for (qsizetype i = 0; i < fixed; ++i) {
         const QString &expected = route.segments[i];
         if (expected.startsWith(u':')) {
             if (parameters)
@@ -35,7 +41,8 @@ std::optional<int> Router::score(const Route &route, const QStringList &segments
             return std::nullopt;
         }
     }
-    return literals;
+    // Below every exact-length match, which scores at least 0.
+    return hasRest ? literals - int(segments.size()) - 1 : literals;
 }
 
 std::optional<Router::Match> Router::match(HttpRequest::Method method, const QString &path,
@@ -43,7 +50,7 @@ std::optional<Router::Match> Router::match(HttpRequest::Method method, const QSt
 {
     const QStringList segments = splitPath(path);
     const Route *best = nullptr;
-    int bestScore = -1;
+    int bestScore = std::numeric_limits<int>::min();
     for (const Route &route : m_routes) {
         const auto routeScore = score(route, segments, nullptr);
         if (!routeScore)

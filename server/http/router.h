@@ -17,7 +17,9 @@ namespace Im::Http {
 using RouteHandler = std::function<QFuture<HttpResponse>(const HttpRequest &)>;
 
 //! Maps method + path to handlers. Patterns are literal segments and `:name` parameters
-//! (`/api/v1/users/:id`); a literal segment wins over a parameter at the same place.
+//! (`/api/v1/users/:id`); a literal segment wins over a parameter at the same place. A last
+//! segment `*name` takes the rest of the path, one segment or more joined by '/'
+//! (`/uploads/*path`); a pattern without it wins over one with it.
 class Router
 {
 public:

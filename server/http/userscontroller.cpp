@@ -1,6 +1,9 @@
 #include "http/userscontroller.h"
 
 #include "auth/accountrules.h"
+#include "cache/cachedread.h"
+#include "cache/cacheeviction.h"
+#include "cache/cachekeys.h"
 #include "http/envelope.h"
 #include "http/fieldrules.h"
 #include "http/requestbody.h"
@@ -8,6 +11,7 @@
 #include "store/dbexecutor.h"
 #include "store/userqueries.h"
 
+#include <QJsonDocument>
 #include <QPromise>
 #include <QRegularExpression>
 
@@ -50,10 +54,11 @@ QJsonObject publicUser(const Store::UserRecord &user)
 } // namespace
 
 UsersController::UsersController(Auth::AuthService &auth, Store::DbExecutor &database,
-                                 QObject *parent)
+                                 Cache::ApiCache &cache, QObject *parent)
     : QObject(parent)
     , m_auth(auth)
     , m_database(database)
+    , m_cache(cache)
     , m_guard(auth, this)
 { }
 
@@ -140,18 +145,21 @@ QFuture<HttpResponse> UsersController::userById(const HttpRequest &request,
     const int id = request.pathParameters.value(u"id"_s).toInt(&numeric);
     if (!numeric || id <= 0)
         return ready(badParameters());
-    auto found = m_database.run<std::optional<Store::UserRecord>>(
-        [id](Store::DbSession &session) { return Store::findUserById(session, id); },
-        Store::Retry::OnConnectionLoss);
-    return thenOn(found, this, [id](Result<std::optional<Store::UserRecord>> user) {
+    // The answer is the same for every caller allowed to ask: the guard ran already.
+    auto found = Cache::cachedOrLoaded(
+        m_cache, m_database, this, Cache::CacheKeys::user(id),
+        [id](Store::DbSession &session) -> Result<QByteArray> {
+            auto user = Store::findUserById(session, id);
+            if (!user)
+                return user.error();
+            if (!user.value())
+                return makeError(ErrorCode::NotFound, u"No user found with id %1"_s.arg(id));
+            return QJsonDocument(publicUser(*user.value())).toJson(QJsonDocument::Compact);
+        });
+    return thenOn(found, this, [](Result<QByteArray> user) {
         if (!user)
             return Envelope::fromError(user.error());
-        if (!user.value())
-            return Envelope::failure(404, u"No user found with id %1"_s.arg(id));
-        QJsonObject data = user.value()->toJson();
-        for (const auto &key : { u"roleName"_s, u"roleDesc"_s, u"permissions"_s })
-            data.remove(key);
-        return Envelope::success(data, u"Successed."_s);
+        return Envelope::success(QJsonDocument::fromJson(user.value()).object(), u"Successed."_s);
     });
 }
 
@@ -178,8 +186,11 @@ QFuture<HttpResponse> UsersController::update(const HttpRequest &request,
     if (userId != user.id)
         return ready(Envelope::failure(403, u"Forbidden resource"_s));
     auto updated = m_database.run<std::optional<Store::UserRecord>>(
-        [userId, changes](Store::DbSession &session) -> Result<std::optional<Store::UserRecord>> {
-            auto count = Store::updateProfile(session, userId, changes);
+        [userId, changes,
+         cache = &m_cache](Store::DbSession &session) -> Result<std::optional<Store::UserRecord>> {
+            auto count = Cache::changeUser(*cache, session, userId, [&] {
+                return Store::updateProfile(session, userId, changes);
+            });
             if (!count)
                 return count.error();
             return Store::findUserById(session, userId);
@@ -200,8 +211,10 @@ QFuture<HttpResponse> UsersController::remove(const HttpRequest &, const Auth::U
 {
     // The account is the authenticated one: the original's `userid` header, now verified.
     const int userId = user.id;
-    auto deleted = m_database.run<void>(
-        [userId](Store::DbSession &session) { return Store::deleteAccount(session, userId); });
+    auto deleted = m_database.run<void>([userId, cache = &m_cache](Store::DbSession &session) {
+        return Cache::changeUser(*cache, session, userId,
+                                 [&] { return Store::deleteAccount(session, userId); });
+    });
     auto promise = std::make_shared<QPromise<HttpResponse>>();
     promise->start();
     auto answer = [promise](HttpResponse response) {

@@ -10,17 +10,22 @@ namespace Im::Store {
 class DbExecutor;
 }
 
+namespace Im::Cache {
+class ApiCache;
+}
+
 namespace Im::Http {
 
 //! `/api/v1/users`: login, registration, logout and reading a user (spec §8.2), with the port's
 //! fixes: one 401 for unknown accounts and wrong passwords, a registrant always gets the `user`
 //! role, every field validated, never a password hash in an answer, a user edits and deletes only
 //! their own account and only its e-mail and avatar (D-10, D-11, D-12), deletion revokes every
-//! session (D-13) and keeps the messages the account sent (D-14).
+//! session (D-13) and keeps the messages the account sent (D-14). `GET /users/:id` is cached
+//! (§7.1) and, unlike the original, evicted by the changes of that user.
 class UsersController : public QObject
 {
 public:
-    UsersController(Auth::AuthService &auth, Store::DbExecutor &database,
+    UsersController(Auth::AuthService &auth, Store::DbExecutor &database, Cache::ApiCache &cache,
                     QObject *parent = nullptr);
 
     void registerRoutes(Router &router);
@@ -35,6 +40,7 @@ private:
 
     Auth::AuthService &m_auth;
     Store::DbExecutor &m_database;
+    Cache::ApiCache &m_cache;
     AuthGuard m_guard;
 };
 

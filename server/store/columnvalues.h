@@ -1,6 +1,8 @@
 #pragma once
 
+#include <QJsonObject>
 #include <QJsonValue>
+#include <QSqlQuery>
 #include <QString>
 #include <QVariant>
 
@@ -18,5 +20,12 @@ namespace Im::Store {
 //! A text column as a QString QVariant, or a null QVariant (drivers differ in what NULL looks
 //! like).
 [[nodiscard]] QVariant textOrNull(const QVariant &value);
+
+//! The UserPublic columns of the `Users` table under the alias \a alias, in the order
+//! publicUserFrom() reads them: id, account, avatar, email, regisTime, updateTime, roleId.
+[[nodiscard]] QString publicUserColumns(QStringView alias);
+//! UserPublic (`{id, account, avatar, email, regisTime, updateTime, roleId}`) from the
+//! publicUserColumns() starting at column \a first of \a query.
+[[nodiscard]] QJsonObject publicUserFrom(const QSqlQuery &query, int first);
 
 } // namespace Im::Store

@@ -126,17 +126,35 @@ Result<QVariant> DbSession::scalar(const QString &sql, const QVariantList &value
 
 Result<void> DbSession::transaction(const std::function<Result<void>()> &body)
 {
-    if (!m_database.transaction())
+    // SQLite: BEGIN IMMEDIATE takes the write lock up front, under the busy timeout. A plain
+    // (deferred) BEGIN that reads and then writes fails at once with SQLITE_BUSY when another
+    // connection writes meanwhile, because waiting could deadlock.
+    const bool sqlite = m_dialect == Dialect::Sqlite;
+    const auto finish = [this, sqlite](bool commit) -> QSqlError {
+        if (!sqlite) {
+            const bool done = commit ? m_database.commit() : m_database.rollback();
+            return done ? QSqlError() : m_database.lastError();
+        }
+        QSqlQuery statement(m_database);
+        return statement.exec(commit ? u"COMMIT"_s : u"ROLLBACK"_s) ? QSqlError()
+                                                                    : statement.lastError();
+    };
+    if (sqlite) {
+        QSqlQuery begin(m_database);
+        if (!begin.exec(u"BEGIN IMMEDIATE"_s))
+            return failure(begin.lastError(), u"BEGIN");
+    } else if (!m_database.transaction()) {
         return failure(m_database.lastError(), u"BEGIN");
+    }
     Result<void> outcome = body();
     if (!outcome) {
-        m_database.rollback();
+        finish(false);
         return outcome;
     }
-    if (!m_database.commit()) {
-        const Error error = failure(m_database.lastError(), u"COMMIT");
-        m_database.rollback();
-        return error;
+    if (const QSqlError error = finish(true); error.isValid()) {
+        const Error failed = failure(error, u"COMMIT");
+        finish(false);
+        return failed;
     }
     return {};
 }

@@ -23,25 +23,6 @@ constexpr int rejected = 5;
 
 const QString alreadyFriends = u"It's already a friend relationship, don't repeat submit."_s;
 
-const QString notifyColumns = u"SELECT `id`, `type`, `sender`, `receiver`, `status`, `timer`, "
-                              "`remark`, `ext`, `createdAt`, `updatedAt` FROM `Notifies` "_s;
-
-NotifyRecord notifyFrom(const QSqlQuery &query)
-{
-    NotifyRecord notify;
-    notify.id = query.value(0).toString();
-    notify.type = query.value(1).toInt();
-    notify.sender = query.value(2).toInt();
-    notify.receiver = query.value(3).toInt();
-    notify.status = query.value(4).toInt();
-    notify.timer = query.value(5).toLongLong();
-    notify.remark = textOrNull(query.value(6));
-    notify.ext = textOrNull(query.value(7));
-    notify.createdAt = wireDate(query.value(8));
-    notify.updatedAt = wireDate(query.value(9));
-    return notify;
-}
-
 Result<NotifyRecord> insertNotify(DbSession &session, int type, int sender, int receiver,
                                   const QVariant &remark, const QVariant &ext)
 {
@@ -76,21 +57,6 @@ Result<void> lockUser(DbSession &session, int userId)
 }
 
 } // namespace
-
-QJsonObject NotifyRecord::toSentJson() const
-{
-    return QJsonObject {
-        { u"id"_s, id },
-        { u"type"_s, type },
-        { u"receiver"_s, receiver },
-        { u"status"_s, status },
-        { u"timer"_s, timer },
-        { u"remark"_s, jsonOrNull(remark) },
-        { u"ext"_s, jsonOrNull(ext) },
-        { u"createdAt"_s, createdAt },
-        { u"updatedAt"_s, updatedAt },
-    };
-}
 
 QJsonObject FriendSettingsRecord::toJson() const
 {
@@ -293,7 +259,7 @@ Result<NotifyRecord> answerFriendRequest(DbSession &session, int me, const QStri
     auto done = session.transaction([&]() -> Result<void> {
         if (auto locked = lockUser(session, me); !locked)
             return locked.error();
-        auto rows = session.query(notifyColumns + u"WHERE `id` = ?"_s, { notifyId });
+        auto rows = session.query(selectNotifies() + u"WHERE `id` = ?"_s, { notifyId });
         if (!rows)
             return rows.error();
         if (!rows.value().next())
@@ -364,7 +330,7 @@ Result<NotifyRecord> answerFriendRequest(DbSession &session, int me, const QStri
 
 Result<QList<NotifyRecord>> sentFriendRequests(DbSession &session, int me, int limit)
 {
-    auto rows = session.query(notifyColumns
+    auto rows = session.query(selectNotifies()
                                   + u"WHERE `sender` = ? AND `type` = ? "
                                     "ORDER BY `timer` DESC, `createdAt` DESC LIMIT ?"_s,
                               { me, addFriend, limit });

@@ -2,6 +2,7 @@
 
 #include "im/result.h"
 #include "store/dbsession.h"
+#include "store/notifyqueries.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -12,24 +13,6 @@
 #include <optional>
 
 namespace Im::Store {
-
-//! A `Notifies` row (spec §12). `remark` and `ext` are null or text (D-35).
-struct NotifyRecord
-{
-    QString id;
-    int type = 0;
-    int sender = 0;
-    int receiver = 0;
-    int status = 0;
-    qint64 timer = 0;
-    QVariant remark;
-    QVariant ext;
-    QString createdAt; //!< `YYYY-MM-DD HH:mm:ss`
-    QString updatedAt;
-
-    //! `{id, type, receiver, status, timer, remark, ext, createdAt, updatedAt}`: a sent request.
-    [[nodiscard]] QJsonObject toSentJson() const;
-};
 
 //! One owner's `FriendSettings` row for one friend.
 struct FriendSettingsRecord

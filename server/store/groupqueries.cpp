@@ -24,8 +24,7 @@ const QString groupColumns = u"SELECT g.`id`, g.`name`, g.`avatar`, g.`type`, g.
                              "WHERE c.`groupId` = g.`id`) AS `count` FROM `Groups` g "_s;
 
 // Columns 1..7 of the member statements: the UserPublic fields.
-const QString userColumns = u"u.`id`, u.`account`, u.`avatar`, u.`email`, u.`regisTime`, "
-                            "u.`updateTime`, u.`roleId`"_s;
+const QString userColumns = publicUserColumns(u"u");
 
 GroupRecord groupFrom(const QSqlQuery &query)
 {
@@ -39,22 +38,6 @@ GroupRecord groupFrom(const QSqlQuery &query)
     group.updatedAt = wireDate(query.value(6));
     group.count = query.value(7).toInt();
     return group;
-}
-
-// UserPublic from the columns starting at \a first (see userColumns).
-QJsonObject userFrom(const QSqlQuery &query, int first)
-{
-    const QVariant roleId = query.value(first + 6);
-    return QJsonObject {
-        { u"id"_s, query.value(first).toInt() },
-        { u"account"_s, jsonOrNull(textOrNull(query.value(first + 1))) },
-        { u"avatar"_s, jsonOrNull(textOrNull(query.value(first + 2))) },
-        { u"email"_s, jsonOrNull(textOrNull(query.value(first + 3))) },
-        { u"regisTime"_s, wireDateOrNull(query.value(first + 4)) },
-        { u"updateTime"_s, wireDateOrNull(query.value(first + 5)) },
-        { u"roleId"_s,
-          roleId.isNull() ? QJsonValue(QJsonValue::Null) : QJsonValue(roleId.toInt()) },
-    };
 }
 
 QString placeholders(qsizetype count)
@@ -121,16 +104,21 @@ Result<void> checkLimit(int type, qsizetype count)
 Result<void> insertMembers(DbSession &session, int groupId, const QList<int> &userIds,
                            const QString &now)
 {
+    // A new member sees the messages sent after joining (the next message onwards).
+    auto newest = session.scalar(u"SELECT COALESCE(MAX(`id`), 0) FROM `Messages`"_s);
+    if (!newest)
+        return newest.error();
+    const qint64 joinedAfter = newest.value().toLongLong();
     for (qsizetype start = 0; start < userIds.size(); start += insertChunk) {
         const QList<int> chunk = userIds.mid(start, insertChunk);
         QStringList rows;
         QVariantList values;
         for (int userId : chunk) {
-            rows.append(u"(?, ?, ?, ?)"_s);
-            values << groupId << userId << now << now;
+            rows.append(u"(?, ?, ?, ?, ?)"_s);
+            values << groupId << userId << joinedAfter << now << now;
         }
-        auto done = session.run(u"INSERT INTO `Members` (`groupId`, `userId`, `createdAt`, "
-                                "`updatedAt`) VALUES "_s
+        auto done = session.run(u"INSERT INTO `Members` (`groupId`, `userId`, `joinedAfter`, "
+                                "`createdAt`, `updatedAt`) VALUES "_s
                                     + rows.join(u", "_s),
                                 values);
         if (!done)
@@ -151,7 +139,7 @@ Result<QHash<int, QJsonArray>> membersOf(DbSession &session, const QString &grou
         return rows.error();
     QHash<int, QJsonArray> members;
     while (rows.value().next())
-        members[rows.value().value(0).toInt()].append(userFrom(rows.value(), 1));
+        members[rows.value().value(0).toInt()].append(publicUserFrom(rows.value(), 1));
     return members;
 }
 
@@ -337,7 +325,7 @@ Result<QList<GroupRecord>> listMyGroups(DbSession &session, int me, bool withMem
     return groups;
 }
 
-Result<GroupRecord> findGroupForMember(DbSession &session, int me, int groupId)
+Result<GroupRecord> findGroupWithMembers(DbSession &session, int groupId)
 {
     auto rows = session.query(groupColumns + u"WHERE g.`id` = ?"_s, { groupId });
     if (!rows)
@@ -349,15 +337,39 @@ Result<GroupRecord> findGroupForMember(DbSession &session, int me, int groupId)
     if (!members)
         return members.error();
     const QJsonArray list = members.value().value(groupId);
-    const bool isMember = std::any_of(list.cbegin(), list.cend(), [me](const QJsonValue &user) {
-        return user.toObject().value(u"id"_s).toInt() == me;
-    });
-    if (!isMember)
-        return makeError(ErrorCode::PermissionDenied, forbidden);
     // The count is that of the listed members, as in the original's answer.
     group.count = int(list.size());
     group.members = list;
     return group;
+}
+
+Result<GroupRecord> findGroupForMember(DbSession &session, int me, int groupId)
+{
+    auto group = findGroupWithMembers(session, groupId);
+    if (!group)
+        return group.error();
+    if (!isGroupMember(group->toJson(), me))
+        return makeError(ErrorCode::PermissionDenied, forbidden);
+    return group;
+}
+
+bool isGroupMember(const QJsonObject &group, int userId)
+{
+    const QJsonArray members = group.value(u"members"_s).toArray();
+    return std::any_of(members.cbegin(), members.cend(), [userId](const QJsonValue &user) {
+        return user.toObject().value(u"id"_s).toInt() == userId;
+    });
+}
+
+Result<QList<int>> groupIdsOfMember(DbSession &session, int userId)
+{
+    auto rows = session.query(u"SELECT `groupId` FROM `Members` WHERE `userId` = ?"_s, { userId });
+    if (!rows)
+        return rows.error();
+    QList<int> ids;
+    while (rows.value().next())
+        ids.append(rows.value().value(0).toInt());
+    return ids;
 }
 
 } // namespace Im::Store

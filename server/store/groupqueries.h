@@ -78,7 +78,16 @@ Result<void> removeGroupMembers(DbSession &session, int me, int groupId, const Q
 //! name descending without. Two statements at most, however many groups.
 Result<QList<GroupRecord>> listMyGroups(DbSession &session, int me, bool withMembers);
 
+//! One group with its members, whoever asks (the cached form of findGroupForMember). NotFound.
+Result<GroupRecord> findGroupWithMembers(DbSession &session, int groupId);
+
 //! One group with its members. NotFound, or PermissionDenied when I am not a member (D-26).
 Result<GroupRecord> findGroupForMember(DbSession &session, int me, int groupId);
+
+//! Whether \a userId is among the members of \a group (loaded with its members).
+[[nodiscard]] bool isGroupMember(const QJsonObject &group, int userId);
+
+//! The ids of the groups \a userId is a member of.
+Result<QList<int>> groupIdsOfMember(DbSession &session, int userId);
 
 } // namespace Im::Store

@@ -31,6 +31,7 @@ QList<Migration> migrationsFor(Dialect dialect)
         return {
             { 1, u"initial schema"_s, script(u":/migrations/sqlite/0001_initial_schema.sql"_s) },
             { 2, u"sessions"_s, script(u":/migrations/sqlite/0002_sessions.sql"_s) },
+            { 3, u"messaging"_s, script(u":/migrations/sqlite/0003_messaging.sql"_s) },
         };
     }
     return {
@@ -38,7 +39,16 @@ QList<Migration> migrationsFor(Dialect dialect)
           script(u":/migrations/mariadb/0001_baseline.sql"_s) },
         { 2, u"upgrade to the port's schema"_s, upgradeOriginalSchema },
         { 3, u"sessions"_s, script(u":/migrations/mariadb/0003_sessions.sql"_s) },
+        { 4, u"messaging"_s, script(u":/migrations/mariadb/0004_messaging.sql"_s) },
     };
+}
+
+QList<int> versionsOf(const QList<Migration> &migrations)
+{
+    QList<int> versions;
+    for (const Migration &migration : migrations)
+        versions.append(migration.version);
+    return versions;
 }
 
 } // namespace Im::Store

@@ -22,6 +22,8 @@ struct Migration
 
 //! The ordered migrations of \a dialect.
 [[nodiscard]] QList<Migration> migrationsFor(Dialect dialect);
+//! The versions of \a migrations, in order.
+[[nodiscard]] QList<int> versionsOf(const QList<Migration> &migrations);
 
 //! Runs the statements of an embedded SQL script one by one.
 Result<void> runSqlResource(DbSession &session, const QString &resourcePath);

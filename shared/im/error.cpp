@@ -31,4 +31,30 @@ QString errorCodeName(ErrorCode code)
     return u"Internal"_s;
 }
 
+int statusCodeFor(ErrorCode code)
+{
+    switch (code) {
+    case ErrorCode::Malformed:
+        return 400;
+    case ErrorCode::Unauthorized:
+        return 401;
+    case ErrorCode::PermissionDenied:
+        return 403;
+    case ErrorCode::NotFound:
+        return 404;
+    case ErrorCode::Duplicate:
+    case ErrorCode::Conflict:
+        return 409;
+    case ErrorCode::TooLarge:
+        return 413;
+    case ErrorCode::TooManyRequests:
+        return 429;
+    case ErrorCode::Unavailable:
+        return 503;
+    case ErrorCode::Internal:
+        return 500;
+    }
+    return 500;
+}
+
 } // namespace Im

@@ -29,5 +29,7 @@ struct Error
 };
 
 [[nodiscard]] QString errorCodeName(ErrorCode code);
+//! The HTTP-style status code of \a code, shared by the REST envelope and the Socket.IO acks.
+[[nodiscard]] int statusCodeFor(ErrorCode code);
 
 } // namespace Im

@@ -1,6 +1,7 @@
 #include "auth/passwordhasher.h"
 #include "scratchdatabase.h"
 #include "serverprocess.h"
+#include "store/migration.h"
 #include "testhttpclient.h"
 #include "testservices.h"
 
@@ -283,7 +284,7 @@ private Q_SLOTS:
         QCOMPARE(
             db->scalar(u"SELECT GROUP_CONCAT(version ORDER BY version) FROM SchemaMigrations"_s)
                 .toString(),
-            u"1,2,3"_s);
+            Im::Test::versionList(Im::Store::migrationsFor(Im::Store::Dialect::MariaDb)));
         QCOMPARE(
             db->scalar(u"SELECT DATA_TYPE FROM information_schema.COLUMNS WHERE TABLE_SCHEMA "
                        "= DATABASE() AND TABLE_NAME = 'Messages' AND COLUMN_NAME = 'content'"_s)

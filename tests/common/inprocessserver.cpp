@@ -38,6 +38,11 @@ QUrl InProcessServer::url(const QString &path) const
     return QUrl(u"http://127.0.0.1:%1%2"_s.arg(m_port).arg(path));
 }
 
+const Http::Router *InProcessServer::router() const
+{
+    return m_application ? m_application->router() : nullptr;
+}
+
 Config::ServerConfig InProcessServer::sqliteConfig(const QString &dataDir)
 {
     Config::ServerConfig config;

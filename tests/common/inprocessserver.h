@@ -11,6 +11,10 @@ namespace Im::App {
 class Application;
 }
 
+namespace Im::Http {
+class Router;
+}
+
 namespace Im::Test {
 
 //! The whole server (Application, as im-server wires it) inside the test process, on a free port:
@@ -24,6 +28,8 @@ public:
     //! Prepares the database and listens; false when it failed within the timeout.
     bool start(int timeoutMs = 60000);
     [[nodiscard]] QUrl url(const QString &path) const;
+    //! The routes the application registered; null before start().
+    [[nodiscard]] const Http::Router *router() const;
 
     //! A server on \a database with its files in \a dataDir, started; nullptr when it failed.
     [[nodiscard]] static std::unique_ptr<InProcessServer>

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "store/databasesettings.h"
+#include "store/migration.h"
 
 #include <QSqlDatabase>
 #include <QString>
@@ -9,6 +10,15 @@
 #include <memory>
 
 namespace Im::Test {
+
+//! "1,2,3": the versions of \a migrations as `GROUP_CONCAT(version)` lists them.
+inline QString versionList(const QList<Store::Migration> &migrations)
+{
+    QStringList versions;
+    for (int version : Store::versionsOf(migrations))
+        versions.append(QString::number(version));
+    return versions.join(u',');
+}
 
 //! A database of its own for one test: a fresh SQLite file in a temporary folder, or a uniquely
 //! named MariaDB database on the test server that is dropped again at destruction. Also offers a

@@ -47,6 +47,10 @@ std::optional<QString> fieldText(const ServerConfig &c, QStringView key)
         { "REDIS_USERNAME"_L1, c.redisUsername },
         { "REDIS_PWD"_L1, c.redisPassword },
         { "MULTER_DEST"_L1, c.uploadDir },
+        { "UPLOAD_MAX_IMAGE_BYTES"_L1, number(c.uploadMaxImageBytes) },
+        { "UPLOAD_MAX_VIDEO_BYTES"_L1, number(c.uploadMaxVideoBytes) },
+        { "UPLOAD_MAX_RELEASE_BYTES"_L1, number(c.uploadMaxReleaseBytes) },
+        { "FFMPEG_PATH"_L1, c.ffmpegPath },
         { "JWT_TTL"_L1, number(c.jwtLifetime.count()) },
         { "SESSION_TTL"_L1, number(c.sessionTtl.count()) },
         { "API_CACHE_TTL"_L1, number(c.apiCacheTtl.count()) },
@@ -54,6 +58,12 @@ std::optional<QString> fieldText(const ServerConfig &c, QStringView key)
         { "QUEUE_CONCURRENCY_MESSAGE"_L1, number(c.messageQueueConcurrency) },
         { "QUEUE_CONCURRENCY_READ"_L1, number(c.readQueueConcurrency) },
         { "QUEUE_CONCURRENCY_NOTIFY"_L1, number(c.notifyQueueConcurrency) },
+        { "CHAT_REQUIRE_FRIENDSHIP"_L1, flag(c.chatRequireFriendship) },
+        { "MESSAGE_MAX_CONTENT"_L1, number(c.messageMaxContent) },
+        { "DELIVERY_WINDOW"_L1, number(c.deliveryWindow) },
+        { "DELIVERY_MAX_PENDING"_L1, number(c.deliveryMaxPending) },
+        { "SWAGGER_UI_DIR"_L1, c.swaggerUiDir },
+        { "API_CACHE_MAX_BYTES"_L1, number(c.apiCacheMaxBytes) },
         { "LOG_DIR"_L1, c.logDir },
         { "LOG_LEVEL"_L1, c.logLevel },
         { "LOG_RULES"_L1, c.logRules },
@@ -172,6 +182,28 @@ const ValueCase valueCases[] = {
     { "REDIS_USERNAME", "name", "default", "default" },
     { "REDIS_PWD", "text", "secret", "secret" },
     { "MULTER_DEST", "directory", "/srv/uploads", "/srv/uploads" },
+    { "UPLOAD_MAX_IMAGE_BYTES", "lowest", "1024", "1024" },
+    { "UPLOAD_MAX_IMAGE_BYTES", "too low", "1023", nullptr },
+    { "UPLOAD_MAX_VIDEO_BYTES", "highest", "1073741824", "1073741824" },
+    { "UPLOAD_MAX_VIDEO_BYTES", "too high", "1073741825", nullptr },
+    { "UPLOAD_MAX_RELEASE_BYTES", "lowest", "1048576", "1048576" },
+    { "UPLOAD_MAX_RELEASE_BYTES", "too low", "1048575", nullptr },
+    { "UPLOAD_MAX_RELEASE_BYTES", "highest", "2147483648", "2147483648" },
+    { "UPLOAD_MAX_RELEASE_BYTES", "too high", "2147483649", nullptr },
+    { "FFMPEG_PATH", "path", "/opt/ffmpeg/bin/ffmpeg", "/opt/ffmpeg/bin/ffmpeg" },
+    { "FFMPEG_PATH", "empty", "", nullptr },
+    { "CHAT_REQUIRE_FRIENDSHIP", "off", "false", "false" },
+    { "CHAT_REQUIRE_FRIENDSHIP", "other word", "maybe", nullptr },
+    { "MESSAGE_MAX_CONTENT", "lowest", "1", "1" },
+    { "MESSAGE_MAX_CONTENT", "zero", "0", nullptr },
+    { "MESSAGE_MAX_CONTENT", "too high", "1000001", nullptr },
+    { "DELIVERY_WINDOW", "highest", "1000", "1000" },
+    { "DELIVERY_WINDOW", "zero", "0", nullptr },
+    { "DELIVERY_MAX_PENDING", "lowest", "10", "10" },
+    { "DELIVERY_MAX_PENDING", "too low", "9", nullptr },
+    { "SWAGGER_UI_DIR", "path", "/opt/swagger-ui", "/opt/swagger-ui" },
+    { "API_CACHE_MAX_BYTES", "off", "0", "0" },
+    { "API_CACHE_MAX_BYTES", "negative", "-1", nullptr },
     { "JWT_TTL", "hour", "3600", "3600" },
     { "JWT_TTL", "zero", "0", nullptr },
     { "SESSION_TTL", "day", "86400", "86400" },
@@ -229,8 +261,9 @@ const ValueCase valueCases[] = {
 
 // Settings whose every value is valid text (checked, if at all, by validateConfig()).
 const QSet<QString> freeTextKeys = {
-    u"SECRET_KEY"_s,     u"DB_PATH"_s,   u"DB_USER"_s,     u"DB_PASS"_s, u"DB_NAME"_s,
-    u"REDIS_USERNAME"_s, u"REDIS_PWD"_s, u"MULTER_DEST"_s, u"LOG_DIR"_s, u"CLIENTORIGIN"_s,
+    u"SECRET_KEY"_s, u"DB_PATH"_s,        u"DB_USER"_s,        u"DB_PASS"_s,
+    u"DB_NAME"_s,    u"REDIS_USERNAME"_s, u"REDIS_PWD"_s,      u"MULTER_DEST"_s,
+    u"LOG_DIR"_s,    u"CLIENTORIGIN"_s,   u"SWAGGER_UI_DIR"_s,
 };
 
 bool writeFile(const QString &path, const QByteArray &content)
@@ -300,7 +333,7 @@ void TestConfigLoader::settingsTableIsConsistent()
         QVERIFY2(setting.apply != nullptr, qPrintable(key));
         QCOMPARE(findSetting(key), &setting);
     }
-    QCOMPARE(keys.size(), 39);
+    QCOMPARE(keys.size(), 49);
     QCOMPARE(findSetting(u"port"), nullptr);
     QCOMPARE(findSetting(u"NOT_A_SETTING"), nullptr);
 
@@ -333,8 +366,8 @@ void TestConfigLoader::defaultsMatchDocumentation()
 {
     // A documented default must be what ServerConfig really starts with; "(empty...)" means an
     // empty value, and "<DATA_DIR>/..." or "(generated...)" are computed later.
-    const QSet<QString> computed = { u"SECRET_KEY"_s, u"DB_PATH"_s, u"MULTER_DEST"_s,
-                                     u"LOG_DIR"_s };
+    const QSet<QString> computed = { u"SECRET_KEY"_s, u"DB_PATH"_s, u"MULTER_DEST"_s, u"LOG_DIR"_s,
+                                     u"SWAGGER_UI_DIR"_s };
     QSet<QString> notLiteral;
     for (const SettingDescriptor &setting : settingDescriptors()) {
         const QString shown = setting.defaultText;

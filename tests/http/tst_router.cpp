@@ -74,6 +74,30 @@ private Q_SLOTS:
         QVERIFY(!router.match(Method::Get, u"/api/v1/users/1/2"_s));
     }
 
+    void restParameterTakesTheRemainingSegments()
+    {
+        Router router;
+        router.add(Method::Get, u"/uploads/*path"_s, answer(201));
+        router.add(Method::Get, u"/uploads/fixed/:name"_s, answer(202));
+
+        auto deep = router.match(Method::Get, u"/uploads/12/a/b.png"_s);
+        QVERIFY(deep);
+        QCOMPARE(statusOf(*deep), 201);
+        QCOMPARE(deep->parameters.value(u"path"_s), u"12/a/b.png"_s);
+        auto one = router.match(Method::Get, u"/uploads/b.png"_s);
+        QVERIFY(one);
+        QCOMPARE(one->parameters.value(u"path"_s), u"b.png"_s);
+        // It needs at least one segment, and an exact-length pattern wins over it.
+        QVERIFY(!router.match(Method::Get, u"/uploads"_s));
+        QVERIFY(!router.match(Method::Get, u"/uploads/"_s));
+        auto fixed = router.match(Method::Get, u"/uploads/fixed/x"_s);
+        QVERIFY(fixed);
+        QCOMPARE(statusOf(*fixed), 202);
+        QList<QByteArray> allowed;
+        QVERIFY(!router.match(Method::Post, u"/uploads/1/2"_s, &allowed));
+        QCOMPARE(allowed, QList<QByteArray> { "GET" });
+    }
+
     void listsRoutesInRegistrationOrder()
     {
         Router router;

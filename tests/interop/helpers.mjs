@@ -1,7 +1,7 @@
 // Shared helpers of the interop tests: starting and stopping echo servers, the two client
 // versions, raw HTTP and WebSocket access, bounded waits.
 
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -51,17 +51,20 @@ export function startEcho({ args = [], port = 0, startTimeoutMs = 15000 } = {}) 
     return startServerProcess(echoBinary(), ['--port', String(port), ...args], { startTimeoutMs });
 }
 
-//! Starts the real im-server on the embedded SQLite default in a fresh data folder, on a free
-//! port (IM_SERVER_BINARY), and resolves once it listens.
-export function startImServer({ startTimeoutMs = 60000 } = {}) {
+//! Starts the real im-server (IM_SERVER_BINARY) and resolves once it listens: by default on the
+//! embedded SQLite in a fresh data folder on a free port; \a env adds or overrides settings and
+//! \a dataDir reuses a folder (a restart). The server object carries its dataDir.
+export async function startImServer({ startTimeoutMs = 60000, env = {}, dataDir } = {}) {
     const binary = process.env.IM_SERVER_BINARY;
     if (!binary)
         throw new Error('IM_SERVER_BINARY is not set: point it at the im-server executable');
-    const dataDir = mkdtempSync(join(tmpdir(), 'im-server-interop-'));
-    return startServerProcess(binary, [], {
+    const folder = dataDir ?? mkdtempSync(join(tmpdir(), 'im-server-interop-'));
+    const server = await startServerProcess(binary, [], {
         startTimeoutMs,
-        env: { ...process.env, DATA_DIR: dataDir, PORT: '0', LOG_FILE: 'false' },
+        env: { ...process.env, DATA_DIR: folder, PORT: '0', LOG_FILE: 'false', ...env },
     });
+    server.dataDir = folder;
+    return server;
 }
 
 function startServerProcess(binary, args, { startTimeoutMs, env = process.env }) {
@@ -336,4 +339,51 @@ export class MessageQueue {
         return withTimeout(new Promise((resolve) => this.ws.once('close', (code) => resolve({ code }))),
             'WebSocket close', timeoutMs);
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// MariaDB (started by scripts/test.sh; IM_TEST_MARIADB_*)
+
+export const mariadb = {
+    host: process.env.IM_TEST_MARIADB_HOST,
+    port: process.env.IM_TEST_MARIADB_PORT,
+    user: process.env.IM_TEST_MARIADB_USER,
+    password: process.env.IM_TEST_MARIADB_PASSWORD,
+};
+
+//! Whether MariaDB tests run: when the services are configured, or required (then they fail
+//! loudly without them instead of being skipped).
+export const mariadbWanted = Boolean(mariadb.host) || process.env.IM_TEST_REQUIRE_SERVICES === '1';
+
+//! Runs \a statement with the mariadb client in \a database (none: server level); resolves with
+//! the rows as arrays of strings.
+export function sql(statement, database) {
+    if (!mariadb.host)
+        return Promise.reject(new Error('IM_TEST_MARIADB_* is not set: run the tests with scripts/test.sh'));
+    const args = ['--batch', '--skip-column-names', '-h', mariadb.host, '-P', String(mariadb.port),
+        '-u', mariadb.user, `-p${mariadb.password}`];
+    if (database)
+        args.push(database);
+    args.push('-e', statement);
+    return new Promise((resolve, reject) => {
+        execFile('mariadb', args, { maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+            if (error)
+                reject(new Error(`mariadb: ${stderr || error.message}`));
+            else
+                resolve(stdout.trim() ? stdout.trim().split('\n').map((line) => line.split('\t')) : []);
+        });
+    });
+}
+
+//! A fresh database and the im-server settings that use it.
+export async function scratchMariaDb(name) {
+    await sql(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4`);
+    return {
+        name,
+        env: {
+            DB_DRIVER: 'mariadb', DB_HOST: mariadb.host, DB_PORT: String(mariadb.port), DB_USER: mariadb.user,
+            DB_PASS: mariadb.password, DB_NAME: name,
+        },
+        drop: () => sql(`DROP DATABASE IF EXISTS \`${name}\``).catch(() => {}),
+    };
 }

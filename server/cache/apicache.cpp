@@ -1,0 +1,7 @@
+#include "cache/apicache.h"
+
+namespace Im::Cache {
+
+ApiCache::~ApiCache() = default;
+
+} // namespace Im::Cache

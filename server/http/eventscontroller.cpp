@@ -1,0 +1,272 @@
+#include "http/eventscontroller.h"
+
+#include "http/envelope.h"
+#include "http/fieldrules.h"
+#include "http/requestbody.h"
+#include "im/deviceid.h"
+#include "im/futures.h"
+#include "im/notification.h"
+#include "store/cursorqueries.h"
+#include "store/dbexecutor.h"
+#include "store/messagequeries.h"
+#include "store/notifyqueries.h"
+#include "store/readqueries.h"
+
+#include <QJsonArray>
+
+using namespace Qt::StringLiterals;
+
+namespace Im::Http {
+
+using namespace FieldRules;
+
+namespace {
+
+constexpr qsizetype maxNotifyIdLength = 64;
+constexpr int maxPendingNotifies = 1000;
+constexpr qint64 defaultPageSize = 100;
+constexpr qint64 maxPageSize = 500;
+constexpr qint64 maxSeqSpan = 500;
+constexpr qint64 maxId = std::numeric_limits<qint64>::max();
+
+// `{statusCode: 200, count, data}`: the original's list envelope, with count beside data.
+HttpResponse counted(qint64 count, const QJsonArray &data)
+{
+    return HttpResponse::json(
+        200, QJsonObject { { u"statusCode"_s, 200 }, { u"count"_s, count }, { u"data"_s, data } });
+}
+
+std::optional<QString> deviceOf(const HttpRequest &request)
+{
+    const QString deviceId = QString::fromUtf8(request.header("deviceid"));
+    if (!deviceId.isEmpty() && !Core::isValidDeviceId(deviceId))
+        return std::nullopt;
+    return deviceId;
+}
+
+// `?peer=<user id>` or `?groupId=<group id>`, exactly one of them.
+std::optional<Store::ConversationRef> conversationOf(const HttpRequest &request)
+{
+    const auto peer = queryInteger(request, u"peer"_s, 0, 1, std::numeric_limits<int>::max());
+    const auto group = queryInteger(request, u"groupId"_s, 0, 1, std::numeric_limits<int>::max());
+    if (!peer || !group || (*peer == 0) == (*group == 0))
+        return std::nullopt;
+    Store::ConversationRef ref;
+    ref.peer = int(*peer);
+    ref.groupId = int(*group);
+    return ref;
+}
+
+QJsonArray messagesJson(const QList<Store::StoredMessage> &messages)
+{
+    QJsonArray array;
+    for (const Store::StoredMessage &message : messages)
+        array.append(message.toJson());
+    return array;
+}
+
+QJsonArray idsJson(const QList<int> &ids)
+{
+    QJsonArray array;
+    for (int id : ids)
+        array.append(id);
+    return array;
+}
+
+} // namespace
+
+EventsController::EventsController(Auth::AuthService &auth, Store::DbExecutor &database,
+                                   QObject *parent)
+    : QObject(parent)
+    , m_database(database)
+    , m_guard(auth, this)
+{ }
+
+void EventsController::registerRoutes(Router &router)
+{
+    using Method = HttpRequest::Method;
+    using Handler =
+        std::function<QFuture<HttpResponse>(const HttpRequest &, const Auth::UserContext &)>;
+    const auto add = [&](Method method, const QString &path, Handler handler) {
+        router.add(method, path, m_guard.protect(std::move(handler)));
+    };
+    add(Method::Get, u"/api/v1/events/notify"_s,
+        [this](const HttpRequest &, const Auth::UserContext &u) { return notifies(u); });
+    add(Method::Post, u"/api/v1/events/notify/received"_s,
+        [this](const HttpRequest &r, const Auth::UserContext &u) {
+            return markNotify(r, u, Core::NotifyStatus::Received);
+        });
+    add(Method::Post, u"/api/v1/events/notify/readed"_s,
+        [this](const HttpRequest &r, const Auth::UserContext &u) {
+            return markNotify(r, u, Core::NotifyStatus::Readed);
+        });
+    add(Method::Get, u"/api/v1/events/message"_s,
+        [this](const HttpRequest &r, const Auth::UserContext &u) { return messages(r, u); });
+    add(Method::Post, u"/api/v1/events/message/received"_s,
+        [this](const HttpRequest &r, const Auth::UserContext &u) { return received(r, u); });
+    add(Method::Get, u"/api/v1/events/message/range"_s,
+        [this](const HttpRequest &r, const Auth::UserContext &u) { return range(r, u); });
+    add(Method::Get, u"/api/v1/events/message/read"_s,
+        [this](const HttpRequest &r, const Auth::UserContext &u) { return reads(r, u); });
+    add(Method::Get, u"/api/v1/events/message/:id/readers"_s,
+        [this](const HttpRequest &r, const Auth::UserContext &u) { return readers(r, u); });
+}
+
+QFuture<HttpResponse> EventsController::notifies(const Auth::UserContext &user)
+{
+    auto pending =
+        m_database.run<QList<Store::PendingNotify>>([me = user.id](Store::DbSession &session) {
+            return Store::pendingNotifies(session, me, maxPendingNotifies);
+        });
+    return thenOn(pending, this, [](Result<QList<Store::PendingNotify>> rows) {
+        if (!rows)
+            return Envelope::fromError(rows.error());
+        QJsonArray data;
+        for (const Store::PendingNotify &row : rows.value())
+            data.append(row.toJson());
+        return counted(data.size(), data);
+    });
+}
+
+QFuture<HttpResponse> EventsController::markNotify(const HttpRequest &request,
+                                                   const Auth::UserContext &user, int status)
+{
+    const auto body = bodyObject(request);
+    QString notifyId;
+    if (!body || !requiredString(*body, u"notifyId"_s, &notifyId, maxNotifyIdLength))
+        return ready(badParameters());
+    auto marked = m_database.run<void>([me = user.id, notifyId, status](Store::DbSession &session) {
+        return Store::advanceNotify(session, me, notifyId, status);
+    });
+    return thenOn(marked, this, [](Result<void> done) {
+        if (!done)
+            return Envelope::fromError(done.error());
+        return Envelope::success(QJsonValue::Undefined, u"Successfully."_s);
+    });
+}
+
+QFuture<HttpResponse> EventsController::messages(const HttpRequest &request,
+                                                 const Auth::UserContext &user)
+{
+    const auto device = deviceOf(request);
+    const auto afterId = queryInteger(request, u"afterId"_s, 0, 0, maxId);
+    const auto pageSize = queryInteger(request, u"pageSize"_s, defaultPageSize, 1, maxPageSize);
+    if (!device || !afterId || !pageSize)
+        return ready(badParameters());
+    struct Page
+    {
+        qint64 count = 0;
+        QList<Store::StoredMessage> messages;
+    };
+    auto page = m_database.run<Page>(
+        [me = user.id, device = *device, afterId = *afterId,
+         pageSize = int(*pageSize)](Store::DbSession &session) -> Result<Page> {
+            auto cursor = Store::loadCursor(session, me, device);
+            if (!cursor)
+                return cursor.error();
+            // Above the device's cursor always; afterId pages through what is there.
+            const qint64 after = std::max(cursor.value(), afterId);
+            auto count = Store::countVisibleMessagesAfter(session, me, after);
+            if (!count)
+                return count.error();
+            auto messages = Store::visibleMessagesAfter(session, me, after, pageSize);
+            if (!messages)
+                return messages.error();
+            return Page { count.value(), messages.value() };
+        });
+    return thenOn(page, this, [](Result<Page> result) {
+        if (!result)
+            return Envelope::fromError(result.error());
+        return counted(result->count, messagesJson(result->messages));
+    });
+}
+
+QFuture<HttpResponse> EventsController::received(const HttpRequest &request,
+                                                 const Auth::UserContext &user)
+{
+    const auto body = bodyObject(request);
+    const auto device = deviceOf(request);
+    const QJsonValue id = body ? body->value(u"id"_s) : QJsonValue();
+    const bool wholeNumber = id.isDouble() && id.toDouble() >= 0 && id.toDouble() <= 9.0e15
+        && double(id.toInteger()) == id.toDouble();
+    if (!device || !wholeNumber)
+        return ready(badParameters());
+    auto acknowledged = m_database.run<qint64>(
+        [me = user.id, device = *device, id = id.toInteger()](Store::DbSession &session) {
+            return Store::acknowledgeUpTo(session, me, device, id);
+        });
+    return thenOn(acknowledged, this, [](Result<qint64> cursor) {
+        if (!cursor)
+            return Envelope::fromError(cursor.error());
+        // The original's message has no trailing dot here.
+        return Envelope::success(QJsonObject { { u"lastAck"_s, cursor.value() } },
+                                 u"Successfully"_s);
+    });
+}
+
+QFuture<HttpResponse> EventsController::range(const HttpRequest &request,
+                                              const Auth::UserContext &user)
+{
+    const auto conversation = conversationOf(request);
+    const auto fromSeq = queryInteger(request, u"fromSeq"_s, 1, 1, maxId);
+    const auto toSeq = queryInteger(request, u"toSeq"_s, -1, 1, maxId);
+    if (!conversation || !fromSeq || !toSeq)
+        return ready(badParameters());
+    const qint64 last = *toSeq == -1 ? *fromSeq + maxSeqSpan - 1 : *toSeq;
+    if (last < *fromSeq || last - *fromSeq >= maxSeqSpan)
+        return ready(badParameters());
+    auto found = m_database.run<QList<Store::StoredMessage>>(
+        [me = user.id, conversation = *conversation, from = *fromSeq,
+         last](Store::DbSession &session) {
+            return Store::messagesBySeq(session, me, conversation, from, last);
+        });
+    return thenOn(found, this, [](Result<QList<Store::StoredMessage>> messages) {
+        if (!messages)
+            return Envelope::fromError(messages.error());
+        return counted(messages->size(), messagesJson(messages.value()));
+    });
+}
+
+QFuture<HttpResponse> EventsController::reads(const HttpRequest &request,
+                                              const Auth::UserContext &user)
+{
+    const auto conversation = conversationOf(request);
+    if (!conversation)
+        return ready(badParameters());
+    auto found = m_database.run<Store::ConversationReads>(
+        [me = user.id, conversation = *conversation](Store::DbSession &session) {
+            return Store::conversationReads(session, me, conversation);
+        });
+    return thenOn(found, this,
+                  [group = conversation->isGroup()](Result<Store::ConversationReads> result) {
+                      if (!result)
+                          return Envelope::fromError(result.error());
+                      QJsonObject data { { u"lastRead"_s, result->mine },
+                                         { u"newestId"_s, result->newestId } };
+                      if (!group)
+                          data.insert(u"peerLastRead"_s, result->peer);
+                      return Envelope::success(data);
+                  });
+}
+
+QFuture<HttpResponse> EventsController::readers(const HttpRequest &request,
+                                                const Auth::UserContext &user)
+{
+    bool numeric = false;
+    const qint64 messageId = request.pathParameters.value(u"id"_s).toLongLong(&numeric);
+    if (!numeric || messageId <= 0)
+        return ready(badParameters());
+    auto found =
+        m_database.run<Store::MessageReaders>([me = user.id, messageId](Store::DbSession &session) {
+            return Store::groupMessageReaders(session, me, messageId);
+        });
+    return thenOn(found, this, [](Result<Store::MessageReaders> result) {
+        if (!result)
+            return Envelope::fromError(result.error());
+        return Envelope::success(QJsonObject { { u"groupId"_s, result->groupId },
+                                               { u"read"_s, idsJson(result->read) },
+                                               { u"unread"_s, idsJson(result->unread) } });
+    });
+}
+
+} // namespace Im::Http

@@ -1,0 +1,43 @@
+#pragma once
+
+#include "auth/authservice.h"
+#include "http/authguard.h"
+#include "http/router.h"
+
+#include <QObject>
+
+namespace Im::Store {
+class DbExecutor;
+}
+
+namespace Im::Http {
+
+//! `/api/v1/events` (spec §8.6, §11) with the port's fixes: notifications only of their receiver
+//! (D-23) and only moving forward, with the sender's public info (D-27); the offline pull above the
+//! device's delivery cursor paged by id (D-28, D-29); the cumulative ack never moving a cursor back
+//! or past the newest message; and the port's additions: a conversation's messages by seq range,
+//! its read cursors, and who has read a group message. The device is the optional `deviceid`
+//! header ('' without one), as on the socket.
+class EventsController : public QObject
+{
+public:
+    EventsController(Auth::AuthService &auth, Store::DbExecutor &database,
+                     QObject *parent = nullptr);
+
+    void registerRoutes(Router &router);
+
+private:
+    QFuture<HttpResponse> notifies(const Auth::UserContext &user);
+    QFuture<HttpResponse> markNotify(const HttpRequest &request, const Auth::UserContext &user,
+                                     int status);
+    QFuture<HttpResponse> messages(const HttpRequest &request, const Auth::UserContext &user);
+    QFuture<HttpResponse> received(const HttpRequest &request, const Auth::UserContext &user);
+    QFuture<HttpResponse> range(const HttpRequest &request, const Auth::UserContext &user);
+    QFuture<HttpResponse> reads(const HttpRequest &request, const Auth::UserContext &user);
+    QFuture<HttpResponse> readers(const HttpRequest &request, const Auth::UserContext &user);
+
+    Store::DbExecutor &m_database;
+    AuthGuard m_guard;
+};
+
+} // namespace Im::Http

@@ -1,0 +1,130 @@
+#include "http/eventsuploadcontroller.h"
+
+#include "http/envelope.h"
+#include "http/fieldrules.h"
+#include "http/multipartparser.h"
+#include "http/uploadedfilescontroller.h"
+#include "im/futures.h"
+#include "media/mediauploads.h"
+
+#include <QJsonObject>
+
+using namespace Qt::StringLiterals;
+
+namespace Im::Http {
+
+namespace {
+
+const QString imagePath = u"/api/v1/events/image"_s;
+const QString videoPath = u"/api/v1/events/video"_s;
+const QString fileField = u"file"_s;
+
+// Room beyond the file for the headers, the multipart framing and a few small fields.
+constexpr qint64 framingBytes = 64 * 1024;
+
+//! The worker's part of an upload: the bytes of the one file in the field `file` of \a form.
+Media::UploadSource fileOf(const HttpRequest &request, qint64 maxFileBytes)
+{
+    // Only the headers and the body cross to the worker, not the connection.
+    HttpRequest form;
+    form.headers = request.headers;
+    form.body = request.body;
+    return [form = std::move(form), maxFileBytes]() -> Result<QByteArray> {
+        MultipartLimits limits;
+        limits.maxParts = 8;
+        limits.maxFileBytes = maxFileBytes;
+        const auto parts = parseMultipart(form, limits);
+        if (!parts)
+            return parts.error();
+        const MultipartPart *file = nullptr;
+        for (const MultipartPart &part : *parts) {
+            if (!part.isFile())
+                continue; // text fields are ignored, as multer's single('file') did
+            if (part.name != fileField || file) {
+                return makeError(ErrorCode::Malformed,
+                                 u"Exactly one file is expected, in the field `file`."_s);
+            }
+            file = &part;
+        }
+        if (!file || file->body.isEmpty())
+            return makeError(ErrorCode::Malformed, u"A file in the field `file` is required."_s);
+        return file->body;
+    };
+}
+
+//! Runs \a store unless the request lacks what the answer needs, and answers with the URLs of
+//! the stored files (\a paths maps the result to `{field: relative path}`).
+template<typename Upload, typename Store, typename Paths>
+QFuture<HttpResponse> upload(QObject *context, const HttpRequest &request, Store &&store,
+                             Paths &&paths)
+{
+    // Checked first: without a Host the URLs cannot be made, and nothing should be kept.
+    const auto baseUrl = UploadedFilesController::baseUrl(request);
+    if (!baseUrl)
+        return ready(Envelope::failure(400, u"A Host header is required."_s));
+    return thenOn(store(), context, [baseUrl = *baseUrl, paths](Result<Upload> stored) {
+        if (!stored)
+            return Envelope::fromError(stored.error());
+        QJsonObject data;
+        for (const auto &[field, path] : paths(*stored))
+            data.insert(field, UploadedFilesController::urlFor(baseUrl, path));
+        return Envelope::success(data);
+    });
+}
+
+} // namespace
+
+EventsUploadController::EventsUploadController(Auth::AuthService &auth, Media::MediaUploads &media,
+                                               Limits limits, QObject *parent)
+    : QObject(parent)
+    , m_media(media)
+    , m_limits(limits)
+    , m_guard(auth, this)
+{ }
+
+void EventsUploadController::registerRoutes(Router &router)
+{
+    router.add(HttpRequest::Method::Post, imagePath,
+               m_guard.protect([this](const HttpRequest &r, const Auth::UserContext &u) {
+                   return image(r, u);
+               }));
+    router.add(HttpRequest::Method::Post, videoPath,
+               m_guard.protect([this](const HttpRequest &r, const Auth::UserContext &u) {
+                   return video(r, u);
+               }));
+}
+
+QList<PathSizeLimit> EventsUploadController::requestSizeLimits(const Limits &limits)
+{
+    return { { imagePath, limits.maxImageBytes + framingBytes },
+             { videoPath, limits.maxVideoBytes + framingBytes } };
+}
+
+QFuture<HttpResponse> EventsUploadController::image(const HttpRequest &request,
+                                                    const Auth::UserContext &user)
+{
+    const int me = user.id;
+    return upload<Media::ImageUpload>(
+        this, request,
+        [&] { return m_media.storeImage(me, fileOf(request, m_limits.maxImageBytes)); },
+        [](const Media::ImageUpload &stored) {
+            return QList<std::pair<QString, QString>> { { u"path"_s, stored.path },
+                                                        { u"smallPath"_s, stored.smallPath } };
+        });
+}
+
+QFuture<HttpResponse> EventsUploadController::video(const HttpRequest &request,
+                                                    const Auth::UserContext &user)
+{
+    const int me = user.id;
+    return upload<Media::VideoUpload>(
+        this, request,
+        [&] { return m_media.storeVideo(me, fileOf(request, m_limits.maxVideoBytes)); },
+        [](const Media::VideoUpload &stored) {
+            return QList<std::pair<QString, QString>> { { u"path"_s, stored.path },
+                                                        { u"shotPath"_s, stored.shotPath },
+                                                        { u"smallPath"_s, stored.smallPath } };
+        });
+}
+
+} // namespace Im::Http

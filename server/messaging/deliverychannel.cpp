@@ -1,0 +1,235 @@
+#include "messaging/deliverychannel.h"
+
+#include "im/futures.h"
+#include "messaging/wirecodec.h"
+#include "socketio/socketiosocket.h"
+#include "store/dbexecutor.h"
+
+#include <QDateTime>
+#include <QLoggingCategory>
+#include <QTimer>
+
+using namespace Qt::StringLiterals;
+
+namespace Im::Messaging {
+
+namespace {
+
+Q_LOGGING_CATEGORY(lcDelivery, "im.delivery")
+
+constexpr int statusOk = 200;
+// A failed page fetch (database unavailable) is tried again after this long.
+constexpr auto fetchRetryDelay = std::chrono::seconds(1);
+
+qint64 nowMs()
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
+
+} // namespace
+
+QueueStats &QueueStats::operator+=(const QueueStats &other)
+{
+    queued += other.queued;
+    inFlight += other.inFlight;
+    pushed += other.pushed;
+    acked += other.acked;
+    failed += other.failed;
+    timedOut += other.timedOut;
+    retried += other.retried;
+    oldestWaitingMs = std::max(oldestWaitingMs, other.oldestWaitingMs);
+    return *this;
+}
+
+DeliveryChannel::DeliveryChannel(SocketIo::SocketIoSocket *socket, int userId, QString deviceId,
+                                 qint64 cursor, Store::DbExecutor &database,
+                                 const Settings &settings, QObject *parent)
+    : QObject(parent)
+    , m_socket(socket)
+    , m_userId(userId)
+    , m_deviceId(std::move(deviceId))
+    , m_database(database)
+    , m_settings(settings)
+    , m_cursor(cursor)
+{ }
+
+void DeliveryChannel::start()
+{
+    m_started = true;
+    maybeFetch();
+}
+
+void DeliveryChannel::onCommitted(const Store::StoredMessage &message, bool fromThisSocket)
+{
+    if (m_mode == Mode::CatchingUp) {
+        // The next page will contain it; a page being read may have missed it: read again.
+        if (m_fetching)
+            m_newDuringFetch = true;
+        maybeFetch();
+        return;
+    }
+    if (message.id <= m_cursor.highestTracked())
+        return; // held or queued already (a sender's retry)
+    if (fromThisSocket) {
+        m_cursor.track(message.id);
+        if (m_cursor.acknowledge(message.id))
+            Q_EMIT cursorAdvanced(m_userId, m_deviceId, m_cursor.value());
+        return;
+    }
+    if (qsizetype(m_entries.size()) >= m_settings.maxPending) {
+        // Leave it (and what follows) in the database until the queue drains.
+        m_mode = Mode::CatchingUp;
+        return;
+    }
+    enqueue(message);
+    pump();
+}
+
+QueueStats DeliveryChannel::stats() const
+{
+    QueueStats stats = m_stats;
+    stats.inFlight = 0;
+    stats.queued = 0;
+    qint64 oldest = 0;
+    for (const auto &[id, entry] : m_entries) {
+        if (entry.state == EntryState::InFlight)
+            ++stats.inFlight;
+        else
+            ++stats.queued;
+        if (oldest == 0 || entry.queuedAtMs < oldest)
+            oldest = entry.queuedAtMs;
+    }
+    stats.oldestWaitingMs = oldest == 0 ? 0 : nowMs() - oldest;
+    return stats;
+}
+
+void DeliveryChannel::enqueue(const Store::StoredMessage &message)
+{
+    if (!m_cursor.track(message.id))
+        return;
+    Entry entry;
+    entry.payload = WireCodec::encodeOutbound(message);
+    entry.queuedAtMs = nowMs();
+    m_entries.emplace(message.id, std::move(entry));
+    m_ready.insert(message.id);
+}
+
+void DeliveryChannel::pump()
+{
+    if (!m_socket)
+        return;
+    qsizetype inFlight = 0;
+    for (const auto &[id, entry] : m_entries)
+        inFlight += entry.state == EntryState::InFlight ? 1 : 0;
+    while (inFlight < m_settings.window && !m_ready.empty()) {
+        const qint64 id = *m_ready.begin();
+        m_ready.erase(m_ready.begin());
+        push(id, m_entries.at(id));
+        ++inFlight;
+    }
+}
+
+void DeliveryChannel::push(qint64 id, Entry &entry)
+{
+    entry.state = EntryState::InFlight;
+    if (++entry.attempts > 1)
+        ++m_stats.retried;
+    ++m_stats.pushed;
+    // The desktop client calls the ack callback unconditionally: always ask for one.
+    auto acked = m_socket->sendWithAck(u"on-message"_s, { entry.payload }, m_settings.ackTimeout);
+    whenFinished(acked, this, [this, id](SocketIo::AckResult result) { onAck(id, result); });
+}
+
+void DeliveryChannel::onAck(qint64 id, const SocketIo::AckResult &result)
+{
+    const auto found = m_entries.find(id);
+    if (found == m_entries.end() || found->second.state != EntryState::InFlight)
+        return;
+    using Status = SocketIo::AckResult::Status;
+    if (result.status == Status::Disconnected)
+        return; // the channel goes with its socket; the cursor stays below this message
+    if (result.status == Status::TimedOut) {
+        ++m_stats.timedOut;
+        scheduleRetry(id, found->second);
+    } else {
+        const std::optional<qint64> status = result.arguments.isEmpty()
+            ? std::nullopt
+            : WireCodec::ackStatus(result.arguments.first().toByteArray());
+        if (status == statusOk) {
+            ++m_stats.acked;
+            m_entries.erase(found);
+            if (m_cursor.acknowledge(id))
+                Q_EMIT cursorAdvanced(m_userId, m_deviceId, m_cursor.value());
+        } else {
+            ++m_stats.failed;
+            scheduleRetry(id, found->second);
+        }
+    }
+    pump();
+    maybeFetch();
+}
+
+void DeliveryChannel::scheduleRetry(qint64 id, Entry &entry)
+{
+    entry.state = EntryState::RetryWait;
+    const int doublings = std::min(entry.attempts - 1, 16);
+    const std::chrono::milliseconds delay = std::min<std::chrono::milliseconds>(
+        m_settings.retryBase * (1LL << doublings), m_settings.retryMax);
+    qCDebug(lcDelivery) << "push of" << id << "to user" << m_userId << "failed, retry in"
+                        << delay.count() << "ms";
+    QTimer::singleShot(delay, this, [this, id] {
+        const auto found = m_entries.find(id);
+        if (found == m_entries.end() || found->second.state != EntryState::RetryWait)
+            return;
+        found->second.state = EntryState::Queued;
+        m_ready.insert(id);
+        pump();
+    });
+}
+
+void DeliveryChannel::maybeFetch()
+{
+    // Fetch when the queue runs low, so the window stays busy without holding every page.
+    const bool lowWater = m_ready.size() < size_t(m_settings.window);
+    if (m_started && m_mode == Mode::CatchingUp && !m_fetching && lowWater
+        && qsizetype(m_entries.size()) < m_settings.maxPending) {
+        fetchPage();
+    }
+}
+
+void DeliveryChannel::fetchPage()
+{
+    m_fetching = true;
+    m_newDuringFetch = false;
+    auto page = m_database.run<QList<Store::StoredMessage>>(
+        [user = m_userId, after = m_cursor.highestTracked(),
+         limit = m_settings.pageSize](Store::DbSession &session) {
+            return Store::visibleMessagesAfter(session, user, after, limit);
+        });
+    whenFinished(page, this, [this](Result<QList<Store::StoredMessage>> messages) {
+        m_fetching = false;
+        if (!messages) {
+            qCWarning(lcDelivery).noquote() << "cannot read waiting messages of user" << m_userId
+                                            << ":" << messages.error().message;
+            QTimer::singleShot(fetchRetryDelay, this, [this] { maybeFetch(); });
+            return;
+        }
+        onPage(messages.value());
+    });
+}
+
+void DeliveryChannel::onPage(const QList<Store::StoredMessage> &messages)
+{
+    for (const Store::StoredMessage &message : messages)
+        enqueue(message);
+    // A short page read after every commit it could miss means nothing else waits.
+    if (messages.size() < m_settings.pageSize && !m_newDuringFetch) {
+        qCDebug(lcDelivery) << "user" << m_userId << "device" << m_deviceId << "caught up at"
+                            << m_cursor.highestTracked();
+        m_mode = Mode::Live;
+    }
+    pump();
+    maybeFetch();
+}
+
+} // namespace Im::Messaging

@@ -1,0 +1,115 @@
+#pragma once
+
+#include "messaging/cumulativecursor.h"
+#include "store/messagequeries.h"
+
+#include <QByteArray>
+#include <QObject>
+#include <QPointer>
+
+#include <chrono>
+#include <map>
+#include <set>
+
+namespace Im::Store {
+class DbExecutor;
+}
+
+namespace Im::SocketIo {
+class SocketIoSocket;
+struct AckResult;
+} // namespace Im::SocketIo
+
+namespace Im::Messaging {
+
+//! Figures of one device's delivery queue (and, summed, of all of them).
+struct QueueStats
+{
+    qsizetype queued = 0; //!< waiting for a free slot in the window (or for a retry)
+    qsizetype inFlight = 0; //!< pushed, ack awaited
+    qint64 pushed = 0;
+    qint64 acked = 0;
+    qint64 failed = 0; //!< acked with a status other than 200
+    qint64 timedOut = 0;
+    qint64 retried = 0;
+    qint64 oldestWaitingMs = 0; //!< age of the oldest unacknowledged message, 0 when none
+
+    QueueStats &operator+=(const QueueStats &other);
+};
+
+//! Delivers a user's messages to one socket (one device) in id order and keeps that device's
+//! cumulative cursor. On start it pushes everything above the stored cursor, fetched from the
+//! database page by page ("catching up"; the desktop client has no pull), then follows live
+//! messages. At most `window` pushes await their ack at once; a failed or timed-out push is retried
+//! with backoff while the socket lives, and the cursor never passes it. When more than
+//! `maxPending` messages wait, live ones are left in the database and fetched again later, so a
+//! device with 100 000 waiting messages is neither flooded nor stalled.
+class DeliveryChannel : public QObject
+{
+    Q_OBJECT
+public:
+    struct Settings
+    {
+        int window = 32;
+        int pageSize = 200;
+        int maxPending = 2000;
+        std::chrono::milliseconds ackTimeout { 6000 };
+        std::chrono::milliseconds retryBase { 1000 };
+        std::chrono::milliseconds retryMax { 30000 };
+    };
+
+    DeliveryChannel(SocketIo::SocketIoSocket *socket, int userId, QString deviceId, qint64 cursor,
+                    Store::DbExecutor &database, const Settings &settings,
+                    QObject *parent = nullptr);
+
+    //! Begins catching up from the cursor.
+    void start();
+    //! A message for this channel's user was committed (called in id order). \a fromThisSocket:
+    //! this device sent it, so it holds it already.
+    void onCommitted(const Store::StoredMessage &message, bool fromThisSocket);
+
+    [[nodiscard]] int userId() const { return m_userId; }
+    [[nodiscard]] const QString &deviceId() const { return m_deviceId; }
+    [[nodiscard]] qint64 cursor() const { return m_cursor.value(); }
+    [[nodiscard]] bool isCatchingUp() const { return m_mode == Mode::CatchingUp; }
+    [[nodiscard]] QueueStats stats() const;
+
+Q_SIGNALS:
+    void cursorAdvanced(int userId, const QString &deviceId, qint64 cursor);
+
+private:
+    enum class Mode { CatchingUp, Live };
+    enum class EntryState { Queued, InFlight, RetryWait };
+    struct Entry
+    {
+        QByteArray payload;
+        int attempts = 0;
+        qint64 queuedAtMs = 0;
+        EntryState state = EntryState::Queued;
+    };
+
+    void enqueue(const Store::StoredMessage &message);
+    void pump();
+    void push(qint64 id, Entry &entry);
+    void onAck(qint64 id, const SocketIo::AckResult &result);
+    void scheduleRetry(qint64 id, Entry &entry);
+    void maybeFetch();
+    void fetchPage();
+    void onPage(const QList<Store::StoredMessage> &messages);
+
+    QPointer<SocketIo::SocketIoSocket> m_socket;
+    const int m_userId;
+    const QString m_deviceId;
+    Store::DbExecutor &m_database;
+    const Settings m_settings;
+    CumulativeCursor m_cursor;
+    Mode m_mode = Mode::CatchingUp;
+    bool m_started = false;
+    bool m_fetching = false;
+    bool m_newDuringFetch = false;
+    std::map<qint64, Entry> m_entries; //!< unacknowledged messages by id
+    std::set<qint64> m_ready; //!< ids of Queued entries: the lowest goes first
+    QueueStats m_stats;
+};
+
+} // namespace Im::Messaging

@@ -1,0 +1,67 @@
+#pragma once
+
+#include "store/messagequeries.h"
+
+#include <QObject>
+
+#include <chrono>
+#include <deque>
+#include <functional>
+
+namespace Im::Store {
+class DbExecutor;
+}
+
+namespace Im::Messaging {
+
+//! Figures of the write path, for the admin console.
+struct WriterStats
+{
+    qsizetype waiting = 0; //!< messages queued for the next batch
+    qsizetype inBatch = 0; //!< messages in the transaction being committed
+    qint64 batches = 0;
+    qint64 messages = 0;
+    qint64 failedBatches = 0;
+    qsizetype lastBatchSize = 0;
+    double lastCommitMs = 0;
+    qsizetype largestBatch = 0;
+};
+
+//! Persists chat messages in batches: while one transaction commits, new messages queue up and go
+//! together in the next one (group commit), so throughput does not hang on one commit per message.
+//! Only one batch is in flight at a time, so ids are handed out in commit order, and the
+//! completions run in id order, after the commit: a message pushed from a completion always
+//! exists. Network thread.
+class MessageWriter : public QObject
+{
+    Q_OBJECT
+public:
+    using Completion = std::function<void(const Result<Store::StoreOutcome> &)>;
+
+    MessageWriter(Store::DbExecutor &database, Store::SendRules rules, int maxBatch = 256,
+                  QObject *parent = nullptr);
+
+    //! Queues \a message; \a done runs on this thread once its batch committed (or failed).
+    void submit(const Store::NewMessage &message, Completion done);
+
+    [[nodiscard]] WriterStats stats() const;
+
+private:
+    void startBatch();
+    void finishBatch(const Result<QList<Store::StoreOutcome>> &outcomes, double commitMs);
+
+    struct Pending
+    {
+        Store::NewMessage message;
+        Completion done;
+    };
+
+    Store::DbExecutor &m_database;
+    const Store::SendRules m_rules;
+    const int m_maxBatch;
+    std::deque<Pending> m_waiting;
+    QList<Pending> m_batch;
+    WriterStats m_stats;
+};
+
+} // namespace Im::Messaging

@@ -1,0 +1,99 @@
+#include "messaging/notificationpusher.h"
+
+#include "im/futures.h"
+#include "messaging/deliveryhub.h"
+#include "messaging/wirecodec.h"
+#include "socketio/socketiosocket.h"
+#include "store/dbexecutor.h"
+#include "store/notifyqueries.h"
+
+#include <QLoggingCategory>
+#include <QPointer>
+
+using namespace Qt::StringLiterals;
+
+namespace Im::Messaging {
+
+namespace {
+
+Q_LOGGING_CATEGORY(lcNotify, "im.delivery.notify")
+
+// Pending notifications pushed to a connecting socket; older ones stay for the REST pull.
+constexpr int pendingOnConnect = 500;
+
+Core::Notification notificationFrom(const Store::PendingNotify &pending)
+{
+    Core::Notification notification;
+    notification.id = pending.notify.id;
+    notification.type = pending.notify.type;
+    notification.senderId = pending.notify.sender;
+    notification.senderInfo = pending.senderInfo;
+    notification.receiverId = pending.notify.receiver;
+    notification.status = pending.notify.status;
+    notification.timer = pending.notify.timer;
+    notification.remark = pending.notify.remark.toString();
+    notification.ext = pending.notify.ext.toString();
+    return notification;
+}
+
+} // namespace
+
+NotificationPusher::NotificationPusher(DeliveryHub &hub, Store::DbExecutor &database,
+                                       std::chrono::milliseconds ackTimeout, QObject *parent)
+    : QObject(parent)
+    , m_hub(hub)
+    , m_database(database)
+    , m_ackTimeout(ackTimeout)
+{
+    connect(&hub, &DeliveryHub::attached, this, &NotificationPusher::pushPending);
+}
+
+void NotificationPusher::deliver(const Core::Notification &notification)
+{
+    for (SocketIo::SocketIoSocket *socket : m_hub.socketsOf(notification.receiverId))
+        push(socket, notification);
+}
+
+void NotificationPusher::push(SocketIo::SocketIoSocket *socket,
+                              const Core::Notification &notification)
+{
+    ++m_pushed;
+    auto acked = socket->sendWithAck(u"on-notify"_s, { WireCodec::encodeNotify(notification) },
+                                     m_ackTimeout);
+    whenFinished(acked, this, [this, notification](SocketIo::AckResult result) {
+        if (result.status != SocketIo::AckResult::Status::Acknowledged) {
+            qCDebug(lcNotify) << "notify" << notification.id << "not acknowledged";
+            return;
+        }
+        const std::optional<qint64> status = result.arguments.isEmpty()
+            ? std::nullopt
+            : WireCodec::ackStatus(result.arguments.first().toByteArray());
+        if (status != 200 || notification.status != Core::NotifyStatus::Initial)
+            return;
+        ++m_acknowledged;
+        auto marked = m_database.run<void>(
+            [receiver = notification.receiverId, id = notification.id](Store::DbSession &session) {
+                return Store::advanceNotify(session, receiver, id, Core::NotifyStatus::Received);
+            });
+        whenFinished(marked, this, [id = notification.id](Result<void> done) {
+            if (!done)
+                qCWarning(lcNotify).noquote() << "cannot mark notify" << id << "received";
+        });
+    });
+}
+
+void NotificationPusher::pushPending(SocketIo::SocketIoSocket *socket, int userId)
+{
+    QPointer<SocketIo::SocketIoSocket> guard(socket);
+    auto pending = m_database.run<QList<Store::PendingNotify>>([userId](Store::DbSession &session) {
+        return Store::pendingNotifies(session, userId, pendingOnConnect);
+    });
+    whenFinished(pending, this, [this, guard](Result<QList<Store::PendingNotify>> notifies) {
+        if (!guard || !guard->isConnected() || !notifies)
+            return;
+        for (const Store::PendingNotify &notify : notifies.value())
+            push(guard, notificationFrom(notify));
+    });
+}
+
+} // namespace Im::Messaging

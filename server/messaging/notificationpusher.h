@@ -1,0 +1,49 @@
+#pragma once
+
+#include "im/notificationsink.h"
+
+#include <QObject>
+
+#include <chrono>
+
+namespace Im::Store {
+class DbExecutor;
+}
+
+namespace Im::SocketIo {
+class SocketIoSocket;
+}
+
+namespace Im::Messaging {
+
+class DeliveryHub;
+
+//! Pushes notifications (friend requests, deletes, answers) as `on-notify` to every socket of the
+//! receiver, with an ack request, as the desktop client expects. An ack 200 moves an Initial
+//! notification to Received; a missing ack is normal (the real client never acks) and is neither
+//! retried nor a reason to disconnect. A connecting socket gets the receiver's pending (Initial)
+//! notifications.
+class NotificationPusher : public QObject, public Core::NotificationSink
+{
+    Q_OBJECT
+public:
+    NotificationPusher(DeliveryHub &hub, Store::DbExecutor &database,
+                       std::chrono::milliseconds ackTimeout, QObject *parent = nullptr);
+
+    void deliver(const Core::Notification &notification) override;
+
+    [[nodiscard]] qint64 pushed() const { return m_pushed; }
+    [[nodiscard]] qint64 acknowledged() const { return m_acknowledged; }
+
+private:
+    void push(SocketIo::SocketIoSocket *socket, const Core::Notification &notification);
+    void pushPending(SocketIo::SocketIoSocket *socket, int userId);
+
+    DeliveryHub &m_hub;
+    Store::DbExecutor &m_database;
+    const std::chrono::milliseconds m_ackTimeout;
+    qint64 m_pushed = 0;
+    qint64 m_acknowledged = 0;
+};
+
+} // namespace Im::Messaging

@@ -1,0 +1,59 @@
+#pragma once
+
+#include "auth/usercontext.h"
+
+#include <QObject>
+
+namespace Im::Store {
+class DbExecutor;
+}
+
+namespace Im::SocketIo {
+class SocketIoSocket;
+class Ack;
+} // namespace Im::SocketIo
+
+namespace Im::Messaging {
+class DeliveryHub;
+class MessageWriter;
+} // namespace Im::Messaging
+
+namespace Im::Realtime {
+
+//! The client's events on an authenticated socket: `on-message` (store, ack after the commit,
+//! then push), `on-message:read` (read receipts) and `on-notify`. Every event is answered with an
+//! AckMessage: 200 when done, a 4xx code with the reason when refused (never silence), 500 when
+//! the database failed.
+class ChatEvents : public QObject
+{
+    Q_OBJECT
+public:
+    struct Limits
+    {
+        int maxContent = 10000; //!< characters
+        int maxMsgId = 64;
+        int maxExt = 255;
+    };
+
+    ChatEvents(Messaging::MessageWriter &writer, Messaging::DeliveryHub &hub,
+               Store::DbExecutor &database, Limits limits, QObject *parent = nullptr);
+
+    //! Registers the handlers on \a socket of \a user.
+    void bind(SocketIo::SocketIoSocket *socket, const Auth::UserContext &user);
+
+    //! UserPublic of \a user: what pushes carry as senderInfo.
+    [[nodiscard]] static QJsonObject publicInfo(const Auth::UserContext &user);
+
+private:
+    void onMessage(SocketIo::SocketIoSocket *socket, const Auth::UserContext &user,
+                   const QVariantList &arguments, const SocketIo::Ack &ack);
+    void onRead(const Auth::UserContext &user, const QVariantList &arguments,
+                const SocketIo::Ack &ack);
+
+    Messaging::MessageWriter &m_writer;
+    Messaging::DeliveryHub &m_hub;
+    Store::DbExecutor &m_database;
+    const Limits m_limits;
+};
+
+} // namespace Im::Realtime

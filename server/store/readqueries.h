@@ -1,0 +1,46 @@
+#pragma once
+
+#include "im/result.h"
+#include "store/dbsession.h"
+#include "store/messagequeries.h"
+
+#include <QList>
+
+namespace Im::Store {
+
+//! What recording a read receipt changed.
+struct ReadMark
+{
+    qint64 lastRead = 0; //!< the reader's read cursor after the change
+    int author = 0; //!< who wrote the message read up to (the receipt goes to them)
+};
+
+//! Records that \a reader has read \a conversation up to message \a messageId (README semantics
+//! of the original, spec §11.6: row sender = peer or group, receiver = reader). The read cursor
+//! only moves forward. NotFound when the message is not in a conversation the reader takes part
+//! in (so a read position can never pass the conversation's newest message).
+Result<ReadMark> markRead(DbSession &session, int reader, const ConversationRef &conversation,
+                          qint64 messageId);
+
+//! Read cursors of a conversation: mine, and the peer's (single chat) — 0 when nothing was read.
+struct ConversationReads
+{
+    qint64 mine = 0;
+    qint64 peer = 0; //!< single chat only
+    qint64 newestId = 0;
+};
+//! NotFound when \a me is not a participant of \a conversation.
+Result<ConversationReads> conversationReads(DbSession &session, int me,
+                                            const ConversationRef &conversation);
+
+//! Who of a group has read the group message \a messageId and who has not (members other than its
+//! author, by their read cursors). NotFound unless it is a group message and \a me a member.
+struct MessageReaders
+{
+    int groupId = 0;
+    QList<int> read;
+    QList<int> unread;
+};
+Result<MessageReaders> groupMessageReaders(DbSession &session, int me, qint64 messageId);
+
+} // namespace Im::Store
