@@ -12,6 +12,21 @@ struct UserContext
     int id = 0;
     QJsonObject info; //!< UserInfo: id, account, ..., roleId, roleName, roleDesc, permissions
 
+    //! UserPublic (`{id, account, avatar, email, regisTime, updateTime, roleId}`): what others may
+    //! see of the user, as pushes and notifications carry it (D-27).
+    [[nodiscard]] QJsonObject publicInfo() const
+    {
+        QJsonObject pub;
+        for (const char *key :
+             { "id", "account", "avatar", "email", "regisTime", "updateTime", "roleId" }) {
+            const QLatin1StringView name(key);
+            if (info.contains(name))
+                pub.insert(name, info.value(name));
+        }
+        pub.insert(QLatin1StringView("id"), id);
+        return pub;
+    }
+
     [[nodiscard]] bool hasPermission(int permissionId) const
     {
         const QJsonArray permissions = info.value(QLatin1StringView("permissions")).toArray();

@@ -34,18 +34,6 @@ QString queryValue(const HttpRequest &request, const QString &key)
     return request.query.queryItemValue(key, QUrl::FullyDecoded);
 }
 
-//! An optional boolean of \a body: \a out is left alone when absent; false for a non-boolean.
-bool optionalBool(const QJsonObject &body, const QString &key, std::optional<bool> *out)
-{
-    const QJsonValue value = body.value(key);
-    if (value.isUndefined())
-        return true;
-    if (!value.isBool())
-        return false;
-    *out = value.toBool();
-    return true;
-}
-
 //! `{statusCode: 204, message}` in an HTTP 200, as the original answers "nothing newer".
 HttpResponse noUpdate()
 {

@@ -2,10 +2,9 @@
 
 #include "http/envelope.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
-
-#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -45,8 +44,19 @@ std::optional<int> positiveInteger(const QJsonValue &value)
     return static_cast<int>(number);
 }
 
-std::optional<qint64> queryInteger(const HttpRequest &request, const QString &key,
-                                   qint64 fallback, qint64 min, qint64 max)
+bool optionalBool(const QJsonObject &body, const QString &key, std::optional<bool> *out)
+{
+    const QJsonValue value = body.value(key);
+    if (value.isUndefined())
+        return true;
+    if (!value.isBool())
+        return false;
+    *out = value.toBool();
+    return true;
+}
+
+std::optional<qint64> queryInteger(const HttpRequest &request, const QString &key, qint64 fallback,
+                                   qint64 min, qint64 max)
 {
     if (!request.query.hasQueryItem(key))
         return fallback;

@@ -25,6 +25,8 @@ bool requiredString(const QJsonObject &body, const QString &key, QString *out,
 //! \a maxLength characters.
 bool optionalString(const QJsonObject &body, const QString &key, QVariant *out,
                     qsizetype maxLength = maxColumnLength);
+//! An optional boolean: absent leaves \a out alone; present must be a JSON boolean.
+bool optionalBool(const QJsonObject &body, const QString &key, std::optional<bool> *out);
 //! A JSON number that is a whole number in 1..INT_MAX.
 [[nodiscard]] std::optional<int> positiveInteger(const QJsonValue &value);
 //! The query parameter \a key as a decimal integer in \a min..\a max, \a fallback when absent;

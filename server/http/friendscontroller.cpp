@@ -19,27 +19,6 @@ namespace {
 constexpr qsizetype maxNotifyIdLength = 64;
 constexpr int maxSentRequests = 100;
 
-// An optional boolean: absent leaves \a out empty; present must be a JSON boolean.
-bool optionalBool(const QJsonObject &body, const QString &key, std::optional<bool> *out)
-{
-    const QJsonValue value = body.value(key);
-    if (value.isUndefined())
-        return true;
-    if (!value.isBool())
-        return false;
-    *out = value.toBool();
-    return true;
-}
-
-// The caller's user info without what only the server should see (D-27).
-QJsonObject publicInfo(const Auth::UserContext &user)
-{
-    QJsonObject info = user.info;
-    for (const auto &key : { u"roleName"_s, u"roleDesc"_s, u"permissions"_s, u"pwd"_s })
-        info.remove(key);
-    return info;
-}
-
 } // namespace
 
 FriendsController::FriendsController(Auth::AuthService &auth, Store::DbExecutor &database,
@@ -84,7 +63,7 @@ void FriendsController::deliver(const Store::NotifyRecord &notify, const Auth::U
     notification.id = notify.id;
     notification.type = notify.type;
     notification.senderId = sender.id;
-    notification.senderInfo = publicInfo(sender);
+    notification.senderInfo = sender.publicInfo();
     notification.receiverId = receiver;
     notification.status = notify.status;
     notification.timer = notify.timer;

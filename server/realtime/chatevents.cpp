@@ -51,17 +51,6 @@ ChatEvents::ChatEvents(Messaging::MessageWriter &writer, Messaging::DeliveryHub 
     , m_limits(limits)
 { }
 
-QJsonObject ChatEvents::publicInfo(const Auth::UserContext &user)
-{
-    QJsonObject info;
-    for (QLatin1StringView key :
-         { "id"_L1, "account"_L1, "avatar"_L1, "email"_L1, "regisTime"_L1, "updateTime"_L1 }) {
-        info.insert(key, user.info.value(key));
-    }
-    info.insert(u"id"_s, user.id);
-    return info;
-}
-
 void ChatEvents::bind(SocketIo::SocketIoSocket *socket, const Auth::UserContext &user)
 {
     QPointer<ChatEvents> self(this);
@@ -111,7 +100,7 @@ void ChatEvents::onMessage(SocketIo::SocketIoSocket *socket, const Auth::UserCon
 
     QPointer<ChatEvents> self(this);
     const QString socketId = socket->id();
-    const QJsonObject senderInfo = publicInfo(user);
+    const QJsonObject senderInfo = user.publicInfo();
     m_writer.submit(
         message, [self, ack, socketId, senderInfo](const Result<Store::StoreOutcome> &outcome) {
             if (!outcome)

@@ -41,9 +41,6 @@ public:
     //! Registers the handlers on \a socket of \a user.
     void bind(SocketIo::SocketIoSocket *socket, const Auth::UserContext &user);
 
-    //! UserPublic of \a user: what pushes carry as senderInfo.
-    [[nodiscard]] static QJsonObject publicInfo(const Auth::UserContext &user);
-
 private:
     void onMessage(SocketIo::SocketIoSocket *socket, const Auth::UserContext &user,
                    const QVariantList &arguments, const SocketIo::Ack &ack);
