@@ -1,0 +1,14 @@
+#pragma once
+
+#include <QtGlobal>
+
+#include <optional>
+
+namespace Im::Bench {
+
+//! CPU seconds (user + system) this process has used so far.
+[[nodiscard]] double ownCpuSeconds();
+//! CPU seconds (user + system) process \a pid has used so far, from /proc; nullopt when unknown.
+[[nodiscard]] std::optional<double> processCpuSeconds(qint64 pid);
+
+} // namespace Im::Bench
