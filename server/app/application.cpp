@@ -1,6 +1,7 @@
 #include "app/application.h"
 
 #include "adminapi/queuescontroller.h"
+#include "adminapi/sessionscontroller.h"
 #include "app/logging.h"
 #include "auth/authservice.h"
 #include "auth/sqlsessionstore.h"
@@ -160,6 +161,8 @@ void Application::listen()
     new Realtime::SocketGateway(*io, *auth, *m_hub, *chat, m_http);
     auto *queues = new AdminApi::QueuesController(*auth, *m_hub, *writer, *notifications, m_http);
     queues->registerRoutes(m_http->router());
+    auto *sessions = new AdminApi::SessionsController(*auth, *m_hub, *m_engine, m_http);
+    sessions->registerRoutes(m_http->router());
 
     auto port = m_http->start();
     if (!port) {

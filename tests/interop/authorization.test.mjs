@@ -92,6 +92,9 @@ describe('authorization matrix: A against B\'s ids', () => {
             ['POST', '/electron/activate', { id: 1, actived: true }, [403]],
             ['GET', '/electron/releases', undefined, [403]],
             ['GET', '/admin/queues', undefined, [403]],
+            ['GET', '/admin/sessions', undefined, [403]],
+            ['DELETE', `/admin/users/${b.id}/sessions`, undefined, [403]],
+            ['DELETE', '/admin/sessions/anything', undefined, [403]],
         ];
         for (const [method, path, body, allowed] of attempts) {
             const answer = await api(server, method, path, a, body);

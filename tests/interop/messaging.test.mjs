@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 
-import { mariadbWanted, scratchMariaDb, sleep, startImServer } from './helpers.mjs';
+import { mariadbWanted, nextEvent, scratchMariaDb, sleep, startImServer } from './helpers.mjs';
 import { api, befriend, ChatDevice, decode, encode, registerUser } from './imclient.mjs';
 
 const backends = [
@@ -246,6 +246,36 @@ for (const backend of backends) describe(`messaging core on ${backend.name}`, { 
         assert.ok(queues.data.totals.pushed >= 5);
         assert.ok(queues.data.writer.messages >= 5);
         assert.ok(queues.data.writer.batches >= 1);
+    });
+
+    it('admins list live sessions and disconnect one session or a whole user', async () => {
+        const carol = await registerUser(server);
+        const phone = await device(carol, { deviceId: 'phone' }).connect();
+        const desk = await device(carol, { deviceId: 'desk', transports: ['polling'] }).connect();
+        assert.equal((await api(server, 'GET', '/admin/sessions', carol)).statusCode, 403);
+        assert.equal((await api(server, 'DELETE', `/admin/users/${carol.id}/sessions`, carol)).statusCode, 403);
+        const admin = await createAdmin(server, database.env, `1890000${String(process.pid % 10000).padStart(4, '0')}`);
+        let listed;
+        await waitFor(async () => {
+            listed = (await api(server, 'GET', '/admin/sessions', admin)).data.filter((s) => s.userId === carol.id);
+            return listed.length === 2 && listed.some((s) => s.transport === 'websocket');
+        }, 'both sessions, one upgraded');
+        const phoneSession = listed.find((s) => s.deviceId === 'phone');
+        assert.equal(phoneSession.account, carol.account);
+        assert.equal(phoneSession.transport, 'websocket');
+        assert.equal(listed.find((s) => s.deviceId === 'desk').transport, 'polling');
+        assert.equal(phoneSession.remoteAddress.replace('::ffff:', ''), '127.0.0.1');
+        assert.ok(phoneSession.connectedSince);
+
+        const gone = nextEvent(phone.socket, 'disconnect', 5000);
+        assert.equal((await api(server, 'DELETE', `/admin/sessions/${phoneSession.sid}`, admin)).statusCode, 200);
+        await gone;
+        assert.equal((await api(server, 'DELETE', `/admin/sessions/${phoneSession.sid}`, admin)).statusCode, 404);
+        const deskGone = nextEvent(desk.socket, 'disconnect', 5000);
+        const closed = await api(server, 'DELETE', `/admin/users/${carol.id}/sessions`, admin);
+        assert.equal(closed.statusCode, 200);
+        assert.equal(closed.data.closed, 1);
+        await deskGone;
     });
 
     it('friend requests are pushed as on-notify with remark and ext, pending ones again on connect', async () => {

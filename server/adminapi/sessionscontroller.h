@@ -1,0 +1,43 @@
+#pragma once
+
+#include "auth/authservice.h"
+#include "http/authguard.h"
+#include "http/router.h"
+
+#include <QObject>
+#include <QPointer>
+
+namespace Im::Messaging {
+class DeliveryHub;
+}
+
+namespace Im::SocketIo {
+class EngineIoServer;
+}
+
+namespace Im::AdminApi {
+
+//! The live Socket.IO sessions for holders of the `adminConsole` permission:
+//! `GET /api/v1/admin/sessions` lists every delivering socket with its user, device, transport,
+//! remote address, connected since, last activity, pending acks and buffered bytes;
+//! `DELETE /api/v1/admin/sessions/:sid` closes one Engine.IO session and
+//! `DELETE /api/v1/admin/users/:id/sessions` every session of a user.
+class SessionsController : public QObject
+{
+public:
+    SessionsController(Auth::AuthService &auth, const Messaging::DeliveryHub &hub,
+                       SocketIo::EngineIoServer &engine, QObject *parent = nullptr);
+
+    void registerRoutes(Http::Router &router);
+
+private:
+    [[nodiscard]] QJsonArray list() const;
+    [[nodiscard]] Http::HttpResponse closeSession(const QString &sid);
+    [[nodiscard]] Http::HttpResponse closeUser(int userId);
+
+    const Messaging::DeliveryHub &m_hub;
+    QPointer<SocketIo::EngineIoServer> m_engine;
+    Http::AuthGuard m_guard;
+};
+
+} // namespace Im::AdminApi
