@@ -59,17 +59,7 @@ void FriendsController::registerRoutes(Router &router)
 void FriendsController::deliver(const Store::NotifyRecord &notify, const Auth::UserContext &sender,
                                 int receiver)
 {
-    Core::Notification notification;
-    notification.id = notify.id;
-    notification.type = notify.type;
-    notification.senderId = sender.id;
-    notification.senderInfo = sender.publicInfo();
-    notification.receiverId = receiver;
-    notification.status = notify.status;
-    notification.timer = notify.timer;
-    notification.remark = notify.remark.toString();
-    notification.ext = notify.ext.toString();
-    m_notifications.deliver(notification);
+    m_notifications.deliver(notify.toNotification(sender.id, sender.publicInfo(), receiver));
 }
 
 QFuture<HttpResponse> FriendsController::request(const HttpRequest &request,

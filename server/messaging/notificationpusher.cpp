@@ -21,21 +21,6 @@ Q_LOGGING_CATEGORY(lcNotify, "im.delivery.notify")
 // Pending notifications pushed to a connecting socket; older ones stay for the REST pull.
 constexpr int pendingOnConnect = 500;
 
-Core::Notification notificationFrom(const Store::PendingNotify &pending)
-{
-    Core::Notification notification;
-    notification.id = pending.notify.id;
-    notification.type = pending.notify.type;
-    notification.senderId = pending.notify.sender;
-    notification.senderInfo = pending.senderInfo;
-    notification.receiverId = pending.notify.receiver;
-    notification.status = pending.notify.status;
-    notification.timer = pending.notify.timer;
-    notification.remark = pending.notify.remark.toString();
-    notification.ext = pending.notify.ext.toString();
-    return notification;
-}
-
 } // namespace
 
 NotificationPusher::NotificationPusher(DeliveryHub &hub, Store::DbExecutor &database,
@@ -92,7 +77,9 @@ void NotificationPusher::pushPending(SocketIo::SocketIoSocket *socket, int userI
         if (!guard || !guard->isConnected() || !notifies)
             return;
         for (const Store::PendingNotify &notify : notifies.value())
-            push(guard, notificationFrom(notify));
+            push(guard,
+                 notify.notify.toNotification(notify.notify.sender, notify.senderInfo,
+                                              notify.notify.receiver));
     });
 }
 

@@ -44,6 +44,22 @@ QJsonObject NotifyRecord::toSentJson() const
     };
 }
 
+Core::Notification NotifyRecord::toNotification(int senderId, const QJsonObject &senderInfo,
+                                                int receiverId) const
+{
+    Core::Notification notification;
+    notification.id = id;
+    notification.type = type;
+    notification.senderId = senderId;
+    notification.senderInfo = senderInfo;
+    notification.receiverId = receiverId;
+    notification.status = status;
+    notification.timer = timer;
+    notification.remark = remark.toString();
+    notification.ext = ext.toString();
+    return notification;
+}
+
 QJsonObject PendingNotify::toJson() const
 {
     QJsonObject json = notify.toSentJson();

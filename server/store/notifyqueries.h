@@ -1,5 +1,6 @@
 #pragma once
 
+#include "im/notification.h"
 #include "im/result.h"
 #include "store/dbsession.h"
 
@@ -27,6 +28,10 @@ struct NotifyRecord
 
     //! `{id, type, receiver, status, timer, remark, ext, createdAt, updatedAt}`: a sent request.
     [[nodiscard]] QJsonObject toSentJson() const;
+    //! The push of this row to \a receiverId, sent by \a senderId with public info \a senderInfo
+    //! (an answer goes back to the requester, so the ends can differ from the row's).
+    [[nodiscard]] Core::Notification toNotification(int senderId, const QJsonObject &senderInfo,
+                                                    int receiverId) const;
 };
 
 //! `SELECT <the NotifyRecord columns> FROM \`Notifies\` ` (a trailing space): append the
