@@ -1,5 +1,6 @@
 #include "adminapi/sessionscontroller.h"
 
+#include "adminapi/adminjson.h"
 #include "http/envelope.h"
 #include "http/fieldrules.h"
 #include "messaging/deliveryhub.h"
@@ -8,20 +9,9 @@
 #include "socketio/socketiosocket.h"
 #include "store/seeder.h"
 
-#include <QJsonArray>
-
 using namespace Qt::StringLiterals;
 
 namespace Im::AdminApi {
-
-namespace {
-
-QString wireTime(const QDateTime &time)
-{
-    return time.isValid() ? time.toString(Qt::ISODateWithMs) : QString();
-}
-
-} // namespace
 
 SessionsController::SessionsController(Auth::AuthService &auth, const Messaging::DeliveryHub &hub,
                                        SocketIo::EngineIoServer &engine, QObject *parent)
@@ -42,7 +32,8 @@ void SessionsController::registerRoutes(Http::Router &router)
             Store::Permission::AdminConsole);
     };
     router.add(Method::Get, u"/api/v1/admin/sessions"_s, admin([this](const Http::HttpRequest &) {
-                   return Http::Envelope::success(list());
+                   return Http::Envelope::success(m_engine ? sessionsJson(m_hub, *m_engine)
+                                                           : QJsonArray());
                }));
     router.add(Method::Delete, u"/api/v1/admin/sessions/:sid"_s,
                admin([this](const Http::HttpRequest &request) {
@@ -53,42 +44,6 @@ void SessionsController::registerRoutes(Http::Router &router)
                    const auto userId = Http::FieldRules::pathId(request);
                    return userId ? closeUser(*userId) : Http::badParameters();
                }));
-}
-
-QJsonArray SessionsController::list() const
-{
-    QJsonArray sessions;
-    if (!m_engine)
-        return sessions;
-    for (const Messaging::ChannelInfo &channel : m_hub.channels()) {
-        const SocketIo::SocketIoSocket *socket = nullptr;
-        for (SocketIo::SocketIoSocket *candidate : m_hub.socketsOf(channel.userId)) {
-            if (candidate->id() == channel.socketId)
-                socket = candidate;
-        }
-        const SocketIo::EngineIoSession *session =
-            socket ? m_engine->session(socket->engineSessionId()) : nullptr;
-        if (!session)
-            continue;
-        const SocketIo::SessionInfo info = session->info();
-        const QVariantMap user = socket->userData().toMap();
-        sessions.append(QJsonObject {
-            { u"sid"_s, info.sid },
-            { u"socketId"_s, channel.socketId },
-            { u"userId"_s, channel.userId },
-            { u"account"_s, user.value(u"info"_s).toMap().value(u"account"_s).toString() },
-            { u"deviceId"_s, channel.deviceId },
-            { u"transport"_s,
-              info.transport == SocketIo::TransportKind::WebSocket ? u"websocket"_s
-                                                                   : u"polling"_s },
-            { u"remoteAddress"_s, info.remoteAddress.toString() },
-            { u"connectedSince"_s, wireTime(info.connectedSince) },
-            { u"lastActivity"_s, wireTime(info.lastPacketAt) },
-            { u"pendingAcks"_s, info.pendingAcks },
-            { u"bufferedBytes"_s, info.bufferedBytes },
-        });
-    }
-    return sessions;
 }
 
 Http::HttpResponse SessionsController::closeSession(const QString &sid)

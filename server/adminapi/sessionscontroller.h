@@ -31,7 +31,6 @@ public:
     void registerRoutes(Http::Router &router);
 
 private:
-    [[nodiscard]] QJsonArray list() const;
     [[nodiscard]] Http::HttpResponse closeSession(const QString &sid);
     [[nodiscard]] Http::HttpResponse closeUser(int userId);
 

@@ -1,5 +1,9 @@
 #include "app/application.h"
 
+#include "adminapi/adminfeed.h"
+#include "adminapi/cursorscontroller.h"
+#include "adminapi/metricsrecorder.h"
+#include "adminapi/overviewcontroller.h"
 #include "adminapi/queuescontroller.h"
 #include "adminapi/sessionscontroller.h"
 #include "app/logging.h"
@@ -159,10 +163,20 @@ void Application::listen()
     limits.maxContent = m_config.messageMaxContent;
     auto *chat = new Realtime::ChatEvents(*writer, *m_hub, *m_database, limits, m_http);
     new Realtime::SocketGateway(*io, *auth, *m_hub, *chat, m_http);
-    auto *queues = new AdminApi::QueuesController(*auth, *m_hub, *writer, *notifications, m_http);
+    // The admin console: figures over REST and the /admin live feed.
+    auto *recorder =
+        new AdminApi::MetricsRecorder(*m_hub, *writer, m_config.adminSampleInterval, m_http);
+    const AdminApi::QueueSources adminSources { *m_hub, *writer, *notifications, *recorder };
+    auto *overview =
+        new AdminApi::OverviewController(*auth, *m_database, adminSources, *m_engine, m_http);
+    overview->registerRoutes(m_http->router());
+    new AdminApi::AdminFeed(*io, *auth, adminSources, *m_engine, m_http);
+    auto *queues = new AdminApi::QueuesController(*auth, adminSources, m_http);
     queues->registerRoutes(m_http->router());
     auto *sessions = new AdminApi::SessionsController(*auth, *m_hub, *m_engine, m_http);
     sessions->registerRoutes(m_http->router());
+    auto *cursors = new AdminApi::CursorsController(*auth, *m_database, *m_hub, m_http);
+    cursors->registerRoutes(m_http->router());
 
     auto port = m_http->start();
     if (!port) {

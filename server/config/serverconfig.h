@@ -84,6 +84,9 @@ struct ServerConfig
     int deliveryWindow = 32; //!< pushes awaiting their ack per socket
     int deliveryMaxPending = 2000; //!< messages queued per socket before the rest waits in the DB
 
+    // Admin console.
+    std::chrono::seconds adminSampleInterval { 5 }; //!< between two rate samples
+
     // Logging.
     QString logDir; //!< Empty: `<dataDir>/logs`.
     QString logLevel = QStringLiteral("info"); //!< Default level: debug, info, warning, critical.

@@ -1,5 +1,6 @@
 #include "http/healthcontroller.h"
 
+#include "http/databaseprobe.h"
 #include "http/envelope.h"
 #include "im/futures.h"
 #include "im/version.h"
@@ -25,34 +26,17 @@ void HealthController::registerRoutes(Router &router)
 
 QFuture<HttpResponse> HealthController::health()
 {
-    const bool sqlite = m_database.settings().dialect == Store::Dialect::Sqlite;
-    auto probe = m_database.run<qint64>(
-        [](Store::DbSession &session) -> Result<qint64> {
-            QElapsedTimer timer;
-            timer.start();
-            if (auto done = session.scalar(u"SELECT 1"_s); !done)
-                return done.error();
-            return timer.nsecsElapsed();
-        },
-        Store::Retry::OnConnectionLoss);
-    return thenOn(probe, this, [this, sqlite](Result<qint64> outcome) {
-        QJsonObject database { { u"driver"_s, sqlite ? u"sqlite"_s : u"mariadb"_s } };
-        if (outcome) {
-            database.insert(u"status"_s, u"up"_s);
-            database.insert(u"latencyMs"_s, double(outcome.value()) / 1e6);
-        } else {
-            database.insert(u"status"_s, u"down"_s);
-        }
+    return thenOn(probeDatabase(m_database, this), this, [this](const DatabaseHealth &database) {
         const QJsonObject data {
-            { u"status"_s, outcome ? u"ok"_s : u"degraded"_s },
+            { u"status"_s, database.up ? u"ok"_s : u"degraded"_s },
             { u"version"_s, versionString() },
             { u"uptimeSeconds"_s, m_uptime.elapsed() / 1000 },
-            { u"database"_s, database },
+            { u"database"_s, database.json },
             // The single-node server uses no Redis; the scale-out work reports it here.
             { u"redis"_s, QJsonObject { { u"status"_s, u"disabled"_s } } },
         };
-        return outcome ? Envelope::success(data)
-                       : Envelope::failure(503, u"Database unavailable"_s, data);
+        return database.up ? Envelope::success(data)
+                           : Envelope::failure(503, u"Database unavailable"_s, data);
     });
 }
 

@@ -297,6 +297,7 @@ void EngineIoSession::completeUpgrade()
     m_outgoingBytes = 0;
     for (const EnginePacket &packet : queued)
         writeToWebSocket(packet);
+    Q_EMIT upgraded();
 }
 
 void EngineIoSession::receive(const EnginePacket &packet)

@@ -47,6 +47,8 @@ public:
 Q_SIGNALS:
     void textReceived(const QString &text);
     void binaryReceived(const QByteArray &data);
+    //! The polling session moved to its WebSocket (transport() is WebSocket now).
+    void upgraded();
     //! Emitted once; the session is deleted soon after.
     void closed(const QString &reason);
 

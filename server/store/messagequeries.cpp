@@ -351,6 +351,21 @@ Result<qint64> countVisibleMessagesAfter(DbSession &session, int userId, qint64 
     return count.value().toLongLong();
 }
 
+Result<QHash<int, qint64>> countVisibleMessagesByConversation(DbSession &session, int userId,
+                                                              qint64 afterId, qint64 atMost)
+{
+    const QString sql = u"SELECT visible.`conversationId`, COUNT(*) FROM (%1 LIMIT ?) visible "
+                        "GROUP BY visible.`conversationId`"_s.arg(
+                            visibleMessagesSql(session, u"m.`conversationId`"_s));
+    auto rows = session.query(sql, visibleMessagesValues(userId, afterId) << atMost);
+    if (!rows)
+        return rows.error();
+    QHash<int, qint64> counts;
+    while (rows.value().next())
+        counts.insert(rows.value().value(0).toInt(), rows.value().value(1).toLongLong());
+    return counts;
+}
+
 Result<QList<StoredMessage>> messagesBySeq(DbSession &session, int userId,
                                            const ConversationRef &conversation, qint64 fromSeq,
                                            qint64 toSeq)

@@ -4,6 +4,7 @@
 #include "im/result.h"
 #include "store/dbsession.h"
 
+#include <QHash>
 #include <QJsonObject>
 #include <QList>
 #include <QString>
@@ -78,6 +79,11 @@ Result<QList<StoredMessage>> visibleMessagesAfter(DbSession &session, int userId
                                                   int limit);
 //! How many messages visibleMessagesAfter() would return without a limit.
 Result<qint64> countVisibleMessagesAfter(DbSession &session, int userId, qint64 afterId);
+//! The messages visibleMessagesAfter() would return without a limit, counted per conversation
+//! (conversation id → count); counts at most \a atMost messages in all, so a huge backlog costs
+//! no more than that (which ones are counted then is unspecified).
+Result<QHash<int, qint64>> countVisibleMessagesByConversation(DbSession &session, int userId,
+                                                              qint64 afterId, qint64 atMost);
 
 //! Which conversation: a peer user (single chat) or a group.
 struct ConversationRef

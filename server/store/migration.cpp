@@ -32,6 +32,8 @@ QList<Migration> migrationsFor(Dialect dialect)
             { 1, u"initial schema"_s, script(u":/migrations/sqlite/0001_initial_schema.sql"_s) },
             { 2, u"sessions"_s, script(u":/migrations/sqlite/0002_sessions.sql"_s) },
             { 3, u"messaging"_s, script(u":/migrations/sqlite/0003_messaging.sql"_s) },
+            { 4, u"conversation peers"_s,
+              script(u":/migrations/sqlite/0004_conversation_peers.sql"_s) },
         };
     }
     return {
@@ -40,6 +42,8 @@ QList<Migration> migrationsFor(Dialect dialect)
         { 2, u"upgrade to the port's schema"_s, upgradeOriginalSchema },
         { 3, u"sessions"_s, script(u":/migrations/mariadb/0003_sessions.sql"_s) },
         { 4, u"messaging"_s, script(u":/migrations/mariadb/0004_messaging.sql"_s) },
+        { 5, u"conversation peers"_s,
+          script(u":/migrations/mariadb/0005_conversation_peers.sql"_s) },
     };
 }
 

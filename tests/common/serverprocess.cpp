@@ -87,6 +87,13 @@ bool ServerProcess::stop(int signalNumber, int timeoutMs)
     return finished;
 }
 
+bool ServerProcess::restart(int timeoutMs)
+{
+    m_settings.insert(u"PORT"_s, QString::number(m_port));
+    m_output.clear(); // start() looks for the new "listening on" line
+    return start(timeoutMs);
+}
+
 QUrl ServerProcess::url(const QString &path) const
 {
     return QUrl(u"http://127.0.0.1:%1%2"_s.arg(m_port).arg(path));

@@ -25,6 +25,8 @@ public:
     bool start(int timeoutMs = 60000);
     //! Sends \a signalNumber and waits for the exit; false when it does not exit in time.
     bool stop(int signalNumber, int timeoutMs = 20000);
+    //! Starts the server again after stop(), on the same port and data folder (a restart).
+    bool restart(int timeoutMs = 60000);
 
     [[nodiscard]] QUrl url(const QString &path) const;
     [[nodiscard]] quint16 port() const { return m_port; }

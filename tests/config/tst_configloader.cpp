@@ -62,6 +62,7 @@ std::optional<QString> fieldText(const ServerConfig &c, QStringView key)
         { "MESSAGE_MAX_CONTENT"_L1, number(c.messageMaxContent) },
         { "DELIVERY_WINDOW"_L1, number(c.deliveryWindow) },
         { "DELIVERY_MAX_PENDING"_L1, number(c.deliveryMaxPending) },
+        { "ADMIN_SAMPLE_SECONDS"_L1, number(c.adminSampleInterval.count()) },
         { "SWAGGER_UI_DIR"_L1, c.swaggerUiDir },
         { "API_CACHE_MAX_BYTES"_L1, number(c.apiCacheMaxBytes) },
         { "LOG_DIR"_L1, c.logDir },
@@ -201,6 +202,10 @@ const ValueCase valueCases[] = {
     { "DELIVERY_WINDOW", "zero", "0", nullptr },
     { "DELIVERY_MAX_PENDING", "lowest", "10", "10" },
     { "DELIVERY_MAX_PENDING", "too low", "9", nullptr },
+    { "ADMIN_SAMPLE_SECONDS", "lowest", "1", "1" },
+    { "ADMIN_SAMPLE_SECONDS", "highest", "60", "60" },
+    { "ADMIN_SAMPLE_SECONDS", "zero", "0", nullptr },
+    { "ADMIN_SAMPLE_SECONDS", "too high", "61", nullptr },
     { "SWAGGER_UI_DIR", "path", "/opt/swagger-ui", "/opt/swagger-ui" },
     { "API_CACHE_MAX_BYTES", "off", "0", "0" },
     { "API_CACHE_MAX_BYTES", "negative", "-1", nullptr },
@@ -333,7 +338,7 @@ void TestConfigLoader::settingsTableIsConsistent()
         QVERIFY2(setting.apply != nullptr, qPrintable(key));
         QCOMPARE(findSetting(key), &setting);
     }
-    QCOMPARE(keys.size(), 49);
+    QCOMPARE(keys.size(), 50);
     QCOMPARE(findSetting(u"port"), nullptr);
     QCOMPARE(findSetting(u"NOT_A_SETTING"), nullptr);
 

@@ -91,10 +91,14 @@ describe('authorization matrix: A against B\'s ids', () => {
             ['POST', '/permission/role/set', { userId: b.id, roleId: 2 }, [403]],
             ['POST', '/electron/activate', { id: 1, actived: true }, [403]],
             ['GET', '/electron/releases', undefined, [403]],
+            ['GET', '/admin/overview', undefined, [403]],
             ['GET', '/admin/queues', undefined, [403]],
+            ['GET', '/admin/rates', undefined, [403]],
             ['GET', '/admin/sessions', undefined, [403]],
             ['DELETE', `/admin/users/${b.id}/sessions`, undefined, [403]],
             ['DELETE', '/admin/sessions/anything', undefined, [403]],
+            ['GET', `/admin/users/${b.id}/cursors`, undefined, [403]],
+            ['GET', '/admin/cursors/lagging', undefined, [403]],
         ];
         for (const [method, path, body, allowed] of attempts) {
             const answer = await api(server, method, path, a, body);

@@ -161,10 +161,11 @@ function handled(promise) {
     return promise;
 }
 
-//! Polls \a predicate until it is true; rejects with \a what after \a timeoutMs.
+//! Polls \a predicate (which may return a promise) until it is true; rejects with \a what after
+//! \a timeoutMs.
 export async function waitFor(predicate, what, timeoutMs = 3000) {
     const deadline = Date.now() + timeoutMs;
-    while (!predicate()) {
+    while (!(await predicate())) {
         if (Date.now() > deadline)
             throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
         await sleep(10);

@@ -2,6 +2,8 @@
 // the userid/authorization (and deviceid) headers, protobuf payloads decoded with protobufjs 7.2.5
 // and proto2 `required` fields (the client's version and rules), acks as binary AckMessage.
 
+import { spawn } from 'node:child_process';
+
 import protobuf from 'protobufjs';
 
 import { CLIENTS, connected, httpRequest } from './helpers.mjs';
@@ -99,6 +101,23 @@ export async function api(server, method, path, user, body, extraHeaders = {}) {
     const response = await httpRequest(`${server.url}/api/v1${path}`, { method, headers, body: text, timeoutMs: 15000 });
     const parsed = response.body ? JSON.parse(response.body) : {};
     return { httpStatus: response.status, ...parsed };
+}
+
+//! Creates an admin account with the server's `--create-admin` command (password on stdin) and
+//! logs it in: {id, account, token}. \a databaseEnv: the server's database settings (MariaDB).
+export async function createAdmin(server, databaseEnv, account) {
+    const child = spawn(process.env.IM_SERVER_BINARY, ['--create-admin', account], {
+        env: { ...process.env, DATA_DIR: server.dataDir, LOG_FILE: 'false', ...databaseEnv },
+        stdio: ['pipe', 'ignore', 'inherit'],
+    });
+    child.stdin.end('S3cretpass\n');
+    const code = await new Promise((resolve) => child.on('exit', resolve));
+    if (code !== 0)
+        throw new Error(`--create-admin ${account} failed with code ${code}`);
+    const login = await api(server, 'POST', '/users/login', null, { account, pwd: 'S3cretpass' });
+    if (login.statusCode !== 200)
+        throw new Error(`cannot log the admin in: ${JSON.stringify(login)}`);
+    return { id: login.data.id, account, token: login.data.token };
 }
 
 //! Makes \a a and \a b friends: a request from a, agreed by b.

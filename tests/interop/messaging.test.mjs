@@ -2,11 +2,10 @@
 // protobufjs with proto2 required fields against the real im-server binary.
 
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 
 import { mariadbWanted, nextEvent, scratchMariaDb, sleep, startImServer } from './helpers.mjs';
-import { api, befriend, ChatDevice, decode, encode, registerUser } from './imclient.mjs';
+import { api, befriend, ChatDevice, createAdmin, decode, encode, registerUser } from './imclient.mjs';
 
 const backends = [
     { name: 'SQLite', setup: async () => ({ env: {}, drop: async () => {} }) },
@@ -310,21 +309,6 @@ for (const backend of backends) describe(`messaging core on ${backend.name}`, { 
         assert.equal(foreign.statusCode, 404, 'only the receiver marks a notify');
     });
 });
-
-//! Creates an admin account with the server's `--create-admin` command (password on stdin) and
-//! logs it in: {id, account, token}.
-async function createAdmin(server, databaseEnv, account) {
-    const child = spawn(process.env.IM_SERVER_BINARY, ['--create-admin', account], {
-        env: { ...process.env, DATA_DIR: server.dataDir, LOG_FILE: 'false', ...databaseEnv },
-        stdio: ['pipe', 'ignore', 'inherit'],
-    });
-    child.stdin.end('S3cretpass\n');
-    const code = await new Promise((resolve) => child.on('exit', resolve));
-    assert.equal(code, 0, '--create-admin failed');
-    const login = await api(server, 'POST', '/users/login', null, { account, pwd: 'S3cretpass' });
-    assert.equal(login.statusCode, 200);
-    return { id: login.data.id, account, token: login.data.token };
-}
 
 async function waitFor(check, what, timeoutMs = 10000) {
     const deadline = Date.now() + timeoutMs;

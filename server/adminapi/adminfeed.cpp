@@ -1,0 +1,118 @@
+#include "adminapi/adminfeed.h"
+
+#include "adminapi/metricsrecorder.h"
+#include "auth/authservice.h"
+#include "im/futures.h"
+#include "messaging/deliveryhub.h"
+#include "socketio/engineioserver.h"
+#include "socketio/engineiosession.h"
+#include "socketio/socketionamespace.h"
+#include "socketio/socketioserver.h"
+#include "socketio/socketiosocket.h"
+#include "store/seeder.h"
+
+#include <QLoggingCategory>
+
+using namespace Qt::StringLiterals;
+using namespace std::chrono_literals;
+
+namespace Im::AdminApi {
+
+namespace {
+
+Q_LOGGING_CATEGORY(lcAdminFeed, "im.admin.feed")
+
+// Session changes come in bursts (a client's connect, upgrade and channel start): one list each.
+constexpr auto sessionsCoalescing = 250ms;
+constexpr auto queuesInterval = 1s;
+
+} // namespace
+
+AdminFeed::AdminFeed(SocketIo::SocketIoServer &io, Auth::AuthService &auth, QueueSources sources,
+                     SocketIo::EngineIoServer &engine, QObject *parent)
+    : QObject(parent)
+    , m_auth(auth)
+    , m_sources(sources)
+    , m_engine(&engine)
+    , m_namespace(io.of(QString(name)))
+{
+    m_namespace->setAuthenticator([this](const SocketIo::ConnectRequest &request) {
+        return thenOn(
+            m_auth.authenticate(request.handshake.header("userid"),
+                                request.handshake.header("authorization")),
+            this, [](Result<Auth::UserContext> user) {
+                if (!user)
+                    return SocketIo::ConnectDecision::refuse(u"Authentication error"_s);
+                if (!user->hasPermission(Store::Permission::AdminConsole)) {
+                    return SocketIo::ConnectDecision::refuse(
+                        u"Forbidden: the adminConsole permission is required"_s);
+                }
+                return SocketIo::ConnectDecision::accept(QVariantMap { { u"id"_s, user->id } });
+            });
+    });
+    connect(m_namespace, &SocketIo::SocketIoNamespace::connected, this,
+            &AdminFeed::onAdminConnected);
+
+    m_sessionsTimer.setSingleShot(true);
+    m_sessionsTimer.setInterval(sessionsCoalescing);
+    connect(&m_sessionsTimer, &QTimer::timeout, this,
+            [this] { broadcast(u"sessions"_s, sessions()); });
+    m_queuesTimer.setInterval(queuesInterval);
+    connect(&m_queuesTimer, &QTimer::timeout, this,
+            [this] { broadcast(u"queues"_s, queuesJson(m_sources)); });
+    connect(&m_sources.recorder, &MetricsRecorder::sampled, this,
+            [this](const QJsonObject &sample) { broadcast(u"sample"_s, sample); });
+
+    // A session is listed once its delivery channel started, and goes when its socket does.
+    connect(&m_sources.hub, &Messaging::DeliveryHub::attached, this, &AdminFeed::onDeliverySocket);
+    connect(&engine, &SocketIo::EngineIoServer::sessionOpened, this,
+            [this](SocketIo::EngineIoSession *session) {
+                connect(session, &SocketIo::EngineIoSession::upgraded, this,
+                        &AdminFeed::sessionsChanged);
+            });
+}
+
+void AdminFeed::onAdminConnected(SocketIo::SocketIoSocket *socket)
+{
+    ++m_admins;
+    qCDebug(lcAdminFeed) << "admin" << socket->userData().toMap().value(u"id"_s).toInt()
+                         << "watching, socket" << socket->id();
+    connect(socket, &SocketIo::SocketIoSocket::disconnected, this, &AdminFeed::onAdminDisconnected);
+    // One argument: the list (braces around a QVariantList alone would copy it instead).
+    socket->send(u"sessions"_s, QVariantList { QVariant(sessions().toVariantList()) });
+    if (!m_queuesTimer.isActive())
+        m_queuesTimer.start();
+}
+
+void AdminFeed::onAdminDisconnected()
+{
+    if (--m_admins == 0) {
+        m_queuesTimer.stop();
+        m_sessionsTimer.stop();
+    }
+}
+
+void AdminFeed::onDeliverySocket(SocketIo::SocketIoSocket *socket)
+{
+    connect(socket, &SocketIo::SocketIoSocket::disconnected, this, &AdminFeed::sessionsChanged);
+    sessionsChanged();
+}
+
+void AdminFeed::sessionsChanged()
+{
+    if (m_admins > 0 && !m_sessionsTimer.isActive())
+        m_sessionsTimer.start();
+}
+
+void AdminFeed::broadcast(const QString &event, const QJsonValue &payload)
+{
+    if (m_admins > 0 && m_namespace)
+        m_namespace->broadcast(event, { payload.toVariant() });
+}
+
+QJsonArray AdminFeed::sessions() const
+{
+    return m_engine ? sessionsJson(m_sources.hub, *m_engine) : QJsonArray();
+}
+
+} // namespace Im::AdminApi

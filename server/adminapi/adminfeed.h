@@ -1,0 +1,55 @@
+#pragma once
+
+#include "adminapi/adminjson.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+
+namespace Im::Auth {
+class AuthService;
+}
+
+namespace Im::SocketIo {
+class SocketIoNamespace;
+class SocketIoServer;
+class SocketIoSocket;
+} // namespace Im::SocketIo
+
+namespace Im::AdminApi {
+
+//! The admin console's live feed, the Socket.IO namespace `/admin`. A CONNECT is authenticated
+//! like one to `/` (the handshake's `userid` + `authorization` headers) and also needs the
+//! `adminConsole` permission; otherwise CONNECT_ERROR `Authentication error` or
+//! `Forbidden: the adminConsole permission is required`. Admin sockets are no delivery channels.
+//! They are sent (no acks): `sessions` (the `GET /admin/sessions` array) on connect and whenever a
+//! session opens, closes or upgrades, at most once per 250 ms; `queues` (the `GET /admin/queues`
+//! object) every second; `sample` with each rate sample. Network thread.
+class AdminFeed : public QObject
+{
+    Q_OBJECT
+public:
+    AdminFeed(SocketIo::SocketIoServer &io, Auth::AuthService &auth, QueueSources sources,
+              SocketIo::EngineIoServer &engine, QObject *parent = nullptr);
+
+    //! The namespace's name.
+    static constexpr QLatin1StringView name { "/admin" };
+
+private:
+    void onAdminConnected(SocketIo::SocketIoSocket *socket);
+    void onAdminDisconnected();
+    void onDeliverySocket(SocketIo::SocketIoSocket *socket);
+    void sessionsChanged();
+    void broadcast(const QString &event, const QJsonValue &payload);
+    [[nodiscard]] QJsonArray sessions() const;
+
+    Auth::AuthService &m_auth;
+    const QueueSources m_sources;
+    QPointer<SocketIo::EngineIoServer> m_engine;
+    QPointer<SocketIo::SocketIoNamespace> m_namespace;
+    int m_admins = 0;
+    QTimer m_sessionsTimer; //!< coalesces session changes
+    QTimer m_queuesTimer;
+};
+
+} // namespace Im::AdminApi

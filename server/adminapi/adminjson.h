@@ -1,0 +1,51 @@
+#pragma once
+
+#include <QJsonArray>
+#include <QJsonObject>
+
+namespace Im::Messaging {
+struct QueueStats;
+class DeliveryHub;
+class MessageWriter;
+class NotificationPusher;
+} // namespace Im::Messaging
+
+namespace Im::SocketIo {
+class EngineIoServer;
+}
+
+namespace Im::AdminApi {
+
+class MetricsRecorder;
+
+//! What the queue figures are read from.
+struct QueueSources
+{
+    const Messaging::DeliveryHub &hub;
+    const Messaging::MessageWriter &writer;
+    const Messaging::NotificationPusher &notifications;
+    const MetricsRecorder &recorder;
+};
+
+//! The admin API's answers, built in one place for its REST routes and its `/admin` live feed.
+
+//! `{queued, inFlight, pushed, acked, failed, timedOut, retried, oldestWaitingMs}`.
+[[nodiscard]] QJsonObject queueStatsJson(const Messaging::QueueStats &stats);
+
+//! Every delivering socket with its Engine.IO session: the `GET /admin/sessions` array.
+[[nodiscard]] QJsonArray sessionsJson(const Messaging::DeliveryHub &hub,
+                                      const SocketIo::EngineIoServer &engine);
+
+//! Totals, per socket, per user, the writer, notifications and rates: the `GET /admin/queues`
+//! object.
+[[nodiscard]] QJsonObject queuesJson(const QueueSources &sources);
+
+//! `{pushed, acknowledged}`: the notification pushes since start.
+[[nodiscard]] QJsonObject notificationsJson(const Messaging::NotificationPusher &notifications);
+
+//! `{sessions, websocket, polling, sockets, users}`: Engine.IO sessions by transport, delivering
+//! sockets and the distinct users behind them.
+[[nodiscard]] QJsonObject connectionsJson(const Messaging::DeliveryHub &hub,
+                                          const SocketIo::EngineIoServer &engine);
+
+} // namespace Im::AdminApi

@@ -1,0 +1,41 @@
+#pragma once
+
+#include "auth/authservice.h"
+#include "http/authguard.h"
+#include "http/router.h"
+
+#include <QObject>
+
+namespace Im::Messaging {
+class DeliveryHub;
+}
+
+namespace Im::Store {
+class DbExecutor;
+}
+
+namespace Im::AdminApi {
+
+//! Delivery and read cursors for holders of the `adminConsole` permission:
+//! `GET /api/v1/admin/users/:id/cursors` shows one user's devices (cursor, messages above it,
+//! online), conversations (newest message, read position) and the device × conversation table;
+//! `GET /api/v1/admin/cursors/lagging?limit=N` ranks the devices with the most messages above
+//! their cursor. Live channels' cursors count even before they are written.
+class CursorsController : public QObject
+{
+public:
+    CursorsController(Auth::AuthService &auth, Store::DbExecutor &database,
+                      const Messaging::DeliveryHub &hub, QObject *parent = nullptr);
+
+    void registerRoutes(Http::Router &router);
+
+private:
+    [[nodiscard]] QFuture<Http::HttpResponse> userCursors(int userId);
+    [[nodiscard]] QFuture<Http::HttpResponse> lagging(int limit);
+
+    Store::DbExecutor &m_database;
+    const Messaging::DeliveryHub &m_hub;
+    Http::AuthGuard m_guard;
+};
+
+} // namespace Im::AdminApi

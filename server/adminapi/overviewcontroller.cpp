@@ -1,0 +1,64 @@
+#include "adminapi/overviewcontroller.h"
+
+#include "http/databaseprobe.h"
+#include "http/envelope.h"
+#include "im/futures.h"
+#include "im/version.h"
+#include "messaging/deliveryhub.h"
+#include "messaging/messagewriter.h"
+#include "socketio/engineioserver.h"
+#include "store/seeder.h"
+
+using namespace Qt::StringLiterals;
+
+namespace Im::AdminApi {
+
+OverviewController::OverviewController(Auth::AuthService &auth, Store::DbExecutor &database,
+                                       QueueSources sources, SocketIo::EngineIoServer &engine,
+                                       QObject *parent)
+    : QObject(parent)
+    , m_database(database)
+    , m_sources(sources)
+    , m_engine(&engine)
+    , m_guard(auth, this)
+    , m_startedAt(QDateTime::currentDateTimeUtc())
+{
+    m_uptime.start();
+}
+
+void OverviewController::registerRoutes(Http::Router &router)
+{
+    router.add(Http::HttpRequest::Method::Get, u"/api/v1/admin/overview"_s,
+               m_guard.protect([this](const Http::HttpRequest &,
+                                      const Auth::UserContext &) { return overview(); },
+                               Store::Permission::AdminConsole));
+}
+
+QFuture<Http::HttpResponse> OverviewController::overview()
+{
+    return thenOn(Http::probeDatabase(m_database, this), this,
+                  [this](const Http::DatabaseHealth &database) {
+                      const Messaging::WriterStats writer = m_sources.writer.stats();
+                      QJsonObject delivery = queueStatsJson(m_sources.hub.totals());
+                      delivery.remove(u"oldestWaitingMs"_s);
+                      // Answered even when the database is down: the console shows that.
+                      return Http::Envelope::success(QJsonObject {
+                          { u"version"_s, versionString() },
+                          { u"uptimeSeconds"_s, m_uptime.elapsed() / 1000 },
+                          { u"startedAt"_s, m_startedAt.toString(Qt::ISODateWithMs) },
+                          { u"database"_s, database.json },
+                          // The single-node server uses no Redis.
+                          { u"redis"_s, QJsonObject { { u"status"_s, u"disabled"_s } } },
+                          { u"connections"_s,
+                            m_engine ? connectionsJson(m_sources.hub, *m_engine) : QJsonObject() },
+                          { u"messages"_s,
+                            QJsonObject { { u"stored"_s, writer.messages },
+                                          { u"batches"_s, writer.batches },
+                                          { u"failedBatches"_s, writer.failedBatches } } },
+                          { u"delivery"_s, delivery },
+                          { u"notifications"_s, notificationsJson(m_sources.notifications) },
+                      });
+                  });
+}
+
+} // namespace Im::AdminApi

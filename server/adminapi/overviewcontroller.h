@@ -1,0 +1,41 @@
+#pragma once
+
+#include "adminapi/adminjson.h"
+#include "auth/authservice.h"
+#include "http/authguard.h"
+#include "http/router.h"
+
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QObject>
+#include <QPointer>
+
+namespace Im::Store {
+class DbExecutor;
+}
+
+namespace Im::AdminApi {
+
+//! `GET /api/v1/admin/overview` for holders of the `adminConsole` permission: version, uptime,
+//! database and Redis health, connections, and the message, delivery and notification counters
+//! since start.
+class OverviewController : public QObject
+{
+public:
+    OverviewController(Auth::AuthService &auth, Store::DbExecutor &database, QueueSources sources,
+                       SocketIo::EngineIoServer &engine, QObject *parent = nullptr);
+
+    void registerRoutes(Http::Router &router);
+
+private:
+    [[nodiscard]] QFuture<Http::HttpResponse> overview();
+
+    Store::DbExecutor &m_database;
+    const QueueSources m_sources;
+    QPointer<SocketIo::EngineIoServer> m_engine;
+    Http::AuthGuard m_guard;
+    const QDateTime m_startedAt;
+    QElapsedTimer m_uptime;
+};
+
+} // namespace Im::AdminApi
