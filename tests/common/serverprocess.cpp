@@ -99,6 +99,17 @@ QUrl ServerProcess::url(const QString &path) const
     return QUrl(u"http://127.0.0.1:%1%2"_s.arg(m_port).arg(path));
 }
 
+bool ServerProcess::createAdmin(const QString &account, const QString &password)
+{
+    QByteArray output;
+    if (runOnce({ u"--create-admin"_s, account }, m_settings, password.toUtf8() + '\n', &output)
+        == 0) {
+        return true;
+    }
+    qWarning("--create-admin failed: %s", output.constData());
+    return false;
+}
+
 int ServerProcess::runOnce(const QStringList &arguments, const QMap<QString, QString> &settings,
                            const QByteArray &input, QByteArray *output)
 {

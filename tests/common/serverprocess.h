@@ -28,6 +28,10 @@ public:
     //! Starts the server again after stop(), on the same port and data folder (a restart).
     bool restart(int timeoutMs = 60000);
 
+    //! Creates an administrator account (`--create-admin`) in this server's database, before or
+    //! after start(); false (with a warning giving the output) when that fails.
+    bool createAdmin(const QString &account, const QString &password);
+
     [[nodiscard]] QUrl url(const QString &path) const;
     [[nodiscard]] quint16 port() const { return m_port; }
     [[nodiscard]] QString dataDir() const { return m_dataDir.path(); }
