@@ -25,6 +25,19 @@ Q_LOGGING_CATEGORY(lcAdminFeed, "im.admin.feed")
 // Session changes come in bursts (a client's connect, upgrade and channel start): one list each.
 constexpr auto sessionsCoalescing = 250ms;
 constexpr auto queuesInterval = 1s;
+// How long a logged-out or demoted admin may keep watching at most.
+constexpr auto recheckInterval = 5s;
+
+//! The handshake headers that authenticated an admin socket, kept to check them again.
+QVariantMap adminData(int userId, const QByteArray &userIdHeader, const QByteArray &token)
+{
+    return { { u"id"_s, userId }, { u"userid"_s, userIdHeader }, { u"authorization"_s, token } };
+}
+
+bool mayWatch(const Result<Auth::UserContext> &user)
+{
+    return user && user->hasPermission(Store::Permission::AdminConsole);
+}
 
 } // namespace
 
@@ -37,18 +50,19 @@ AdminFeed::AdminFeed(SocketIo::SocketIoServer &io, Auth::AuthService &auth, Queu
     , m_namespace(io.of(QString(name)))
 {
     m_namespace->setAuthenticator([this](const SocketIo::ConnectRequest &request) {
-        return thenOn(
-            m_auth.authenticate(request.handshake.header("userid"),
-                                request.handshake.header("authorization")),
-            this, [](Result<Auth::UserContext> user) {
-                if (!user)
-                    return SocketIo::ConnectDecision::refuse(u"Authentication error"_s);
-                if (!user->hasPermission(Store::Permission::AdminConsole)) {
-                    return SocketIo::ConnectDecision::refuse(
-                        u"Forbidden: the adminConsole permission is required"_s);
-                }
-                return SocketIo::ConnectDecision::accept(QVariantMap { { u"id"_s, user->id } });
-            });
+        const QByteArray userIdHeader = request.handshake.header("userid");
+        const QByteArray token = request.handshake.header("authorization");
+        return thenOn(m_auth.authenticate(userIdHeader, token), this,
+                      [userIdHeader, token](Result<Auth::UserContext> user) {
+                          if (!user)
+                              return SocketIo::ConnectDecision::refuse(u"Authentication error"_s);
+                          if (!mayWatch(user)) {
+                              return SocketIo::ConnectDecision::refuse(
+                                  u"Forbidden: the adminConsole permission is required"_s);
+                          }
+                          return SocketIo::ConnectDecision::accept(
+                              adminData(user->id, userIdHeader, token));
+                      });
     });
     connect(m_namespace, &SocketIo::SocketIoNamespace::connected, this,
             &AdminFeed::onAdminConnected);
@@ -60,6 +74,8 @@ AdminFeed::AdminFeed(SocketIo::SocketIoServer &io, Auth::AuthService &auth, Queu
     m_queuesTimer.setInterval(queuesInterval);
     connect(&m_queuesTimer, &QTimer::timeout, this,
             [this] { broadcast(u"queues"_s, queuesJson(m_sources)); });
+    m_recheckTimer.setInterval(recheckInterval);
+    connect(&m_recheckTimer, &QTimer::timeout, this, &AdminFeed::recheckAdmins);
     connect(&m_sources.recorder, &MetricsRecorder::sampled, this,
             [this](const QJsonObject &sample) { broadcast(u"sample"_s, sample); });
 
@@ -80,14 +96,17 @@ void AdminFeed::onAdminConnected(SocketIo::SocketIoSocket *socket)
     connect(socket, &SocketIo::SocketIoSocket::disconnected, this, &AdminFeed::onAdminDisconnected);
     // One argument: the list (braces around a QVariantList alone would copy it instead).
     socket->send(u"sessions"_s, QVariantList { QVariant(sessions().toVariantList()) });
-    if (!m_queuesTimer.isActive())
+    if (!m_queuesTimer.isActive()) {
         m_queuesTimer.start();
+        m_recheckTimer.start();
+    }
 }
 
 void AdminFeed::onAdminDisconnected()
 {
     if (--m_admins == 0) {
         m_queuesTimer.stop();
+        m_recheckTimer.stop();
         m_sessionsTimer.stop();
     }
 }
@@ -102,6 +121,25 @@ void AdminFeed::sessionsChanged()
 {
     if (m_admins > 0 && !m_sessionsTimer.isActive())
         m_sessionsTimer.start();
+}
+
+void AdminFeed::recheckAdmins()
+{
+    if (!m_namespace)
+        return;
+    for (SocketIo::SocketIoSocket *socket : m_namespace->sockets()) {
+        const QVariantMap data = socket->userData().toMap();
+        QPointer<SocketIo::SocketIoSocket> watched(socket);
+        whenFinished(m_auth.authenticate(data.value(u"userid"_s).toByteArray(),
+                                         data.value(u"authorization"_s).toByteArray()),
+                     this, [watched](Result<Auth::UserContext> user) {
+                         if (watched && !mayWatch(user)) {
+                             qCInfo(lcAdminFeed) << "admin feed socket" << watched->id()
+                                                 << "closed: its session or permission is gone";
+                             watched->disconnect();
+                         }
+                     });
+    }
 }
 
 void AdminFeed::broadcast(const QString &event, const QJsonValue &payload)

@@ -24,7 +24,9 @@ namespace Im::AdminApi {
 //! `Forbidden: the adminConsole permission is required`. Admin sockets are no delivery channels.
 //! They are sent (no acks): `sessions` (the `GET /admin/sessions` array) on connect and whenever a
 //! session opens, closes or upgrades, at most once per 250 ms; `queues` (the `GET /admin/queues`
-//! object) every second; `sample` with each rate sample. Network thread.
+//! object) every second; `sample` with each rate sample. Every few seconds each admin socket's
+//! session and permission are checked again, so a logout or a revoked role ends the feed too.
+//! Network thread.
 class AdminFeed : public QObject
 {
     Q_OBJECT
@@ -40,6 +42,7 @@ private:
     void onAdminDisconnected();
     void onDeliverySocket(SocketIo::SocketIoSocket *socket);
     void sessionsChanged();
+    void recheckAdmins();
     void broadcast(const QString &event, const QJsonValue &payload);
     [[nodiscard]] QJsonArray sessions() const;
 
@@ -50,6 +53,7 @@ private:
     int m_admins = 0;
     QTimer m_sessionsTimer; //!< coalesces session changes
     QTimer m_queuesTimer;
+    QTimer m_recheckTimer;
 };
 
 } // namespace Im::AdminApi

@@ -196,6 +196,16 @@ for (const backend of backends) describe(`admin API on ${backend.name}`, { skip:
         assert.equal(nonAdmin.events.sessions.length, 0);
     });
 
+    it('an admin feed ends when its session does (logout), checked every few seconds', async () => {
+        const second = await createAdmin(server, database.env, `1871000${String(process.pid % 10000).padStart(4, '0')}`);
+        const watcher = feed(second);
+        await connected(watcher.socket);
+        const closed = new Promise((resolve) => watcher.socket.on('disconnect', resolve));
+        assert.equal((await api(server, 'POST', '/users/logout', second)).statusCode, 200);
+        const reason = await Promise.race([closed, sleep(10000).then(() => 'still open after 10 s')]);
+        assert.equal(reason, 'io server disconnect');
+    });
+
     it('an admin socket is sent sessions on changes, queues every second and each sample', async () => {
         const watcher = feed(admin);
         await connected(watcher.socket);
