@@ -8,6 +8,8 @@
 
 #include <QJsonDocument>
 #include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTest>
 
 #include <csignal>
@@ -265,6 +267,31 @@ private Q_SLOTS:
         QTest::qWait(3500);
         QCOMPARE(session.state(), ConsoleSession::State::Reconnecting);
 
+        QVERIFY(m_server->restart());
+        overviews.clear();
+        QTRY_COMPARE_WITH_TIMEOUT(session.state(), ConsoleSession::State::Connected, 40000);
+        QTRY_VERIFY(!overviews.isEmpty());
+    }
+
+    void logsInAgainWhenItsSessionIsGone()
+    {
+        ConsoleSession session;
+        QSignalSpy overviews(&session, &ConsoleSession::overviewChanged);
+        QVERIFY(connectAdmin(session));
+        QTRY_VERIFY(!overviews.isEmpty());
+        // While the server is down every login session is deleted: after the restart the
+        // console's token answers 401, and only a fresh login brings it back.
+        QVERIFY(m_server->stop(SIGTERM));
+        QTRY_COMPARE_WITH_TIMEOUT(session.state(), ConsoleSession::State::Reconnecting, 10000);
+        {
+            QSqlDatabase database = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"sessions"_s);
+            database.setDatabaseName(m_server->dataDir() + u"/im-server.sqlite"_s);
+            QVERIFY(database.open());
+            QSqlQuery deleted(database);
+            QVERIFY(deleted.exec(u"DELETE FROM Sessions"_s));
+            QVERIFY(deleted.numRowsAffected() > 0);
+        }
+        QSqlDatabase::removeDatabase(u"sessions"_s);
         QVERIFY(m_server->restart());
         overviews.clear();
         QTRY_COMPARE_WITH_TIMEOUT(session.state(), ConsoleSession::State::Connected, 40000);
