@@ -426,41 +426,6 @@
     </message>
 </context>
 <context>
-    <name>Im::Admin::LiveFeed</name>
-    <message>
-        <source>the server stopped answering</source>
-        <translation>the server stopped answering</translation>
-    </message>
-    <message>
-        <source>the server did not accept the live feed in time</source>
-        <translation>the server did not accept the live feed in time</translation>
-    </message>
-    <message>
-        <source>the connection was closed</source>
-        <translation>the connection was closed</translation>
-    </message>
-    <message>
-        <source>the server sent an invalid packet</source>
-        <translation>the server sent an invalid packet</translation>
-    </message>
-    <message>
-        <source>the server closed the connection</source>
-        <translation>the server closed the connection</translation>
-    </message>
-    <message>
-        <source>the server sent an unexpected handshake</source>
-        <translation>the server sent an unexpected handshake</translation>
-    </message>
-    <message>
-        <source>the server sent an invalid packet: %1</source>
-        <translation>the server sent an invalid packet: %1</translation>
-    </message>
-    <message>
-        <source>the server closed the live feed</source>
-        <translation>the server closed the live feed</translation>
-    </message>
-</context>
-<context>
     <name>Im::Admin::MainWindow</name>
     <message>
         <source>im-admin %1</source>
@@ -713,6 +678,41 @@
     <message>
         <source>no</source>
         <translation>no</translation>
+    </message>
+</context>
+<context>
+    <name>Im::SocketIo::WebSocketClient</name>
+    <message>
+        <source>the server stopped answering</source>
+        <translation>the server stopped answering</translation>
+    </message>
+    <message>
+        <source>the server did not accept the connection in time</source>
+        <translation>the server did not accept the connection in time</translation>
+    </message>
+    <message>
+        <source>the connection was closed</source>
+        <translation>the connection was closed</translation>
+    </message>
+    <message>
+        <source>the server sent an invalid packet</source>
+        <translation>the server sent an invalid packet</translation>
+    </message>
+    <message>
+        <source>the server closed the connection</source>
+        <translation>the server closed the connection</translation>
+    </message>
+    <message>
+        <source>the server sent an unexpected handshake</source>
+        <translation>the server sent an unexpected handshake</translation>
+    </message>
+    <message>
+        <source>the server sent an invalid packet: %1</source>
+        <translation>the server sent an invalid packet: %1</translation>
+    </message>
+    <message>
+        <source>the server disconnected the socket</source>
+        <translation>the server disconnected the socket</translation>
     </message>
 </context>
 </TS>

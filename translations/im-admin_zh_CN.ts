@@ -425,41 +425,6 @@
     </message>
 </context>
 <context>
-    <name>Im::Admin::LiveFeed</name>
-    <message>
-        <source>the server stopped answering</source>
-        <translation>服务器停止了应答</translation>
-    </message>
-    <message>
-        <source>the server did not accept the live feed in time</source>
-        <translation>服务器未能及时接受实时推送</translation>
-    </message>
-    <message>
-        <source>the connection was closed</source>
-        <translation>连接已关闭</translation>
-    </message>
-    <message>
-        <source>the server sent an invalid packet</source>
-        <translation>服务器发送了无效的数据包</translation>
-    </message>
-    <message>
-        <source>the server closed the connection</source>
-        <translation>服务器关闭了连接</translation>
-    </message>
-    <message>
-        <source>the server sent an unexpected handshake</source>
-        <translation>服务器发送了意外的握手</translation>
-    </message>
-    <message>
-        <source>the server sent an invalid packet: %1</source>
-        <translation>服务器发送了无效的数据包：%1</translation>
-    </message>
-    <message>
-        <source>the server closed the live feed</source>
-        <translation>服务器关闭了实时推送</translation>
-    </message>
-</context>
-<context>
     <name>Im::Admin::MainWindow</name>
     <message>
         <source>im-admin %1</source>
@@ -710,6 +675,41 @@
     <message>
         <source>no</source>
         <translation>否</translation>
+    </message>
+</context>
+<context>
+    <name>Im::SocketIo::WebSocketClient</name>
+    <message>
+        <source>the server stopped answering</source>
+        <translation>服务器已停止响应</translation>
+    </message>
+    <message>
+        <source>the server did not accept the connection in time</source>
+        <translation>服务器未能及时接受连接</translation>
+    </message>
+    <message>
+        <source>the connection was closed</source>
+        <translation>连接已关闭</translation>
+    </message>
+    <message>
+        <source>the server sent an invalid packet</source>
+        <translation>服务器发送了无效的数据包</translation>
+    </message>
+    <message>
+        <source>the server closed the connection</source>
+        <translation>服务器关闭了连接</translation>
+    </message>
+    <message>
+        <source>the server sent an unexpected handshake</source>
+        <translation>服务器发送了意外的握手</translation>
+    </message>
+    <message>
+        <source>the server sent an invalid packet: %1</source>
+        <translation>服务器发送了无效的数据包：%1</translation>
+    </message>
+    <message>
+        <source>the server disconnected the socket</source>
+        <translation>服务器断开了该套接字</translation>
     </message>
 </context>
 </TS>

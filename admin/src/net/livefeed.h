@@ -1,41 +1,33 @@
 #pragma once
 
-#include "socketio/socketiopacket.h"
+#include "socketio/websocketclient.h"
 
 #include <QJsonValue>
 #include <QObject>
-#include <QPointer>
-#include <QTimer>
 #include <QUrl>
-
-class QWebSocket;
 
 namespace Im::Admin {
 
-//! The server's live feed: Engine.IO v4 over a WebSocket at /socket/v1/IM/ and one Socket.IO
-//! namespace ("/admin" by default), authenticated with the session headers. Answers the
-//! server's pings and reports every event of the namespace. Read-only: it sends no events.
+//! The server's live feed: one Socket.IO namespace ("/admin" by default) at /socket/v1/IM/ over
+//! a WebSocket, authenticated with the session headers, reporting every event of the namespace.
+//! Read-only: it sends no events.
 class LiveFeed : public QObject
 {
     Q_OBJECT
-
 public:
-    //! Time the server has to open the session and accept the namespace.
-    static constexpr int handshakeTimeoutMs = 10000;
-    //! Largest message accepted from the server.
-    static constexpr qint64 maxMessageBytes = 64 * 1024 * 1024;
+    static constexpr int handshakeTimeoutMs = SocketIo::WebSocketClient::handshakeTimeoutMs;
+    static constexpr qint64 maxMessageBytes = SocketIo::WebSocketClient::maxMessageBytes;
 
     explicit LiveFeed(QObject *parent = nullptr);
     //! A feed on another namespace than "/admin" (tests use "/").
     explicit LiveFeed(const QString &nameSpace, QObject *parent = nullptr);
-    ~LiveFeed() override;
 
     //! Connects to \a baseUrl (http[s]://host:port) as \a userId with \a token, closing any
     //! previous connection first. Ends in connected(), refused() or disconnected().
     void open(const QUrl &baseUrl, int userId, const QString &token);
     //! Closes the connection; emits nothing.
-    void close();
-    [[nodiscard]] bool isConnected() const { return m_state == State::Connected; }
+    void close() { m_client.close(); }
+    [[nodiscard]] bool isConnected() const { return m_client.isConnected(); }
     [[nodiscard]] QString nameSpace() const { return m_namespace; }
 
 Q_SIGNALS:
@@ -48,26 +40,8 @@ Q_SIGNALS:
     void eventReceived(const QString &name, const QJsonValue &payload);
 
 private:
-    enum class State { Closed, Opening, Joining, Connected };
-
-    void onTextMessage(const QString &message);
-    void onBinaryMessage(const QByteArray &message);
-    void onEngineOpen(const QByteArray &handshake);
-    void onSocketIoStatus(SocketIo::SocketIoDecoder::Status status);
-    void onSocketIoPacket(const SocketIo::SocketIoPacket &packet);
-    void sendEngineMessage(const QByteArray &text);
-    void restartHeartbeat();
-    //! Closes the connection and reports \a reason as disconnected().
-    void fail(const QString &reason);
-
     QString m_namespace;
-    State m_state = State::Closed;
-    QPointer<QWebSocket> m_socket;
-    SocketIo::SocketIoDecoder m_decoder { maxMessageBytes };
-    //! Fires when the server stays silent longer than pingInterval + pingTimeout (or the
-    //! handshake takes too long).
-    QTimer m_silenceTimer;
-    int m_heartbeatMs = handshakeTimeoutMs;
+    SocketIo::WebSocketClient m_client;
 };
 
 } // namespace Im::Admin

@@ -9,6 +9,7 @@
 #include <QValueAxis>
 
 #include <algorithm>
+#include <memory>
 
 using namespace Qt::StringLiterals;
 
@@ -47,6 +48,8 @@ RateChart::RateChart(const char *title, QList<ChartLine> lines, QWidget *parent)
         series->attachAxis(m_valueAxis);
         m_series.append(series);
     }
+    // setChart() releases the view's own default chart instead of deleting it.
+    std::unique_ptr<QChart> defaultChart(this->chart());
     setChart(chart);
     setRenderHint(QPainter::Antialiasing);
     setMinimumHeight(200);
