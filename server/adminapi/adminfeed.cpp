@@ -73,7 +73,7 @@ AdminFeed::AdminFeed(SocketIo::SocketIoServer &io, Auth::AuthService &auth, Queu
             [this] { broadcast(u"sessions"_s, sessions()); });
     m_queuesTimer.setInterval(queuesInterval);
     connect(&m_queuesTimer, &QTimer::timeout, this,
-            [this] { broadcast(u"queues"_s, queuesJson(m_sources)); });
+            [this] { broadcast(u"queues"_s, queuesJson(m_sources, RateHistory::Left)); });
     m_recheckTimer.setInterval(recheckInterval);
     connect(&m_recheckTimer, &QTimer::timeout, this, &AdminFeed::recheckAdmins);
     connect(&m_sources.recorder, &MetricsRecorder::sampled, this,

@@ -24,9 +24,9 @@ namespace Im::AdminApi {
 //! `Forbidden: the adminConsole permission is required`. Admin sockets are no delivery channels.
 //! They are sent (no acks): `sessions` (the `GET /admin/sessions` array) on connect and whenever a
 //! session opens, closes or upgrades, at most once per 250 ms; `queues` (the `GET /admin/queues`
-//! object) every second; `sample` with each rate sample. Every few seconds each admin socket's
-//! session and permission are checked again, so a logout or a revoked role ends the feed too.
-//! Network thread.
+//! object without `rates`) every second; `sample` with each rate sample. Every few seconds each
+//! admin socket's session and permission are checked again, so a logout or a revoked role ends the
+//! feed too. Network thread.
 class AdminFeed : public QObject
 {
     Q_OBJECT

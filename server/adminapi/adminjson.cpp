@@ -149,17 +149,19 @@ QJsonArray sessionsJson(const Messaging::DeliveryHub &hub, const SocketIo::Engin
     return sessions;
 }
 
-QJsonObject queuesJson(const QueueSources &sources)
+QJsonObject queuesJson(const QueueSources &sources, RateHistory rates)
 {
     const QList<Messaging::ChannelInfo> channels = sources.hub.channels();
-    return QJsonObject {
+    QJsonObject queues {
         { u"totals"_s, queueStatsJson(sources.hub.totals()) },
         { u"channels"_s, channelsJson(channels) },
         { u"users"_s, usersJson(sources.hub, channels) },
         { u"writer"_s, writerJson(sources.writer.stats()) },
         { u"notifications"_s, notificationsJson(sources.notifications) },
-        { u"rates"_s, sources.recorder.toJson() },
     };
+    if (rates == RateHistory::Included)
+        queues.insert(u"rates"_s, sources.recorder.toJson());
+    return queues;
 }
 
 QJsonObject notificationsJson(const Messaging::NotificationPusher &notifications)

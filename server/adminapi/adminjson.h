@@ -36,9 +36,13 @@ struct QueueSources
 [[nodiscard]] QJsonArray sessionsJson(const Messaging::DeliveryHub &hub,
                                       const SocketIo::EngineIoServer &engine);
 
-//! Totals, per socket, per user, the writer, notifications and rates: the `GET /admin/queues`
-//! object.
-[[nodiscard]] QJsonObject queuesJson(const QueueSources &sources);
+//! Whether a queues object carries the 15-minute rate history. The feed leaves it out: it sends
+//! each new sample on its own, and the history would otherwise travel every second.
+enum class RateHistory { Included, Left };
+
+//! Totals, per socket, per user, the writer, notifications and (when asked) the rates: the
+//! `GET /admin/queues` object.
+[[nodiscard]] QJsonObject queuesJson(const QueueSources &sources, RateHistory rates);
 
 //! `{pushed, acknowledged}`: the notification pushes since start.
 [[nodiscard]] QJsonObject notificationsJson(const Messaging::NotificationPusher &notifications);

@@ -28,7 +28,7 @@ MetricsRecorder::MetricsRecorder(const Messaging::DeliveryHub &hub,
     , m_writer(writer)
     , m_interval(std::max(interval, 1s))
     , m_capacity(std::size_t(std::max<qint64>(1, historySpan / m_interval)))
-    , m_previous(counters())
+    , m_previous(countersOf(hub.totals(), writer.stats()))
 {
     m_sincePrevious.start();
     connect(&m_timer, &QTimer::timeout, this, &MetricsRecorder::takeSample);
@@ -44,17 +44,17 @@ QJsonObject MetricsRecorder::toJson() const
                          { u"samples"_s, samples } };
 }
 
-MetricsRecorder::Counters MetricsRecorder::counters() const
+MetricsRecorder::Counters MetricsRecorder::countersOf(const Messaging::QueueStats &totals,
+                                                      const Messaging::WriterStats &writer)
 {
-    const Messaging::QueueStats totals = m_hub.totals();
-    return { m_writer.stats().messages, totals.pushed, totals.acked };
+    return { writer.messages, totals.pushed, totals.acked };
 }
 
 void MetricsRecorder::takeSample()
 {
     const Messaging::QueueStats totals = m_hub.totals();
     const Messaging::WriterStats writer = m_writer.stats();
-    const Counters now { writer.messages, totals.pushed, totals.acked };
+    const Counters now = countersOf(totals, writer);
     // The timer may fire late on a busy loop: rates use the time that really passed.
     const double seconds = double(std::max(m_sincePrevious.restart(), qint64(1))) / 1000.0;
     const auto perSecond = [seconds](qint64 current, qint64 previous) {

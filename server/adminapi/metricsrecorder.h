@@ -11,6 +11,8 @@
 namespace Im::Messaging {
 class DeliveryHub;
 class MessageWriter;
+struct QueueStats;
+struct WriterStats;
 } // namespace Im::Messaging
 
 namespace Im::AdminApi {
@@ -42,7 +44,8 @@ private:
     };
 
     void takeSample();
-    [[nodiscard]] Counters counters() const;
+    [[nodiscard]] static Counters countersOf(const Messaging::QueueStats &totals,
+                                             const Messaging::WriterStats &writer);
 
     const Messaging::DeliveryHub &m_hub;
     const Messaging::MessageWriter &m_writer;

@@ -25,7 +25,7 @@ void QueuesController::registerRoutes(Http::Router &router)
             Store::Permission::AdminConsole);
     };
     router.add(Http::HttpRequest::Method::Get, u"/api/v1/admin/queues"_s,
-               admin([this] { return queuesJson(m_sources); }));
+               admin([this] { return queuesJson(m_sources, RateHistory::Included); }));
     router.add(Http::HttpRequest::Method::Get, u"/api/v1/admin/rates"_s,
                admin([this] { return m_sources.recorder.toJson(); }));
 }
