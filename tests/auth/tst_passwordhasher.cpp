@@ -34,9 +34,10 @@ private Q_SLOTS:
         QTest::addColumn<QString>("hash");
         QTest::addColumn<QString>("password");
         QTest::addColumn<bool>("matches");
-        // Hashes of users 10000 and 10005 of ../shared/fixtures/im_server_original.sql.
-        const QString user10000 = u"$2b$10$CQxvPhU3hpumduqygMULf.EgxtLhb0IdCxcplqAKevpgJgkZScAKS"_s;
-        const QString user10005 = u"$2b$10$Q/Ktn/odjknwoFjtZcpmGeJQwxbceKTW8xh56OnhbQgATDbYZDOXK"_s;
+        // Hashes of users 10000 and 10005 of tests/fixtures/im_server_original.sql (bcryptjs,
+        // cost 10, as the original's model made them).
+        const QString user10000 = u"$2b$10$67ffElPGa/SvPtFUUiH2kOiyhIBo67i6qM8spUy04MSrOZHT4jqEu"_s;
+        const QString user10005 = u"$2b$10$pKjxZpK.sCNTlYu..Kp1tePK7VCKx4A98OrYK/4S/3Nz1Dz3P5nA."_s;
         QTest::newRow("right password") << user10000 << u"peer-load-pw"_s << true;
         QTest::newRow("right password, other user") << user10005 << u"peer-load-pw"_s << true;
         QTest::newRow("wrong password") << user10000 << u"peer-load-pW"_s << false;
@@ -57,7 +58,7 @@ private Q_SLOTS:
     void legacyHashesNeedARehash()
     {
         QVERIFY(PasswordHasher::needsRehash(
-            u"$2b$10$CQxvPhU3hpumduqygMULf.EgxtLhb0IdCxcplqAKevpgJgkZScAKS"_s));
+            u"$2b$10$67ffElPGa/SvPtFUUiH2kOiyhIBo67i6qM8spUy04MSrOZHT4jqEu"_s));
         QVERIFY(PasswordHasher::needsRehash(QString()));
     }
 };

@@ -2,6 +2,7 @@
 
 #include "testservices.h"
 
+#include <QFileInfo>
 #include <QProcess>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -112,6 +113,9 @@ QVariant ScratchDatabase::scalar(const QString &sql)
 
 QString ScratchDatabase::loadDump(const QString &path)
 {
+    // Say which file is missing instead of letting the client fail to start on no input.
+    if (!QFileInfo(path).isFile())
+        return u"test fixture not found: %1"_s.arg(path);
     QProcess client;
     client.setStandardInputFile(path);
     client.setProcessChannelMode(QProcess::MergedChannels);
@@ -123,8 +127,13 @@ QString ScratchDatabase::loadDump(const QString &path)
                  { u"--no-defaults"_s, u"--protocol=TCP"_s, u"-h"_s, m_settings.host, u"-P"_s,
                    QString::number(m_settings.port), u"-u"_s, m_settings.user,
                    m_settings.databaseName });
-    if (!client.waitForFinished(120000))
-        return u"mariadb client did not finish"_s;
+    if (!client.waitForStarted(10000))
+        return u"mariadb client did not start: %1"_s.arg(client.errorString());
+    if (!client.waitForFinished(120000)) {
+        client.kill();
+        client.waitForFinished(5000);
+        return u"mariadb client did not finish loading %1 within 120 s"_s.arg(path);
+    }
     if (client.exitStatus() != QProcess::NormalExit || client.exitCode() != 0)
         return QString::fromUtf8(client.readAll());
     return {};

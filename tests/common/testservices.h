@@ -15,7 +15,8 @@ struct TestServices
     [[nodiscard]] static bool servicesRequired();
     //! Settings for a MariaDB database named \a databaseName on the test server.
     [[nodiscard]] static Store::DatabaseSettings mariaDb(const QString &databaseName);
-    //! The original server's database dump (`../shared/fixtures/im_server_original.sql`).
+    //! The original server's database (`tests/fixtures/im_server_original.sql`, made by
+    //! `tests/fixtures/make-original-fixture.mjs`).
     [[nodiscard]] static QString originalFixturePath();
     [[nodiscard]] static QString serverBinary();
 };

@@ -4,7 +4,7 @@
 
 #include <string>
 
-// The golden vectors of ../shared/reference/client_contract.md §4.7, produced by the desktop
+// The golden vectors of the desktop client's wire contract (§4.7), produced by the desktop
 // client's protobufjs: our proto2 schema must decode them and re-encode them byte for byte.
 class TestGoldenVectors : public QObject
 {

@@ -176,13 +176,16 @@ private Q_SLOTS:
         QCOMPARE(report->versionBefore, 0);
         QCOMPARE(report->applied, versionsOf(migrationsFor(Dialect::MariaDb)));
 
-        // Every row is still there (plus the seeded admin permissions); the schema is ours.
+        // Every row is still there (plus the seeded admin permissions, less the fixture's three
+        // duplicates from the original's races, one each merged); the schema is ours.
         auto countsAfter = rowCounts(*db);
         const int seededPermissions = 3; // permissionManage, electronManage, adminConsole
         QCOMPARE(countsAfter.take(u"Permissions"_s),
                  countsBefore.take(u"Permissions"_s) + seededPermissions);
         QCOMPARE(countsAfter.take(u"RolePermissions"_s),
                  countsBefore.take(u"RolePermissions"_s) + seededPermissions);
+        for (const QString &table : { u"FriendSettings"_s, u"Friends"_s, u"MessageReads"_s })
+            QCOMPARE(countsAfter.take(table), countsBefore.take(table) - 1);
         QCOMPARE(countsAfter, countsBefore);
         verifyPortSchema(*db);
 
@@ -195,7 +198,10 @@ private Q_SLOTS:
                  u"best friend"_s);
         QCOMPARE(
             db->scalar(u"SELECT lastAck FROM MessageAcks WHERE receiver = 10004"_s).toLongLong(),
-            27506);
+            1422);
+        QCOMPARE(db->scalar(u"SELECT content FROM Messages WHERE msgId = 'fixture-group-2'"_s)
+                     .toString(),
+                 u"大家好"_s);
         QCOMPARE(db->scalar(u"SELECT content FROM Messages WHERE id = 37"_s).toString(),
                  u"m 0 from 10001"_s);
 
@@ -211,10 +217,15 @@ private Q_SLOTS:
         const QString loadError = db->loadDump(Test::TestServices::originalFixturePath());
         QVERIFY2(loadError.isEmpty(), qPrintable(loadError));
         // GIVEN the races of the original: a second read cursor, a second settings row, and the
-        // same friendship stored the other way round.
+        // same friendship stored the other way round (the fixture has one of each; these add
+        // more on other rows).
+        const qint64 furthestRead = db->scalar(u"SELECT lastRead + 5 FROM MessageReads WHERE "
+                                               "sender = 10000 AND receiver = 10001"_s)
+                                        .toLongLong();
+        QVERIFY(furthestRead > 5);
         QVERIFY(executes(*db,
                          u"INSERT INTO MessageReads (sender, receiver, lastRead, createdAt, "
-                         "updatedAt) VALUES (10000, 10001, 7, NOW(), NOW())"_s));
+                         "updatedAt) VALUES (10000, 10001, %1, NOW(), NOW())"_s.arg(furthestRead)));
         QVERIFY(executes(*db,
                          u"INSERT INTO FriendSettings (userId, friendId, remark, astrolabe, "
                          "block, createdAt, updatedAt) VALUES (10000, 10001, 'newest', 0, 0, "
@@ -234,8 +245,8 @@ private Q_SLOTS:
                  1);
         QCOMPARE(db->scalar(u"SELECT lastRead FROM MessageReads WHERE sender = 10000 AND "
                             "receiver = 10001"_s)
-                     .toInt(),
-                 7);
+                     .toLongLong(),
+                 furthestRead);
         QCOMPARE(db->scalar(u"SELECT remark FROM FriendSettings WHERE userId = 10000 AND "
                             "friendId = 10001"_s)
                      .toString(),
@@ -244,6 +255,21 @@ private Q_SLOTS:
                             "AND GREATEST(userId, friendId) = 10001"_s)
                      .toInt(),
                  1);
+        // The fixture's own duplicates: the group read cursor keeps its furthest position, the
+        // settings their newest row.
+        QCOMPARE(db->scalar(u"SELECT COUNT(*) FROM MessageReads WHERE sender = 1 AND "
+                            "receiver = 10001"_s)
+                     .toInt(),
+                 1);
+        QCOMPARE(
+            db->scalar(u"SELECT lastRead FROM MessageReads WHERE sender = 1 AND "
+                       "receiver = 10001"_s)
+                .toLongLong(),
+            db->scalar(u"SELECT id FROM Messages WHERE msgId = 'fixture-group-2'"_s).toLongLong());
+        QCOMPARE(db->scalar(u"SELECT remark FROM FriendSettings WHERE userId = 10002 AND "
+                            "friendId = 10000"_s)
+                     .toString(),
+                 u"work (team lead)"_s);
         verifyPortSchema(*db);
     }
 };
