@@ -34,12 +34,18 @@ ServerLauncher::ServerLauncher(QString binary, QMap<QString, QString> settings, 
     : QObject(parent)
     , m_binary(binary.contains(u'/') ? QFileInfo(binary).absoluteFilePath() : binary)
 {
-    m_settings = {
-        { u"DATA_DIR"_s, m_dataDir.path() },
-        { u"PORT"_s, u"0"_s },
-        { u"BIND_ADDRESS"_s, u"127.0.0.1"_s },
-        { u"CHAT_REQUIRE_FRIENDSHIP"_s, u"false"_s },
-    };
+    m_settings.insert(u"DATA_DIR"_s, m_dataDir.path());
+    m_settings.insert(u"PORT"_s, u"0"_s);
+    m_settings.insert(u"BIND_ADDRESS"_s, u"127.0.0.1"_s);
+    // The bench's users are strangers: they chat and share groups without friend requests.
+    m_settings.insert(u"CHAT_REQUIRE_FRIENDSHIP"_s, u"false"_s);
+    // Every simulated user registers from this one address.
+    m_settings.insert(u"SIGNUP_MAX_PER_ADDRESS"_s, u"1000000"_s);
+    m_settings.insert(u"GROUP_REQUIRE_FRIENDSHIP"_s, u"false"_s);
+    // A load test is the flood the event limits are there to stop.
+    m_settings.insert(u"EVENT_RATE_PER_SOCKET"_s, u"0"_s);
+    m_settings.insert(u"EVENT_RATE_PER_USER"_s, u"0"_s);
+    m_settings.insert(u"MESSAGE_DAILY_QUOTA"_s, u"0"_s);
     m_settings.insert(settings);
     m_process.setProcessChannelMode(QProcess::MergedChannels);
     // The data directory is the working directory too, so no stray .env file is read.

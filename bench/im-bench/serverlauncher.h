@@ -11,8 +11,9 @@
 namespace Im::Bench {
 
 //! Runs im-server for the length of a bench run: a free port, a fresh data directory (so SQLite
-//! starts empty), CHAT_REQUIRE_FRIENDSHIP=false and the caller's settings, in an environment that
-//! holds nothing else of ours, so a run is reproducible. Asynchronous: nothing blocks.
+//! starts empty), CHAT_REQUIRE_FRIENDSHIP=false, GROUP_REQUIRE_FRIENDSHIP=false and the caller's
+//! settings, in an environment that holds nothing else of ours, so a run is reproducible.
+//! Asynchronous: nothing blocks.
 class ServerLauncher : public QObject
 {
     Q_OBJECT

@@ -3,6 +3,7 @@
 #include "adminapi/adminjson.h"
 #include "http/envelope.h"
 #include "http/fieldrules.h"
+#include "im/futures.h"
 #include "messaging/deliveryhub.h"
 #include "socketio/engineioserver.h"
 #include "socketio/engineiosession.h"
@@ -16,6 +17,7 @@ namespace Im::AdminApi {
 SessionsController::SessionsController(Auth::AuthService &auth, const Messaging::DeliveryHub &hub,
                                        SocketIo::EngineIoServer &engine, QObject *parent)
     : QObject(parent)
+    , m_auth(auth)
     , m_hub(hub)
     , m_engine(&engine)
     , m_guard(auth, this)
@@ -39,11 +41,17 @@ void SessionsController::registerRoutes(Http::Router &router)
                admin([this](const Http::HttpRequest &request) {
                    return closeSession(request.pathParameters.value(u"sid"_s));
                }));
-    router.add(Method::Delete, u"/api/v1/admin/users/:id/sessions"_s,
-               admin([this](const Http::HttpRequest &request) {
-                   const auto userId = Http::FieldRules::pathId(request);
-                   return userId ? closeUser(*userId) : Http::badParameters();
-               }));
+    router.add(
+        Method::Delete, u"/api/v1/admin/users/:id/sessions"_s,
+        m_guard.protect(
+            [this](const Http::HttpRequest &request, const Auth::UserContext &) {
+                const auto userId = Http::FieldRules::pathId(request);
+                const QString revoke = request.query.queryItemValue(u"revoke"_s);
+                if (!userId || !(revoke.isEmpty() || revoke == "true"_L1 || revoke == "false"_L1))
+                    return Http::ready(Http::badParameters());
+                return revoke == "true"_L1 ? revokeUser(*userId) : Http::ready(closeUser(*userId));
+            },
+            Store::Permission::AdminConsole));
 }
 
 Http::HttpResponse SessionsController::closeSession(const QString &sid)
@@ -66,6 +74,18 @@ Http::HttpResponse SessionsController::closeUser(int userId)
         }
     }
     return Http::Envelope::success(QJsonObject { { u"closed"_s, closed } }, u"Successfully."_s);
+}
+
+QFuture<Http::HttpResponse> SessionsController::revokeUser(int userId)
+{
+    // Every socket of the user counted before the revoke closes them (userSessionsEnded).
+    const int sockets = int(m_hub.socketsOf(userId).size());
+    return thenOn(m_auth.logoutEverywhere(userId), this, [sockets](Result<void> revoked) {
+        if (!revoked)
+            return Http::Envelope::fromError(revoked.error());
+        return Http::Envelope::success(
+            QJsonObject { { u"closed"_s, sockets }, { u"revoked"_s, true } }, u"Successfully."_s);
+    });
 }
 
 } // namespace Im::AdminApi

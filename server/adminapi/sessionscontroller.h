@@ -21,7 +21,8 @@ namespace Im::AdminApi {
 //! `GET /api/v1/admin/sessions` lists every delivering socket with its user, device, transport,
 //! remote address, connected since, last activity, pending acks and buffered bytes;
 //! `DELETE /api/v1/admin/sessions/:sid` closes one Engine.IO session and
-//! `DELETE /api/v1/admin/users/:id/sessions` every session of a user.
+//! `DELETE /api/v1/admin/users/:id/sessions` every session of a user; with `?revoke=true` it also
+//! ends every login of the user (their tokens stop working, so the client cannot come back).
 class SessionsController : public QObject
 {
 public:
@@ -33,7 +34,9 @@ public:
 private:
     [[nodiscard]] Http::HttpResponse closeSession(const QString &sid);
     [[nodiscard]] Http::HttpResponse closeUser(int userId);
+    [[nodiscard]] QFuture<Http::HttpResponse> revokeUser(int userId);
 
+    Auth::AuthService &m_auth;
     const Messaging::DeliveryHub &m_hub;
     QPointer<SocketIo::EngineIoServer> m_engine;
     Http::AuthGuard m_guard;

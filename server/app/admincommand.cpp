@@ -1,10 +1,10 @@
 #include "app/admincommand.h"
 
+#include "app/originalupgrade.h"
 #include "auth/accountrules.h"
 #include "auth/passwordhasher.h"
 #include "store/adminaccounts.h"
 #include "store/dbexecutor.h"
-#include "store/schemapreparation.h"
 
 #include <QTextStream>
 
@@ -71,8 +71,11 @@ int runCreateAdmin(const Config::ServerConfig &config, const QString &account, F
     Store::DbExecutor database(Store::DatabaseSettings::fromConfig(config));
     auto outcome = database.run<Store::AdminAccountChange>(
         [&](Store::DbSession &session) -> Result<Store::AdminAccountChange> {
-            if (auto prepared = Store::prepareSchema(session); !prepared)
+            // Run before the first start, this is the upgrade of the original's database.
+            auto prepared = Store::upgradeSchema(session, upgradeOptionsFor(config));
+            if (!prepared)
                 return prepared.error();
+            logUpgradeReport(prepared.value());
             return Store::createOrPromoteAdmin(session, account, hash.value());
         });
     const Result<Store::AdminAccountChange> result = outcome.result();

@@ -7,6 +7,7 @@
 #include "adminapi/queuescontroller.h"
 #include "adminapi/sessionscontroller.h"
 #include "app/logging.h"
+#include "app/originalupgrade.h"
 #include "auth/authservice.h"
 #include "auth/sqlsessionstore.h"
 #include "cache/inprocessapicache.h"
@@ -28,6 +29,7 @@
 #include "messaging/deliveryhub.h"
 #include "messaging/messagewriter.h"
 #include "messaging/notificationpusher.h"
+#include "messaging/protobuflog.h"
 #include "realtime/chatevents.h"
 #include "realtime/socketgateway.h"
 #include "socketio/engineioserver.h"
@@ -50,6 +52,23 @@ constexpr auto drainTimeout = 10s;
 // How long closing sockets get to flush before they are destroyed.
 constexpr auto socketFlushGrace = 200ms;
 
+//! Where clients reach this server: PUBLIC_URL, else the bound address and port (any address
+//! stands for the loopback one the desktop client uses).
+QString publicUrlOf(const Config::ServerConfig &config, quint16 boundPort)
+{
+    if (!config.publicUrl.isEmpty())
+        return config.publicUrl;
+    QHostAddress address = config.bindAddress;
+    if (address == QHostAddress::Any || address == QHostAddress::AnyIPv4)
+        address = QHostAddress::LocalHost;
+    else if (address == QHostAddress::AnyIPv6)
+        address = QHostAddress::LocalHostIPv6;
+    const QString host = address.protocol() == QAbstractSocket::IPv6Protocol
+        ? u'[' + address.toString() + u']'
+        : address.toString();
+    return u"http://%1:%2"_s.arg(host).arg(boundPort);
+}
+
 } // namespace
 
 Application::Application(Config::ServerConfig config, QObject *parent)
@@ -58,7 +77,10 @@ Application::Application(Config::ServerConfig config, QObject *parent)
     , m_database(std::make_unique<Store::DbExecutor>(Store::DatabaseSettings::fromConfig(m_config)))
     , m_cache(std::make_unique<Cache::InProcessApiCache>(
           Cache::InProcessApiCache::Limits { m_config.apiCacheTtl, m_config.apiCacheMaxBytes }))
-{ }
+{
+    // Bad payloads make libprotobuf log; its lines belong in our log, at a bounded rate.
+    Messaging::installProtobufLogHandler(m_config.protobufLogLinesPerMinute);
+}
 
 Application::~Application()
 {
@@ -73,15 +95,19 @@ Application::~Application()
 void Application::start()
 {
     qCInfo(lcApp).noquote() << "opening" << m_database->settings().describe();
-    auto prepared = m_database->run<Store::MigrationReport>(Store::prepareSchema,
-                                                            Store::Retry::OnConnectionLoss);
-    whenFinished(prepared, this, [this](Result<Store::MigrationReport> report) {
+    auto prepared = m_database->run<Store::UpgradeReport>(
+        [options = upgradeOptionsFor(m_config)](Store::DbSession &session) {
+            return Store::upgradeSchema(session, options);
+        },
+        Store::Retry::OnConnectionLoss);
+    whenFinished(prepared, this, [this](Result<Store::UpgradeReport> report) {
         if (!report) {
             Q_EMIT failed(u"Database preparation failed: %1"_s.arg(report.error().message));
             return;
         }
-        qCInfo(lcApp) << "schema at version" << report->versionAfter << "(applied"
-                      << report->applied.size() << "migrations)";
+        logUpgradeReport(*report);
+        qCInfo(lcApp) << "schema at version" << report->migration.versionAfter << "(applied"
+                      << report->migration.applied.size() << "migrations)";
         listen();
     });
 }
@@ -113,6 +139,14 @@ void Application::listen()
     Auth::AuthService::Settings authSettings;
     authSettings.jwtLifetime = m_config.jwtLifetime;
     authSettings.sessionTtl = m_config.sessionTtl;
+    authSettings.userCacheTtl = m_config.apiCacheTtl;
+    authSettings.throttle = { m_config.loginMaxPerPair,        m_config.loginMaxPerAddress,
+                              m_config.loginAccountDelayAfter, m_config.loginAccountDelay,
+                              m_config.loginAccountMaxDelay,   m_config.loginWindow };
+    authSettings.signup = { m_config.signupMaxPerAddress, m_config.signupWindow };
+    authSettings.hashing.threads = m_config.passwordHashThreads;
+    authSettings.hashing.queue = m_config.passwordHashQueue;
+    authSettings.hashing.cost.memoryBytes = quint64(m_config.passwordHashMemoryKiB) * 1024;
     auto *auth =
         new Auth::AuthService(*m_database, *m_sessions, Auth::JwtCodec(m_config.secretKey.toUtf8()),
                               authSettings, m_http);
@@ -134,13 +168,18 @@ void Application::listen()
     auto *events = new Http::EventsController(*auth, *m_database, m_http);
     events->registerRoutes(m_http->router());
     friends->registerRoutes(m_http->router());
-    auto *groups = new Http::GroupsController(*auth, *m_database, *m_cache, m_http);
+    auto *groups =
+        new Http::GroupsController(*auth, *m_database, *m_cache,
+                                   Store::GroupRules { m_config.groupRequireFriendship }, m_http);
     groups->registerRoutes(m_http->router());
     // Chat media: uploads and the files under /uploads/ (<upload dir>/chat).
     const QString uploadDir = m_config.effectiveUploadDir();
     Media::MediaUploads::Settings media;
     media.rootDir = QDir(uploadDir).filePath(u"chat"_s);
     media.video.ffmpegPath = m_config.ffmpegPath;
+    media.decodeThreads = m_config.mediaDecodeThreads;
+    media.maxQueuedDecodes = m_config.mediaDecodeQueue;
+    media.maxImagePixels = m_config.imageMaxPixels;
     auto *mediaUploads = new Media::MediaUploads(media, m_http);
     auto *uploads = new Http::EventsUploadController(*auth, *mediaUploads, uploadLimits, m_http);
     uploads->registerRoutes(m_http->router());
@@ -161,6 +200,12 @@ void Application::listen()
     auto *io = new SocketIo::SocketIoServer(*m_engine, {}, m_http);
     Realtime::ChatEvents::Limits limits;
     limits.maxContent = m_config.messageMaxContent;
+    limits.rates.socketRate = m_config.eventRatePerSocket;
+    limits.rates.socketBurst = m_config.eventBurstPerSocket;
+    limits.rates.userRate = m_config.eventRatePerUser;
+    limits.rates.userBurst = m_config.eventBurstPerUser;
+    limits.rates.abuseLimit = m_config.eventAbuseDisconnect;
+    limits.rates.dailyMessages = m_config.messageDailyQuota;
     auto *chat = new Realtime::ChatEvents(*writer, *m_hub, *m_database, limits, m_http);
     new Realtime::SocketGateway(*io, *auth, *m_hub, *chat, m_http);
     // The admin console: figures over REST and the /admin live feed.
@@ -183,6 +228,7 @@ void Application::listen()
         Q_EMIT failed(port.error().message);
         return;
     }
+    uploads->setPublicUrl(publicUrlOf(m_config, port.value()));
     Q_EMIT started(port.value());
 }
 

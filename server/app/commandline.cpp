@@ -39,20 +39,26 @@ CommandLine CommandLine::parse(const QStringList &arguments)
         "original NestJS im_server and its desktop client."_s);
     const QCommandLineOption helpOption({ u"h"_s, u"help"_s }, u"Show this help."_s);
     const QCommandLineOption versionOption({ u"v"_s, u"version"_s }, u"Show the version."_s);
-    const QCommandLineOption checkOption(u"check-config"_s,
-                                         u"Report every configuration problem and exit."_s);
+    const QCommandLineOption checkOption(
+        u"check-config"_s,
+        u"Report every configuration problem, the database chosen and why, and the settings "
+        "that are ignored, then exit."_s);
     const QCommandLineOption adminOption(
         u"create-admin"_s,
         u"Create the admin account <account> (or make it admin) with a password read "
         "from standard input, then exit."_s,
         u"account"_s);
+    const QCommandLineOption dryRunOption(
+        u"upgrade-dry-run"_s,
+        u"Show what the next start would upgrade in the database (one made by the original server: "
+        "rows, duplicates, admin accounts, files) without changing anything, then exit."_s);
     const QCommandLineOption configOption({ u"c"_s, u"config"_s },
                                           u"Read settings from this .env-style file."_s, u"file"_s);
     const QCommandLineOption setOption({ u"s"_s, u"set"_s },
                                        u"Set any setting, e.g. --set DB_THREADS=8 (repeatable)."_s,
                                        u"KEY=VALUE"_s);
-    parser.addOptions(
-        { helpOption, versionOption, checkOption, adminOption, configOption, setOption });
+    parser.addOptions({ helpOption, versionOption, checkOption, adminOption, dryRunOption,
+                        configOption, setOption });
     QList<QCommandLineOption> shortcuts;
     for (const SettingOption &option : settingOptions) {
         shortcuts.append(QCommandLineOption(option.name, option.description, option.valueName));
@@ -95,6 +101,8 @@ CommandLine CommandLine::parse(const QStringList &arguments)
     else if (parser.isSet(adminOption)) {
         result.action = Action::CreateAdmin;
         result.adminAccount = parser.value(adminOption);
+    } else if (parser.isSet(dryRunOption)) {
+        result.action = Action::UpgradeDryRun;
     }
     return result;
 }

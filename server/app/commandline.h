@@ -10,7 +10,7 @@ namespace Im::App {
 //! the same keys as the environment, so the configuration loader treats them as its top layer.
 struct CommandLine
 {
-    enum class Action { Run, Help, Version, CheckConfig, CreateAdmin, Invalid };
+    enum class Action { Run, Help, Version, CheckConfig, CreateAdmin, UpgradeDryRun, Invalid };
 
     Action action = Action::Run;
     QMap<QString, QString> settings;

@@ -3,6 +3,7 @@
 #include "app/commandline.h"
 #include "app/logging.h"
 #include "app/unixsignalwatcher.h"
+#include "app/upgradedryrun.h"
 #include "config/configloader.h"
 #include "config/secretkeystore.h"
 #include "im/version.h"
@@ -28,6 +29,21 @@ Im::Log::LogSettings logSettingsFor(const Im::Config::ServerConfig &config)
     settings.maxFileBytes = config.logMaxFileBytes;
     settings.backups = config.logBackups;
     return settings;
+}
+
+QString databaseName(const Im::Config::ServerConfig &config)
+{
+    return config.dbDriver == Im::Config::DatabaseDriver::MariaDb ? u"mariadb"_s : u"sqlite"_s;
+}
+
+// Once per start: the operator of the original's .env learns which database it chose and which of
+// its settings have no effect, keys only.
+void logConfigurationChoices(const Im::Config::LoadedConfig &loaded)
+{
+    qCInfo(Im::App::lcApp).noquote()
+        << "database:" << databaseName(loaded.config) << "because" << loaded.databaseChoice;
+    for (const QString &line : loaded.ignored)
+        qCWarning(Im::App::lcApp).noquote() << "ignoring settings that are not used:" << line;
 }
 
 int runServer(QCoreApplication &app, const Im::Config::ServerConfig &config)
@@ -90,6 +106,11 @@ int main(int argc, char *argv[])
     if (commandLine.action == Im::App::CommandLine::Action::CheckConfig) {
         for (const QString &problem : std::as_const(loaded.problems))
             err << "config: " << problem << Qt::endl;
+        if (!loaded.databaseChoice.isEmpty())
+            out << "Database: " << databaseName(loaded.config) << ", because "
+                << loaded.databaseChoice << '.' << Qt::endl;
+        for (const QString &line : std::as_const(loaded.ignored))
+            out << "Ignored: " << line << '.' << Qt::endl;
         if (!loaded.problems.isEmpty())
             return 2;
         out << "Configuration OK." << Qt::endl;
@@ -102,18 +123,24 @@ int main(int argc, char *argv[])
         return 2;
     }
     Im::Config::ServerConfig config = loaded.config;
-    if (auto secret = Im::Config::ensureSecretKey(config); !secret) {
-        err << "config: " << secret.error().message << Qt::endl;
-        return 2;
+    // A dry run signs nothing, so it leaves no generated key behind either.
+    if (commandLine.action != Im::App::CommandLine::Action::UpgradeDryRun) {
+        if (auto secret = Im::Config::ensureSecretKey(config); !secret) {
+            err << "config: " << secret.error().message << Qt::endl;
+            return 2;
+        }
     }
 
     if (auto logging = Im::Log::Logging::install(logSettingsFor(config)); !logging) {
         err << "logging: " << logging.error().message << Qt::endl;
         return 2;
     }
+    logConfigurationChoices(loaded);
     int exitCode = 0;
     if (commandLine.action == Im::App::CommandLine::Action::CreateAdmin)
         exitCode = Im::App::runCreateAdmin(config, commandLine.adminAccount, stdin);
+    else if (commandLine.action == Im::App::CommandLine::Action::UpgradeDryRun)
+        exitCode = Im::App::runUpgradeDryRun(config);
     else
         exitCode = runServer(app, config);
     Im::Log::Logging::shutdown();

@@ -1,6 +1,6 @@
 #include "auth/authservice.h"
 
-#include "auth/passwordhasher.h"
+#include "auth/sqlsessionstore.h"
 #include "im/futures.h"
 #include "store/dbexecutor.h"
 #include "store/seeder.h"
@@ -29,26 +29,9 @@ std::shared_ptr<QPromise<Result<T>>> startedPromise()
     return promise;
 }
 
-// Keeps only success or failure of a store call.
-template<typename T>
-QFuture<Result<void>> withoutValue(const QFuture<Result<T>> &future, QObject *context)
-{
-    return thenOn(future, context, [](Result<T> outcome) {
-        return outcome ? Result<void>() : Result<void>(outcome.error());
-    });
-}
-
 Error unauthorized()
 {
     return makeError(ErrorCode::Unauthorized, u"Unauthorized"_s);
-}
-
-// Verifying against a real hash when the account does not exist keeps both answers equally slow,
-// so response times do not tell which accounts exist.
-const QString &decoyHash()
-{
-    static const QString hash = PasswordHasher::hash(u"decoy-password-1"_s).value();
-    return hash;
 }
 
 } // namespace
@@ -61,6 +44,8 @@ AuthService::AuthService(Store::DbExecutor &database, SessionStore &sessions, Jw
     , m_jwt(std::move(jwt))
     , m_settings(settings)
     , m_throttle(settings.throttle)
+    , m_signup(settings.signup)
+    , m_hashing(settings.hashing)
 {
     connect(&m_purgeTimer, &QTimer::timeout, this,
             [this] { whenFinished(m_sessions.purgeExpired(), this, [](const Result<int> &) {}); });
@@ -71,79 +56,130 @@ QFuture<Result<IssuedSession>> AuthService::login(const QString &account, const 
                                                   const QHostAddress &from)
 {
     auto promise = startedPromise<IssuedSession>();
-    if (m_throttle.isBlocked(account, from)) {
+    const LoginThrottle::Decision decision = m_throttle.begin(account, from);
+    if (decision.refused) {
         settle<IssuedSession>(
             promise,
             makeError(ErrorCode::TooManyRequests, u"Too many failed logins, try again later."_s));
         return promise->future();
     }
-    auto checked = m_database.run<Store::UserRecord>(
-        [account, password](Store::DbSession &session) -> Result<Store::UserRecord> {
-            auto user = Store::findUserByAccount(session, account);
-            if (!user)
-                return user.error();
-            if (!user.value()) {
-                (void)PasswordHasher::verify(decoyHash(), password);
-                return unauthorized();
-            }
-            Store::UserRecord record = std::move(*user.value());
-            if (!PasswordHasher::verify(record.passwordHash, password))
-                return unauthorized();
-            if (PasswordHasher::needsRehash(record.passwordHash)) {
-                // The original's bcrypt hashes move to argon2id at their owner's next login.
-                if (auto rehashed = PasswordHasher::hash(password)) {
-                    if (Store::updatePasswordHash(session, record.id, rehashed.value()))
-                        record.passwordHash = rehashed.value();
-                }
-            }
-            return record;
-        },
-        Store::Retry::OnConnectionLoss);
-    whenFinished(
-        checked, this,
-        [this, promise, account, from](Result<Store::UserRecord> user) {
-            if (!user) {
-                if (user.error().code == ErrorCode::Unauthorized)
-                    m_throttle.recordFailure(account, from);
-                settle<IssuedSession>(promise, user.error());
-                return;
-            }
-            m_throttle.recordSuccess(account);
-            issueSession(user->toJson(), user->id, promise);
-        },
-        [promise] { settle<IssuedSession>(promise, makeError(ErrorCode::Internal, {})); });
+    const quint64 attempt = decision.attempt;
+    if (decision.delay.count() > 0) {
+        QTimer::singleShot(decision.delay, this, [this, account, password, attempt, promise] {
+            checkPassword(account, password, attempt, promise);
+        });
+    } else {
+        checkPassword(account, password, attempt, promise);
+    }
     return promise->future();
 }
 
-QFuture<Result<IssuedSession>> AuthService::registerUser(const Registration &registration)
+void AuthService::checkPassword(const QString &account, const QString &password, quint64 attempt,
+                                std::shared_ptr<QPromise<Result<IssuedSession>>> promise)
 {
-    auto promise = startedPromise<IssuedSession>();
-    auto created = m_database.run<Store::UserRecord>(
-        [registration](Store::DbSession &session) -> Result<Store::UserRecord> {
-            auto hash = PasswordHasher::hash(registration.password);
-            if (!hash)
-                return hash.error();
-            auto id = Store::insertUser(session, registration.account, hash.value(),
-                                        registration.email, registration.avatar, Store::Role::User);
-            if (!id)
-                return id.error();
-            auto user = Store::findUserById(session, id.value());
-            if (!user)
-                return user.error();
-            if (!user.value())
-                return makeError(ErrorCode::Internal, u"The new user vanished."_s);
-            return std::move(*user.value());
-        });
+    const auto fail = [this, attempt, promise](const Error &error) {
+        m_throttle.finish(attempt,
+                          error.code == ErrorCode::Unauthorized ? LoginThrottle::Outcome::Failed
+                                                                : LoginThrottle::Outcome::NotTried);
+        settle<IssuedSession>(promise, error);
+    };
+    // The database only reads the row; the hash is checked on the hashing pool.
+    auto found = m_database.run<std::optional<Store::UserRecord>>(
+        [account](Store::DbSession &session) { return Store::findUserByAccount(session, account); },
+        Store::Retry::OnConnectionLoss);
     whenFinished(
-        created, this,
-        [this, promise](Result<Store::UserRecord> user) {
+        found, this,
+        [this, password, attempt, promise, fail](Result<std::optional<Store::UserRecord>> user) {
             if (!user) {
-                settle<IssuedSession>(promise, user.error());
+                fail(user.error());
                 return;
             }
-            issueSession(user->toJson(), user->id, promise);
+            std::optional<Store::UserRecord> record = std::move(user.value());
+            // An unknown account is checked against a decoy hash: as slow, and as bounded.
+            const QString storedHash = record ? record->passwordHash : QString();
+            whenFinished(
+                m_hashing.verify(storedHash, password), this,
+                [this, record, attempt, promise, fail](Result<PasswordHashPool::Verdict> verdict) {
+                    if (!verdict) {
+                        fail(verdict.error());
+                        return;
+                    }
+                    if (!record || !verdict->matches) {
+                        fail(unauthorized());
+                        return;
+                    }
+                    m_throttle.finish(attempt, LoginThrottle::Outcome::Succeeded);
+                    if (verdict->rehash.isEmpty()) {
+                        issueSession(record->toJson(), record->id, promise);
+                        return;
+                    }
+                    // The upgraded hash is written before the answer; a failed write only means
+                    // the upgrade is tried again at the next login.
+                    auto rehashed = m_database.run<void>(
+                        [id = record->id, hash = verdict->rehash](Store::DbSession &session) {
+                            return Store::updatePasswordHash(session, id, hash);
+                        });
+                    whenFinished(
+                        rehashed, this,
+                        [this, record, promise](const Result<void> &) {
+                            issueSession(record->toJson(), record->id, promise);
+                        },
+                        [promise] {
+                            settle<IssuedSession>(promise, makeError(ErrorCode::Internal, {}));
+                        });
+                },
+                [fail] { fail(makeError(ErrorCode::Internal, {})); });
         },
-        [promise] { settle<IssuedSession>(promise, makeError(ErrorCode::Internal, {})); });
+        [fail] { fail(makeError(ErrorCode::Internal, {})); });
+}
+
+QFuture<Result<IssuedSession>> AuthService::registerUser(const Registration &registration,
+                                                         const QHostAddress &from)
+{
+    auto promise = startedPromise<IssuedSession>();
+    if (!m_signup.admit(from)) {
+        settle<IssuedSession>(
+            promise,
+            makeError(ErrorCode::TooManyRequests, u"Too many sign-ups, try again later."_s));
+        return promise->future();
+    }
+    const auto failed = [promise] {
+        settle<IssuedSession>(promise, makeError(ErrorCode::Internal, {}));
+    };
+    whenFinished(
+        m_hashing.hash(registration.password), this,
+        [this, registration, promise, failed](Result<QString> hash) {
+            if (!hash) {
+                settle<IssuedSession>(promise, hash.error());
+                return;
+            }
+            auto created = m_database.run<Store::UserRecord>(
+                [registration,
+                 hash = hash.value()](Store::DbSession &session) -> Result<Store::UserRecord> {
+                    auto id =
+                        Store::insertUser(session, registration.account, hash, registration.email,
+                                          registration.avatar, Store::Role::User);
+                    if (!id)
+                        return id.error();
+                    auto user = Store::findUserById(session, id.value());
+                    if (!user)
+                        return user.error();
+                    if (!user.value())
+                        return makeError(ErrorCode::Internal, u"The new user vanished."_s);
+                    return std::move(*user.value());
+                });
+            whenFinished(
+                created, this,
+                [this, promise](Result<Store::UserRecord> user) {
+                    if (!user) {
+                        settle<IssuedSession>(promise, user.error());
+                        return;
+                    }
+                    issueSession(user->toJson(), user->id, promise);
+                },
+                failed);
+        },
+        failed);
     return promise->future();
 }
 
@@ -192,23 +228,105 @@ QFuture<Result<UserContext>> AuthService::authenticate(const QByteArray &userIdH
                 settle<UserContext>(promise, unauthorized());
                 return;
             }
-            QJsonObject info = claims.value();
-            info.remove(u"iat"_s);
-            info.remove(u"exp"_s);
-            settle<UserContext>(promise, UserContext { userId, info });
+            // The lookup moved the session's expiry to now + SESSION_TTL; the JWT's exp bounds it.
+            QDateTime expiresAt =
+                QDateTime::currentDateTimeUtc().addSecs(m_settings.sessionTtl.count());
+            const qint64 exp = qint64(claims->value(u"exp"_s).toDouble());
+            if (exp > 0)
+                expiresAt = std::min(expiresAt, QDateTime::fromSecsSinceEpoch(exp, Qt::UTC));
+            finishAuthentication(userId, expiresAt, promise);
         },
         [promise] { settle<UserContext>(promise, makeError(ErrorCode::Internal, {})); });
     return promise->future();
 }
 
+void AuthService::finishAuthentication(int userId, const QDateTime &expiresAt,
+                                       std::shared_ptr<QPromise<Result<UserContext>>> promise)
+{
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const auto cached = m_users.constFind(userId);
+    if (cached != m_users.cend()
+        && cached->loadedAt.secsTo(now) < m_settings.userCacheTtl.count()) {
+        settle<UserContext>(promise, UserContext { userId, cached->info, expiresAt });
+        return;
+    }
+    // The role and permissions are read as they are now, not as the JWT's login snapshot.
+    const quint64 generation = m_userGeneration;
+    auto loaded = m_database.run<std::optional<Store::UserRecord>>(
+        [userId](Store::DbSession &session) { return Store::findUserById(session, userId); },
+        Store::Retry::OnConnectionLoss);
+    whenFinished(
+        loaded, this,
+        [this, promise, userId, expiresAt, generation,
+         now](Result<std::optional<Store::UserRecord>> user) {
+            if (!user) {
+                settle<UserContext>(promise, user.error());
+                return;
+            }
+            // A deleted account keeps its row without an account name.
+            if (!user.value() || user.value()->account.isEmpty()) {
+                settle<UserContext>(promise, unauthorized());
+                return;
+            }
+            const QJsonObject info = user.value()->toJson();
+            // A change that happened while this was read must not be overwritten by it.
+            if (generation == m_userGeneration)
+                m_users.insert(userId, CachedUser { info, now });
+            settle<UserContext>(promise, UserContext { userId, info, expiresAt });
+        },
+        [promise] { settle<UserContext>(promise, makeError(ErrorCode::Internal, {})); });
+}
+
+QFuture<Result<QDateTime>> AuthService::sessionExpiry(int userId, const QString &token)
+{
+    return thenOn(m_sessions.peek(userId, token), this,
+                  [this, userId](Result<SessionStore::Peek> session) -> Result<QDateTime> {
+                      if (!session)
+                          return session.error();
+                      // The login's JWT bounds the session however often it is used.
+                      auto claims = m_jwt.verify(session->jwt);
+                      if (!claims || claims->value(u"id"_s).toInt() != userId)
+                          return makeError(ErrorCode::NotFound, u"No such session."_s);
+                      const qint64 exp = qint64(claims->value(u"exp"_s).toDouble());
+                      return std::min(session->expiresAt,
+                                      QDateTime::fromSecsSinceEpoch(exp, Qt::UTC));
+                  });
+}
+
 QFuture<Result<void>> AuthService::logout(int userId, const QString &token)
 {
-    return withoutValue(m_sessions.revoke(userId, token), this);
+    const QString hash = SqlSessionStore::hashToken(token);
+    return thenOn(m_sessions.revoke(userId, token), this,
+                  [this, userId, hash](Result<bool> outcome) -> Result<void> {
+                      if (!outcome)
+                          return outcome.error();
+                      Q_EMIT sessionEnded(userId, hash);
+                      return {};
+                  });
 }
 
 QFuture<Result<void>> AuthService::logoutEverywhere(int userId)
 {
-    return withoutValue(m_sessions.revokeAll(userId), this);
+    return thenOn(m_sessions.revokeAll(userId), this,
+                  [this, userId](Result<int> outcome) -> Result<void> {
+                      if (!outcome)
+                          return outcome.error();
+                      invalidateUser(userId);
+                      Q_EMIT userSessionsEnded(userId);
+                      return {};
+                  });
+}
+
+void AuthService::invalidateUser(int userId)
+{
+    ++m_userGeneration;
+    m_users.remove(userId);
+}
+
+void AuthService::invalidateAllUsers()
+{
+    ++m_userGeneration;
+    m_users.clear();
 }
 
 } // namespace Im::Auth

@@ -2,11 +2,14 @@
 
 #include "auth/jwtcodec.h"
 #include "auth/loginthrottle.h"
+#include "auth/passwordhashpool.h"
 #include "auth/sessionstore.h"
+#include "auth/signupthrottle.h"
 #include "auth/usercontext.h"
 #include "im/result.h"
 
 #include <QFuture>
+#include <QHash>
 #include <QHostAddress>
 #include <QJsonObject>
 #include <QObject>
@@ -38,8 +41,12 @@ struct Registration
 
 //! The original's token model (spec §5): the client holds an opaque UUID token, the server keeps
 //! the signed JWT (payload = UserInfo) in the session store with a sliding TTL; several sessions
-//! per user. Passwords are checked and hashed on database workers (they are CPU-heavy); legacy
-//! bcrypt hashes are upgraded on a successful login. Network thread; every result comes back on it.
+//! per user. Every authenticated request gets the user's current role and permissions (kept in
+//! memory for at most `userCacheTtl`, dropped by invalidateUser() / invalidateAllUsers() on every
+//! change), never the JWT's snapshot. Passwords are checked and hashed on their own bounded pool,
+//! never on the database workers; legacy bcrypt hashes are upgraded on a successful login.
+//! Ending sessions is announced (sessionEnded, userSessionsEnded) so live sockets close with them.
+//! Network thread; every result comes back on it.
 class AuthService : public QObject
 {
     Q_OBJECT
@@ -49,6 +56,11 @@ public:
         std::chrono::seconds jwtLifetime { 43200 };
         std::chrono::seconds sessionTtl { 43200 };
         LoginThrottle::Limits throttle;
+        SignupThrottle::Limits signup;
+        PasswordHashPool::Settings hashing;
+        //! How long a user's role and permissions are kept in memory (changes made by another
+        //! process, such as --create-admin, show within it; this process's own at once).
+        std::chrono::seconds userCacheTtl { 60 };
         //! How often expired sessions are removed from the store (lookups ignore them anyway).
         std::chrono::milliseconds purgeInterval { std::chrono::minutes(10) };
     };
@@ -57,29 +69,60 @@ public:
                 Settings settings, QObject *parent = nullptr);
 
     //! Unauthorized for an unknown account or a wrong password alike (no account enumeration);
-    //! TooManyRequests while the account or the address is throttled.
+    //! TooManyRequests while the pair or the address is throttled (the account alone is only
+    //! delayed); Unavailable when the hashing pool is full.
     QFuture<Result<IssuedSession>> login(const QString &account, const QString &password,
                                          const QHostAddress &from);
     //! Creates the account with the `user` role (a client cannot choose its role); Duplicate when
-    //! the account or e-mail exists.
-    QFuture<Result<IssuedSession>> registerUser(const Registration &registration);
+    //! the account or e-mail exists; TooManyRequests past the address's sign-up limit;
+    //! Unavailable when the hashing pool is full.
+    QFuture<Result<IssuedSession>> registerUser(const Registration &registration,
+                                                const QHostAddress &from);
     //! Resolves the `userid` + `authorization` headers to a user; Unauthorized otherwise.
     QFuture<Result<UserContext>> authenticate(const QByteArray &userIdHeader,
                                               const QByteArray &token);
-    //! Ends the session of \a token.
+    //! When the session of \a token ends unless used again (no sliding); NotFound when it ended.
+    QFuture<Result<QDateTime>> sessionExpiry(int userId, const QString &token);
+    //! Ends the session of \a token; sessionEnded() is emitted before the future finishes.
     QFuture<Result<void>> logout(int userId, const QString &token);
-    //! Ends every session of \a userId (account deleted).
+    //! Ends every session of \a userId (account deleted, administrator's revoke);
+    //! userSessionsEnded() is emitted before the future finishes.
     QFuture<Result<void>> logoutEverywhere(int userId);
 
+    //! The role or the account of \a userId changed: the next request reads it again.
+    void invalidateUser(int userId);
+    //! Roles or permissions changed: every user is read again.
+    void invalidateAllUsers();
+
+Q_SIGNALS:
+    //! The session of the token whose SessionStore hash is \a tokenHash ended.
+    void sessionEnded(int userId, const QString &tokenHash);
+    //! Every session of \a userId ended.
+    void userSessionsEnded(int userId);
+
 private:
+    struct CachedUser
+    {
+        QJsonObject info;
+        QDateTime loadedAt;
+    };
+
     void issueSession(const QJsonObject &userInfo, int userId,
                       std::shared_ptr<QPromise<Result<IssuedSession>>> promise);
+    void checkPassword(const QString &account, const QString &password, quint64 attempt,
+                       std::shared_ptr<QPromise<Result<IssuedSession>>> promise);
+    void finishAuthentication(int userId, const QDateTime &expiresAt,
+                              std::shared_ptr<QPromise<Result<UserContext>>> promise);
 
     Store::DbExecutor &m_database;
     SessionStore &m_sessions;
     JwtCodec m_jwt;
     Settings m_settings;
     LoginThrottle m_throttle;
+    SignupThrottle m_signup;
+    PasswordHashPool m_hashing;
+    QHash<int, CachedUser> m_users;
+    quint64 m_userGeneration = 0; //!< bumped by every invalidation
     QTimer m_purgeTimer;
 };
 

@@ -38,12 +38,17 @@ bool verifyBcrypt(const QByteArray &hash, const QByteArray &password)
 
 Result<QString> PasswordHasher::hash(const QString &password)
 {
+    return hash(password, Cost());
+}
+
+Result<QString> PasswordHasher::hash(const QString &password, Cost cost)
+{
     if (!sodiumReady())
         return makeError(ErrorCode::Internal, u"Password hashing is unavailable."_s);
     const QByteArray utf8 = password.toUtf8();
     char out[crypto_pwhash_STRBYTES];
-    if (crypto_pwhash_str(out, utf8.constData(), quint64(utf8.size()),
-                          crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE)
+    if (crypto_pwhash_str(out, utf8.constData(), quint64(utf8.size()), cost.opsLimit,
+                          size_t(cost.memoryBytes))
         != 0) {
         return makeError(ErrorCode::Internal, u"Out of memory while hashing a password."_s);
     }
@@ -63,11 +68,15 @@ bool PasswordHasher::verify(const QString &storedHash, const QString &password)
 
 bool PasswordHasher::needsRehash(const QString &storedHash)
 {
+    return needsRehash(storedHash, Cost());
+}
+
+bool PasswordHasher::needsRehash(const QString &storedHash, Cost cost)
+{
     if (!storedHash.startsWith("$argon2id$"_L1) || !sodiumReady())
         return true;
     const QByteArray hash = storedHash.toLatin1();
-    return crypto_pwhash_str_needs_rehash(hash.constData(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                                          crypto_pwhash_MEMLIMIT_INTERACTIVE)
+    return crypto_pwhash_str_needs_rehash(hash.constData(), cost.opsLimit, size_t(cost.memoryBytes))
         != 0;
 }
 

@@ -2,6 +2,7 @@
 
 #include "im/result.h"
 
+#include <QDateTime>
 #include <QFuture>
 #include <QString>
 
@@ -35,6 +36,16 @@ public:
     //! NotFound for an unknown, foreign or expired token.
     [[nodiscard]] virtual QFuture<Result<QString>> lookup(int userId, QString token,
                                                           std::chrono::seconds slidingTtl) = 0;
+
+    //! A live session as it stands, without touching it.
+    struct Peek
+    {
+        QString jwt;
+        QDateTime expiresAt; //!< when it ends unless it is used again
+    };
+    //! The session of \a token without sliding its expiry; NotFound for an unknown, foreign or
+    //! expired token. Live sockets check their session with it.
+    [[nodiscard]] virtual QFuture<Result<Peek>> peek(int userId, QString token) = 0;
 
     //! Ends one session (logout); true when it existed, false otherwise. Other sessions of the
     //! user are kept. An expired session that was not purged yet still counts as existing.

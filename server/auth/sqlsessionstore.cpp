@@ -108,6 +108,24 @@ QFuture<Result<QString>> SqlSessionStore::lookup(int userId, QString token,
         Retry::OnConnectionLoss);
 }
 
+QFuture<Result<SessionStore::Peek>> SqlSessionStore::peek(int userId, QString token)
+{
+    return m_executor.run<Peek>(
+        [userId, hash = hashToken(token), clock = m_clock](DbSession &session) -> Result<Peek> {
+            auto rows = session.query(u"SELECT jwt, expiresAt FROM Sessions WHERE userId = ? AND "
+                                      "tokenHash = ? AND expiresAt > ?"_s,
+                                      { userId, hash, clock().toMSecsSinceEpoch() });
+            if (!rows)
+                return rows.error();
+            QSqlQuery &query = rows.value();
+            if (!query.next())
+                return unknownSession();
+            return Peek { query.value(0).toString(),
+                          QDateTime::fromMSecsSinceEpoch(query.value(1).toLongLong(), Qt::UTC) };
+        },
+        Retry::OnConnectionLoss);
+}
+
 QFuture<Result<bool>> SqlSessionStore::revoke(int userId, QString token)
 {
     return m_executor.run<bool>(

@@ -31,6 +31,7 @@ public:
                                                  std::chrono::seconds ttl) override;
     [[nodiscard]] QFuture<Result<QString>> lookup(int userId, QString token,
                                                   std::chrono::seconds slidingTtl) override;
+    [[nodiscard]] QFuture<Result<Peek>> peek(int userId, QString token) override;
     [[nodiscard]] QFuture<Result<bool>> revoke(int userId, QString token) override;
     [[nodiscard]] QFuture<Result<int>> revokeAll(int userId) override;
     [[nodiscard]] QFuture<Result<int>> purgeExpired() override;

@@ -1,16 +1,20 @@
 #pragma once
 
+#include <QDateTime>
 #include <QJsonArray>
 #include <QJsonObject>
 
 namespace Im::Auth {
 
-//! Who made an authenticated request: the JWT payload of its session (the original's
-//! `req.user`), a snapshot taken at login.
+//! Who made an authenticated request (the original's `req.user`): the user as the database holds
+//! it now, role and permissions included, not the snapshot the session's JWT took at login.
 struct UserContext
 {
     int id = 0;
     QJsonObject info; //!< UserInfo: id, account, ..., roleId, roleName, roleDesc, permissions
+    //! When the session ends unless it is used again: the earlier of the JWT's `exp` and the
+    //! store's sliding expiry.
+    QDateTime sessionExpiresAt;
 
     //! UserPublic (`{id, account, avatar, email, regisTime, updateTime, roleId}`): what others may
     //! see of the user, as pushes and notifications carry it (D-27).

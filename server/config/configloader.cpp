@@ -1,6 +1,7 @@
 #include "config/configloader.h"
 
 #include "config/dotenvfile.h"
+#include "config/driverchoice.h"
 #include "config/settings.h"
 
 #include <QDir>
@@ -13,6 +14,7 @@ namespace Im::Config {
 namespace {
 
 constexpr auto nodeEnvKey = "NODE_ENV"_L1;
+const QString driverKey = u"DB_DRIVER"_s;
 
 // The value that won for one key, and where it came from for problem messages.
 struct Candidate
@@ -20,6 +22,26 @@ struct Candidate
     QString value;
     QString origin;
 };
+
+// The settings in \a given that are not used (yet), one line per reason.
+QStringList ignoredSettings(const QMap<QString, QString> &given)
+{
+    // Grouped by reason, in table order: the Redis settings make one line, not five.
+    QStringList reasons;
+    QMap<QString, QStringList> keysByReason;
+    for (const SettingDescriptor &setting : settingDescriptors()) {
+        if (setting.unusedBecause.isEmpty() || !given.contains(setting.key))
+            continue;
+        const QString reason = setting.unusedBecause;
+        if (!reasons.contains(reason))
+            reasons.append(reason);
+        keysByReason[reason].append(setting.key);
+    }
+    QStringList lines;
+    for (const QString &reason : std::as_const(reasons))
+        lines.append(keysByReason.value(reason).join(u", "_s) + u": "_s + reason);
+    return lines;
+}
 
 } // namespace
 
@@ -96,19 +118,35 @@ LoadedConfig ConfigLoader::load() const
     }
 
     // Table order, so problems come out in the order the documentation lists the settings.
+    QMap<QString, QString> given; // non-empty values: key -> origin
+    bool driverRejected = false;
     for (const SettingDescriptor &setting : settingDescriptors()) {
         const auto winner = winners.constFind(setting.key);
         if (winner == winners.cend())
             continue;
+        if (!winner->value.trimmed().isEmpty())
+            given.insert(setting.key, winner->origin);
         const QString reason = setting.apply(result.config, winner->value);
         if (reason.isEmpty())
             continue;
+        driverRejected = driverRejected || setting.key == driverKey;
         QString problem = u"%1: %2: %3"_s.arg(winner->origin, setting.key, reason);
         if (!setting.secret)
             problem += u" (got \"%1\")"_s.arg(winner->value);
         result.problems.append(problem);
     }
 
+    // A rejected DB_DRIVER is reported already; guessing past it would only add noise.
+    if (!driverRejected) {
+        const DriverChoice choice = chooseDatabaseDriver(
+            given,
+            given.contains(driverKey) ? std::optional(result.config.dbDriver) : std::nullopt);
+        result.config.dbDriver = choice.driver;
+        result.databaseChoice = choice.reason;
+        if (!choice.conflict.isEmpty())
+            result.problems.append(choice.conflict);
+    }
+    result.ignored = ignoredSettings(given);
     result.problems.append(validateConfig(result.config));
     return result;
 }

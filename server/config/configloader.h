@@ -15,11 +15,17 @@ struct LoadedConfig
     ServerConfig config; //!< Rejected values keep their defaults.
     QStringList problems; //!< Every problem found, each prefixed with where it came from.
     QStringList filesRead; //!< Absolute paths of the config files read, highest precedence first.
+    //! Why `config.dbDriver` is what it is (DB_DRIVER, or what the original's DB_* settings imply).
+    QString databaseChoice;
+    //! Settings that were given but are not used (yet), one line per reason: "REDIS_HOST,
+    //! REDIS_PORT: Redis is not used yet (...)". Keys only, never values.
+    QStringList ignored;
 };
 
 //! Builds a ServerConfig from layers: command line > environment > config file > defaults.
 //! Per key the highest layer wins and only that value is parsed. Nothing stops at the first
-//! problem, so one start attempt reports everything that is wrong.
+//! problem, so one start attempt reports everything that is wrong. Without DB_DRIVER the database
+//! backend follows the other settings (chooseDatabaseDriver), as the original's .env has none.
 class ConfigLoader
 {
 public:

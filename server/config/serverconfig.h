@@ -1,5 +1,7 @@
 #pragma once
 
+#include "config/adminkeeplist.h"
+
 #include <QHostAddress>
 #include <QString>
 #include <QStringList>
@@ -29,6 +31,9 @@ struct ServerConfig
     //! CORS allow-list; empty means "reflect any Origin" (the desktop client's file:// pages send
     //! `null`).
     QStringList clientOrigins;
+    //! The URL clients reach the server at, without a trailing '/'; upload answers are built on it
+    //! (never on the request's Host header). Empty: `http://<bindAddress>:<bound port>`.
+    QString publicUrl;
     QString socketPath = QStringLiteral("/socket/v1/IM/");
 
     // Secrets. `secretKey` signs session JWTs (HS256); `userAuthKey` prefixes session keys.
@@ -48,6 +53,8 @@ struct ServerConfig
     //! Time zone of the DATETIME columns and of every date in JSON, always as "±HH:MM" such as
     //! "+08:00" (TIMEZONE=Z is stored as "+00:00").
     QString timeZone = QStringLiteral("+08:00");
+    //! Admin accounts of a database made by the original that keep their role at the upgrade.
+    AdminKeepList keepAdmins;
 
     // Redis (session store and cache for scale-out).
     QString redisHost = QStringLiteral("127.0.0.1");
@@ -61,6 +68,9 @@ struct ServerConfig
     qint64 uploadMaxImageBytes = 10 * 1024 * 1024; //!< largest chat image
     qint64 uploadMaxVideoBytes = 100 * 1024 * 1024; //!< largest chat video
     qint64 uploadMaxReleaseBytes = 512 * 1024 * 1024; //!< largest desktop-app release upload
+    int mediaDecodeThreads = 2; //!< image uploads decoded at once (a pool apart from downloads)
+    int mediaDecodeQueue = 16; //!< image uploads waiting for a decoder before 503
+    qint64 imageMaxPixels = 25 * 1000 * 1000; //!< largest canvas decoded (width x height)
     //! ffmpeg, which makes video posters: a path or a name looked up on PATH.
     QString ffmpegPath = QStringLiteral("ffmpeg");
 
@@ -80,12 +90,32 @@ struct ServerConfig
 
     // Messaging.
     bool chatRequireFriendship = true; //!< single chat only between friends
+    bool groupRequireFriendship = true; //!< only friends are added to a group
     int messageMaxContent = 10000; //!< characters of a message's content
     int deliveryWindow = 32; //!< pushes awaiting their ack per socket
     int deliveryMaxPending = 2000; //!< messages queued per socket before the rest waits in the DB
+    int eventRatePerSocket = 50; //!< client events a second per socket; 0: no limit
+    int eventBurstPerSocket = 200; //!< events a socket may send at once
+    int eventRatePerUser = 100; //!< client events a second of all a user's sockets; 0: no limit
+    int eventBurstPerUser = 400; //!< events a user may send at once
+    int eventAbuseDisconnect = 1000; //!< refused events in 10 s that disconnect a socket; 0: never
+    int messageDailyQuota = 50000; //!< messages stored per user per UTC day; 0: no quota
 
     // Admin console.
     std::chrono::seconds adminSampleInterval { 5 }; //!< between two rate samples
+
+    // Authentication (docs/SECURITY.md).
+    int loginMaxPerPair = 5; //!< failed or running logins of one account from one address
+    int loginMaxPerAddress = 20; //!< failed or running logins from one address
+    int loginAccountDelayAfter = 5; //!< failed or running logins of an account before delays
+    std::chrono::milliseconds loginAccountDelay { 1000 }; //!< first delay, doubling
+    std::chrono::milliseconds loginAccountMaxDelay { 30000 };
+    std::chrono::seconds loginWindow { 300 };
+    int signupMaxPerAddress = 20; //!< registrations from one address per signupWindow
+    std::chrono::seconds signupWindow { 3600 };
+    int passwordHashThreads = 2;
+    int passwordHashQueue = 32; //!< hashing jobs waiting beyond the running ones, then 503
+    qint64 passwordHashMemoryKiB = 65536; //!< argon2id memory cost of new hashes
 
     // Logging.
     QString logDir; //!< Empty: `<dataDir>/logs`.
@@ -95,6 +125,7 @@ struct ServerConfig
     bool logToFile = true;
     qint64 logMaxFileBytes = 10 * 1024 * 1024;
     int logBackups = 3;
+    int protobufLogLinesPerMinute = 20; //!< libprotobuf's own log lines kept per minute
 
     [[nodiscard]] QString effectiveSqlitePath() const;
     [[nodiscard]] QString effectiveUploadDir() const;

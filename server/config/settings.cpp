@@ -1,6 +1,9 @@
 #include "config/settings.h"
 
+#include "config/adminkeeplist.h"
+
 #include <QStringList>
+#include <QUrl>
 
 #include <algorithm>
 #include <optional>
@@ -146,6 +149,37 @@ QString applyClientOrigins(ServerConfig &config, QStringView value)
     return {};
 }
 
+// The URL clients reach the server at, as upload answers carry it: http(s), a host, an optional
+// port and path; no user info, query or fragment. Stored without a trailing '/'.
+QString applyPublicUrl(ServerConfig &config, QStringView value)
+{
+    const QString text = value.trimmed().toString();
+    if (text.isEmpty()) {
+        config.publicUrl.clear();
+        return {};
+    }
+    const QUrl url(text, QUrl::StrictMode);
+    const bool shaped = url.isValid() && (url.scheme() == "http"_L1 || url.scheme() == "https"_L1)
+        && !url.host().isEmpty() && url.userInfo().isEmpty() && !url.hasQuery()
+        && !url.hasFragment();
+    if (!shaped)
+        return u"expected http(s)://host[:port][/path] without user, query or fragment"_s;
+    QString normalized = url.toString(QUrl::FullyEncoded);
+    while (normalized.endsWith(u'/'))
+        normalized.chop(1);
+    config.publicUrl = normalized;
+    return {};
+}
+
+QString applyAdminKeepList(ServerConfig &config, QStringView value)
+{
+    Result<AdminKeepList> list = AdminKeepList::parse(value);
+    if (!list)
+        return list.error().message;
+    config.keepAdmins = list.value();
+    return {};
+}
+
 QString applyEnvironment(ServerConfig &config, QStringView value)
 {
     if (value == "dev"_L1 || value == "development"_L1)
@@ -205,6 +239,7 @@ QString applyLogRules(ServerConfig &config, QStringView value)
 
 using S = ServerConfig;
 constexpr qint64 maxSeconds = 2147483647; // fits every consumer's int/ms arithmetic
+constexpr auto notUsedYetRedis = "Redis is not used yet (it comes with clustering)"_L1;
 
 const SettingDescriptor settingsTable[] = {
     { "NODE_ENV"_L1, "dev/development or prod/production; also picks .env.dev or .env.prod"_L1,
@@ -220,15 +255,22 @@ const SettingDescriptor settingsTable[] = {
       applyInteger<&S::maxRequestBytes, 1024, 1024 * 1024 * 1024> },
     { "CLIENTORIGIN"_L1, "Allowed CORS origins separated by `___`; empty allows any origin"_L1,
       "(empty: any origin)"_L1, false, applyClientOrigins },
+    { "PUBLIC_URL"_L1,
+      "URL clients reach the server at, for upload URLs (never taken from the Host header)"_L1,
+      "(empty: http://<BIND_ADDRESS>:<PORT>)"_L1, false, applyPublicUrl },
     { "SOCKET_PATH"_L1, "Socket.IO endpoint path; must start and end with '/'"_L1,
       "/socket/v1/IM/"_L1, false, applySocketPath },
     { "SECRET_KEY"_L1,
       "Key signing session tokens, at least 16 characters; required in production"_L1,
       "(generated in development)"_L1, true, applyString<&S::secretKey> },
-    { "USER_AUTH_KEY"_L1, "Prefix of session keys in the session store"_L1, "user_auth"_L1, false,
-      applyNonEmpty<&S::userAuthKey> },
-    { "DB_DRIVER"_L1, "Database backend: `sqlite` or `mariadb`"_L1, "sqlite"_L1, false,
-      applyDbDriver },
+    { "USER_AUTH_KEY"_L1,
+      "The original's Redis session key prefix; not used yet (sessions are in the database)"_L1,
+      "user_auth"_L1, false, applyNonEmpty<&S::userAuthKey>,
+      "sessions are kept in the database; the Redis session store comes with clustering"_L1 },
+    { "DB_DRIVER"_L1,
+      "Database backend: `sqlite` or `mariadb`; settings of the other backend are refused"_L1,
+      "(sqlite; mariadb if DB_HOST, DB_USER or DB_NAME is set, as in the original's .env)"_L1,
+      false, applyDbDriver },
     { "DB_PATH"_L1, "SQLite database file"_L1, "<DATA_DIR>/im-server.sqlite"_L1, false,
       applyString<&S::sqlitePath> },
     { "DB_HOST"_L1, "MariaDB host"_L1, "127.0.0.1"_L1, false, applyNonEmpty<&S::dbHost> },
@@ -244,13 +286,20 @@ const SettingDescriptor settingsTable[] = {
       applyInteger<&S::dbConnectTimeout, 1, 3600> },
     { "TIMEZONE"_L1, "UTC offset of stored and sent dates: +08:00, -05:30 or Z"_L1, "+08:00"_L1,
       false, applyTimeZone },
-    { "REDIS_HOST"_L1, "Redis host"_L1, "127.0.0.1"_L1, false, applyNonEmpty<&S::redisHost> },
-    { "REDIS_PORT"_L1, "Redis port"_L1, "6379"_L1, false, applyPort<&S::redisPort> },
-    { "REDIS_DB"_L1, "Redis database index, 0..15"_L1, "0"_L1, false,
-      applyInteger<&S::redisDb, 0, 15> },
-    { "REDIS_USERNAME"_L1, "Redis ACL user name"_L1, "(empty)"_L1, false,
-      applyString<&S::redisUsername> },
-    { "REDIS_PWD"_L1, "Redis password"_L1, "(empty)"_L1, true, applyString<&S::redisPassword> },
+    { "UPGRADE_KEEP_ADMINS"_L1,
+      "Accounts of the original's database that stay admins at the upgrade: `all`, or "
+      "accounts and user ids, comma-separated"_L1,
+      "(empty: every one becomes `user`)"_L1, false, applyAdminKeepList },
+    { "REDIS_HOST"_L1, "Redis host; not used yet"_L1, "127.0.0.1"_L1, false,
+      applyNonEmpty<&S::redisHost>, notUsedYetRedis },
+    { "REDIS_PORT"_L1, "Redis port; not used yet"_L1, "6379"_L1, false, applyPort<&S::redisPort>,
+      notUsedYetRedis },
+    { "REDIS_DB"_L1, "Redis database index, 0..15; not used yet"_L1, "0"_L1, false,
+      applyInteger<&S::redisDb, 0, 15>, notUsedYetRedis },
+    { "REDIS_USERNAME"_L1, "Redis ACL user name; not used yet"_L1, "(empty)"_L1, false,
+      applyString<&S::redisUsername>, notUsedYetRedis },
+    { "REDIS_PWD"_L1, "Redis password; not used yet"_L1, "(empty)"_L1, true,
+      applyString<&S::redisPassword>, notUsedYetRedis },
     { "MULTER_DEST"_L1, "Directory for uploaded files"_L1, "<DATA_DIR>/uploads"_L1, false,
       applyString<&S::uploadDir> },
     { "UPLOAD_MAX_IMAGE_BYTES"_L1, "Largest chat image upload in bytes, 1 KiB..1 GiB"_L1,
@@ -261,6 +310,15 @@ const SettingDescriptor settingsTable[] = {
       "Largest desktop-app release upload (all its files) in bytes, 1 MiB..2 GiB"_L1,
       "536870912"_L1, false,
       applyInteger<&S::uploadMaxReleaseBytes, 1024 * 1024, qint64(2) * 1024 * 1024 * 1024> },
+    { "MEDIA_DECODE_THREADS"_L1,
+      "Image uploads decoded at once, on threads apart from file downloads, 1..64"_L1, "2"_L1,
+      false, applyInteger<&S::mediaDecodeThreads, 1, 64> },
+    { "MEDIA_DECODE_QUEUE"_L1,
+      "Image uploads waiting for a decoder; more are answered 503, 0..10000"_L1, "16"_L1, false,
+      applyInteger<&S::mediaDecodeQueue, 0, 10000> },
+    { "IMAGE_MAX_PIXELS"_L1,
+      "Largest image canvas (width x height) decoded; larger uploads get 413, 1..268435456"_L1,
+      "25000000"_L1, false, applyInteger<&S::imageMaxPixels, 1, 268435456> },
     { "FFMPEG_PATH"_L1, "ffmpeg for video posters: a path or a name on PATH"_L1, "ffmpeg"_L1, false,
       applyNonEmpty<&S::ffmpegPath> },
     { "SWAGGER_UI_DIR"_L1,
@@ -284,6 +342,9 @@ const SettingDescriptor settingsTable[] = {
       false, applyInteger<&S::notifyQueueConcurrency, 1, 10000> },
     { "CHAT_REQUIRE_FRIENDSHIP"_L1, "Single chat only between friends (true/false)"_L1, "true"_L1,
       false, applyBool<&S::chatRequireFriendship> },
+    { "GROUP_REQUIRE_FRIENDSHIP"_L1,
+      "Group creators and members add only their friends to a group (true/false)"_L1, "true"_L1,
+      false, applyBool<&S::groupRequireFriendship> },
     { "MESSAGE_MAX_CONTENT"_L1, "Longest message content in characters, 1..1000000"_L1, "10000"_L1,
       false, applyInteger<&S::messageMaxContent, 1, 1000000> },
     { "DELIVERY_WINDOW"_L1, "Message pushes awaiting their ack per socket, 1..1000"_L1, "32"_L1,
@@ -291,9 +352,55 @@ const SettingDescriptor settingsTable[] = {
     { "DELIVERY_MAX_PENDING"_L1,
       "Messages queued per socket before the rest waits in the database, 10..1000000"_L1, "2000"_L1,
       false, applyInteger<&S::deliveryMaxPending, 10, 1000000> },
+    { "EVENT_RATE_PER_SOCKET"_L1,
+      "Socket.IO events a second per socket, over it acked 429; 0 for no limit, 0..100000"_L1,
+      "50"_L1, false, applyInteger<&S::eventRatePerSocket, 0, 100000> },
+    { "EVENT_BURST_PER_SOCKET"_L1, "Events a socket may send at once, 1..1000000"_L1, "200"_L1,
+      false, applyInteger<&S::eventBurstPerSocket, 1, 1000000> },
+    { "EVENT_RATE_PER_USER"_L1,
+      "Socket.IO events a second of all a user's sockets; 0 for no limit, 0..100000"_L1, "100"_L1,
+      false, applyInteger<&S::eventRatePerUser, 0, 100000> },
+    { "EVENT_BURST_PER_USER"_L1, "Events a user may send at once, 1..1000000"_L1, "400"_L1, false,
+      applyInteger<&S::eventBurstPerUser, 1, 1000000> },
+    { "EVENT_ABUSE_DISCONNECT"_L1,
+      "Refused (429) events within 10 s that disconnect the socket; 0 never, 0..1000000"_L1,
+      "1000"_L1, false, applyInteger<&S::eventAbuseDisconnect, 0, 1000000> },
+    { "MESSAGE_DAILY_QUOTA"_L1,
+      "Messages stored per user per UTC day (in memory, per process); 0 for none"_L1, "50000"_L1,
+      false, applyInteger<&S::messageDailyQuota, 0, 100000000> },
     { "ADMIN_SAMPLE_SECONDS"_L1,
       "Seconds between the admin console's rate samples (15 minutes are kept), 1..60"_L1, "5"_L1,
       false, applyInteger<&S::adminSampleInterval, 1, 60> },
+    { "LOGIN_MAX_PER_PAIR"_L1,
+      "Failed or running logins of one account from one address within LOGIN_WINDOW before 429, 1..10000"_L1,
+      "5"_L1, false, applyInteger<&S::loginMaxPerPair, 1, 10000> },
+    { "LOGIN_MAX_PER_ADDRESS"_L1,
+      "Failed or running logins from one address within LOGIN_WINDOW before 429, 1..1000000"_L1,
+      "20"_L1, false, applyInteger<&S::loginMaxPerAddress, 1, 1000000> },
+    { "LOGIN_ACCOUNT_DELAY_AFTER"_L1,
+      "Failed or running logins of one account (any address) within LOGIN_WINDOW before its logins are delayed, 1..10000"_L1,
+      "5"_L1, false, applyInteger<&S::loginAccountDelayAfter, 1, 10000> },
+    { "LOGIN_ACCOUNT_DELAY_MS"_L1,
+      "First delay of such a login in milliseconds, doubling with each further one, 0..60000"_L1,
+      "1000"_L1, false, applyInteger<&S::loginAccountDelay, 0, 60000> },
+    { "LOGIN_ACCOUNT_MAX_DELAY_MS"_L1, "Longest delay of a login in milliseconds, 0..600000"_L1,
+      "30000"_L1, false, applyInteger<&S::loginAccountMaxDelay, 0, 600000> },
+    { "LOGIN_WINDOW"_L1, "Seconds a failed login counts against the limits, 1..86400"_L1, "300"_L1,
+      false, applyInteger<&S::loginWindow, 1, 86400> },
+    { "SIGNUP_MAX_PER_ADDRESS"_L1,
+      "Registrations from one address within SIGNUP_WINDOW before 429, 1..1000000"_L1, "20"_L1,
+      false, applyInteger<&S::signupMaxPerAddress, 1, 1000000> },
+    { "SIGNUP_WINDOW"_L1,
+      "Seconds a registration counts against SIGNUP_MAX_PER_ADDRESS, 1..604800"_L1, "3600"_L1,
+      false, applyInteger<&S::signupWindow, 1, 604800> },
+    { "PASSWORD_HASH_THREADS"_L1, "Threads that hash and check passwords, 1..64"_L1, "2"_L1, false,
+      applyInteger<&S::passwordHashThreads, 1, 64> },
+    { "PASSWORD_HASH_QUEUE"_L1,
+      "Password checks waiting for a hashing thread before 503, 0..100000"_L1, "32"_L1, false,
+      applyInteger<&S::passwordHashQueue, 0, 100000> },
+    { "PASSWORD_HASH_MEMORY_KIB"_L1,
+      "Memory of one argon2id password hash in KiB, 1024..4194304"_L1, "65536"_L1, false,
+      applyInteger<&S::passwordHashMemoryKiB, 1024, 4194304> },
     { "LOG_DIR"_L1, "Directory of the log files"_L1, "<DATA_DIR>/logs"_L1, false,
       applyString<&S::logDir> },
     { "LOG_LEVEL"_L1, "Default log level: debug, info, warning or critical"_L1, "info"_L1, false,
@@ -308,6 +415,9 @@ const SettingDescriptor settingsTable[] = {
       "10485760"_L1, false, applyInteger<&S::logMaxFileBytes, 4096, qint64(1) << 40> },
     { "LOG_BACKUPS"_L1, "Rotated log files kept, 0..100"_L1, "3"_L1, false,
       applyInteger<&S::logBackups, 0, 100> },
+    { "LOG_PROTOBUF_LINES_PER_MINUTE"_L1,
+      "libprotobuf log lines (bad payloads) logged per minute, the rest counted, 0..100000"_L1,
+      "20"_L1, false, applyInteger<&S::protobufLogLinesPerMinute, 0, 100000> },
 };
 
 QString padded(QStringView text, qsizetype width)

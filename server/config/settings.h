@@ -25,6 +25,9 @@ struct SettingDescriptor
     //! Parses `value` into this setting's field of `config`. Returns an empty string on success;
     //! otherwise a short reason (without the value) and leaves `config` untouched.
     QString (*apply)(ServerConfig &config, QStringView value) = nullptr;
+    //! Non-empty for a setting the original server had but im-server does not use (yet): why.
+    //! Setting one is not an error (an existing .env works unchanged); start-up lists it.
+    QLatin1StringView unusedBecause {};
 };
 
 //! Every setting, in documentation order.

@@ -52,17 +52,15 @@ Media::UploadSource fileOf(const HttpRequest &request, qint64 maxFileBytes)
     };
 }
 
-//! Runs \a store unless the request lacks what the answer needs, and answers with the URLs of
-//! the stored files (\a paths maps the result to `{field: relative path}`).
+//! Runs \a store and answers with the URLs of the stored files (\a paths maps the result to
+//! `{field: relative path}`), built on \a publicUrl, never on the request's Host header, which the
+//! client chooses.
 template<typename Upload, typename Store, typename Paths>
-QFuture<HttpResponse> upload(QObject *context, const HttpRequest &request, Store &&store,
+QFuture<HttpResponse> upload(QObject *context, const QString &publicUrl, Store &&store,
                              Paths &&paths)
 {
-    // Checked first: without a Host the URLs cannot be made, and nothing should be kept.
-    const auto baseUrl = UploadedFilesController::baseUrl(request);
-    if (!baseUrl)
-        return ready(Envelope::failure(400, u"A Host header is required."_s));
-    return thenOn(store(), context, [baseUrl = *baseUrl, paths](Result<Upload> stored) {
+    const QString baseUrl = UploadedFilesController::baseUrl(publicUrl);
+    return thenOn(store(), context, [baseUrl, paths](Result<Upload> stored) {
         if (!stored)
             return Envelope::fromError(stored.error());
         QJsonObject data;
@@ -105,7 +103,7 @@ QFuture<HttpResponse> EventsUploadController::image(const HttpRequest &request,
 {
     const int me = user.id;
     return upload<Media::ImageUpload>(
-        this, request,
+        this, m_publicUrl,
         [&] { return m_media.storeImage(me, fileOf(request, m_limits.maxImageBytes)); },
         [](const Media::ImageUpload &stored) {
             return QList<std::pair<QString, QString>> { { u"path"_s, stored.path },
@@ -118,7 +116,7 @@ QFuture<HttpResponse> EventsUploadController::video(const HttpRequest &request,
 {
     const int me = user.id;
     return upload<Media::VideoUpload>(
-        this, request,
+        this, m_publicUrl,
         [&] { return m_media.storeVideo(me, fileOf(request, m_limits.maxVideoBytes)); },
         [](const Media::VideoUpload &stored) {
             return QList<std::pair<QString, QString>> { { u"path"_s, stored.path },

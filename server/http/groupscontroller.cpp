@@ -54,10 +54,11 @@ HttpResponse doneOr(const Result<void> &done, const QString &message)
 } // namespace
 
 GroupsController::GroupsController(Auth::AuthService &auth, Store::DbExecutor &database,
-                                   Cache::ApiCache &cache, QObject *parent)
+                                   Cache::ApiCache &cache, Store::GroupRules rules, QObject *parent)
     : QObject(parent)
     , m_database(database)
     , m_cache(cache)
+    , m_rules(rules)
     , m_guard(auth, this)
 { }
 
@@ -86,6 +87,8 @@ void GroupsController::registerRoutes(Router &router)
         [this](const HttpRequest &r, const Auth::UserContext &u) {
             return changeMembers(r, u, false);
         });
+    add(Method::Delete, u"/api/v1/groups/:id/members/me"_s,
+        [this](const HttpRequest &r, const Auth::UserContext &u) { return leave(r, u); });
     add(Method::Delete, u"/api/v1/groups/:id"_s,
         [this](const HttpRequest &r, const Auth::UserContext &u) { return remove(r, u); });
     add(Method::Get, u"/api/v1/groups/:id"_s,
@@ -108,9 +111,10 @@ QFuture<HttpResponse> GroupsController::create(const HttpRequest &request,
         return ready(badParameters());
     }
     const int me = user.id;
-    auto created = m_database.run<Store::GroupRecord>(
-        [me, name, avatar, type = *type, members = *members](Store::DbSession &session) {
-            return Store::createGroup(session, me, name, avatar, type, members);
+    auto created =
+        m_database.run<Store::GroupRecord>([me, name, avatar, type = *type, members = *members,
+                                            rules = m_rules](Store::DbSession &session) {
+            return Store::createGroup(session, me, name, avatar, type, members, rules);
         });
     return thenOn(created, this, [](Result<Store::GroupRecord> group) {
         if (!group)
@@ -180,14 +184,30 @@ QFuture<HttpResponse> GroupsController::changeMembers(const HttpRequest &request
     if (!groupId || !members)
         return ready(badParameters());
     const int me = user.id;
-    auto done = m_database.run<void>([me, groupId = *groupId, members = *members, add,
-                                      cache = &m_cache](Store::DbSession &session) {
-        return Cache::changeGroup(*cache, groupId, [&] {
-            return add ? Store::addGroupMembers(session, me, groupId, members)
-                       : Store::removeGroupMembers(session, me, groupId, members);
+    auto done =
+        m_database.run<void>([me, groupId = *groupId, members = *members, add, rules = m_rules,
+                              cache = &m_cache](Store::DbSession &session) {
+            return Cache::changeGroup(*cache, groupId, [&] {
+                return add ? Store::addGroupMembers(session, me, groupId, members, rules)
+                           : Store::removeGroupMembers(session, me, groupId, members);
+            });
         });
-    });
     return thenOn(done, this, [](Result<void> result) { return doneOr(result, updated); });
+}
+
+QFuture<HttpResponse> GroupsController::leave(const HttpRequest &request,
+                                              const Auth::UserContext &user)
+{
+    const auto groupId = pathId(request);
+    if (!groupId)
+        return ready(badParameters());
+    const int me = user.id;
+    auto left =
+        m_database.run<void>([me, groupId = *groupId, cache = &m_cache](Store::DbSession &session) {
+            return Cache::changeGroup(*cache, groupId,
+                                      [&] { return Store::leaveGroup(session, me, groupId); });
+        });
+    return thenOn(left, this, [](Result<void> done) { return doneOr(done, u"Left the group."_s); });
 }
 
 QFuture<HttpResponse> GroupsController::list(const Auth::UserContext &user, bool withMembers)

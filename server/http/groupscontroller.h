@@ -3,6 +3,7 @@
 #include "auth/authservice.h"
 #include "http/authguard.h"
 #include "http/router.h"
+#include "store/groupqueries.h"
 
 #include <QObject>
 
@@ -21,11 +22,13 @@ namespace Im::Http {
 //! members read it (D-26), only name and avatar are writable (D-11), wire dates everywhere (D-36),
 //! 403 instead of 401 for a non-creator's delete (§21.4), and the member limits of the types.
 //! `GET /groups/:id` is cached per group (D-20) and evicted by every change of the group.
+//! Hardening (#11): only the adder's friends are put into a group unless GROUP_REQUIRE_FRIENDSHIP
+//! is false, and a member leaves with `DELETE /api/v1/groups/:id/members/me`.
 class GroupsController : public QObject
 {
 public:
     GroupsController(Auth::AuthService &auth, Store::DbExecutor &database, Cache::ApiCache &cache,
-                     QObject *parent = nullptr);
+                     Store::GroupRules rules, QObject *parent = nullptr);
 
     void registerRoutes(Router &router);
 
@@ -36,11 +39,13 @@ private:
     //! Adds (\a add) or removes the body's `members` of the body's group `id`.
     QFuture<HttpResponse> changeMembers(const HttpRequest &request, const Auth::UserContext &user,
                                         bool add);
+    QFuture<HttpResponse> leave(const HttpRequest &request, const Auth::UserContext &user);
     QFuture<HttpResponse> list(const Auth::UserContext &user, bool withMembers);
     QFuture<HttpResponse> group(const HttpRequest &request, const Auth::UserContext &user);
 
     Store::DbExecutor &m_database;
     Cache::ApiCache &m_cache;
+    Store::GroupRules m_rules;
     AuthGuard m_guard;
 };
 

@@ -14,6 +14,13 @@ namespace {
 // A request line longer than this gets the default limit (Qt refuses such lines anyway).
 constexpr qsizetype maxRequestLineBytes = 8 * 1024;
 
+// CR, LF or NUL in a header would end it early or split it: a value carrying client input could
+// then inject headers (Set-Cookie) or a whole response.
+bool isHeaderSafe(QByteArrayView bytes)
+{
+    return !bytes.contains('\r') && !bytes.contains('\n') && !bytes.contains('\0');
+}
+
 } // namespace
 
 HttpConnection::HttpConnection(QTcpSocket *socket, RequestSizeLimits limits)
@@ -137,14 +144,22 @@ QByteArray HttpConnection::serialize(const HttpResponse &response, bool closing)
     out.reserve(256 + response.body.size());
     out += "HTTP/1.1 " + QByteArray::number(response.status) + ' ' + reasonPhrase(response.status)
         + "\r\n";
-    if (!response.contentType.isEmpty())
+    if (!response.contentType.isEmpty() && isHeaderSafe(response.contentType))
         out += "Content-Type: " + response.contentType + "\r\n";
     const bool bodyless = response.status == 204 || response.status == 304;
     // An explicit Content-Length is a HEAD answer's: the length of the body it leaves out.
     if (!bodyless && response.header("Content-Length").isEmpty())
         out += "Content-Length: " + QByteArray::number(response.body.size()) + "\r\n";
-    for (const auto &[name, value] : response.headers)
+    for (const auto &[name, value] : response.headers) {
+        // The last line of defence: every header built from client input is validated where it
+        // is built, so a header dropped here is a bug worth a warning.
+        if (!isHeaderSafe(name) || !isHeaderSafe(value)) {
+            qCWarning(lcHttp) << "dropped response header" << name.left(64).toPercentEncoding()
+                              << "with CR, LF or NUL in it";
+            continue;
+        }
         out += name + ": " + value + "\r\n";
+    }
     out += closing ? "Connection: close\r\n" : "Connection: keep-alive\r\n";
     out += "\r\n";
     if (!bodyless)

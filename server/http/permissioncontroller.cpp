@@ -49,6 +49,7 @@ HttpResponse rowAnswer(const Result<Store::NamedRow> &row)
 PermissionController::PermissionController(Auth::AuthService &auth, Store::DbExecutor &database,
                                            Cache::ApiCache &cache, QObject *parent)
     : QObject(parent)
+    , m_auth(auth)
     , m_database(database)
     , m_cache(cache)
     , m_guard(auth, this)
@@ -86,7 +87,9 @@ QFuture<HttpResponse> PermissionController::createPermission(const HttpRequest &
     auto created = m_database.run<Store::NamedRow>([name, description](Store::DbSession &session) {
         return Store::insertPermission(session, name, description);
     });
-    return thenOn(created, this, [](Result<Store::NamedRow> row) {
+    return thenOn(created, this, [this](Result<Store::NamedRow> row) {
+        if (row)
+            m_auth.invalidateAllUsers();
         if (!row && row.error().code == ErrorCode::Duplicate)
             return Envelope::failure(409, u"The permission already exists."_s);
         return rowAnswer(row);
@@ -108,7 +111,9 @@ QFuture<HttpResponse> PermissionController::createRole(const HttpRequest &reques
             return Store::insertRole(session, name, description, permissions);
         },
         Store::Retry::OnConnectionLoss);
-    return thenOn(created, this, [](Result<Store::NamedRow> row) {
+    return thenOn(created, this, [this](Result<Store::NamedRow> row) {
+        if (row)
+            m_auth.invalidateAllUsers();
         if (!row && row.error().code == ErrorCode::Duplicate)
             return Envelope::failure(409, u"The role already exists."_s);
         // An unknown permission id is a bad parameter; the transaction created nothing.
@@ -125,15 +130,17 @@ QFuture<HttpResponse> PermissionController::setRole(const HttpRequest &request)
     const auto roleId = body ? positiveInteger(body->value(u"roleId"_s)) : std::nullopt;
     if (!userId || !roleId)
         return ready(badParameters());
-    // The user's open sessions keep their old role and permissions until the next login: the JWT
-    // is a snapshot of the user taken at login (spec §5.3).
+    // The user's open sessions get the new role with their next request: the guard reads the
+    // current role, never the JWT's snapshot taken at login (spec §5.3).
     auto done = m_database.run<void>(
         [user = *userId, role = *roleId, cache = &m_cache](Store::DbSession &session) {
             return Cache::changeUser(*cache, session, user,
                                      [&] { return Store::setUserRole(session, user, role); });
         },
         Store::Retry::OnConnectionLoss);
-    return thenOn(done, this, [](Result<void> set) {
+    return thenOn(done, this, [this, user = *userId](Result<void> set) {
+        // Also after a failure: the transaction may have committed before its answer was lost.
+        m_auth.invalidateUser(user);
         return set ? Envelope::success(QJsonValue::Undefined, u"Successfully."_s)
                    : Envelope::fromError(set.error());
     });

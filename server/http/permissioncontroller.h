@@ -36,6 +36,7 @@ private:
     QFuture<HttpResponse> createRole(const HttpRequest &request);
     QFuture<HttpResponse> setRole(const HttpRequest &request);
 
+    Auth::AuthService &m_auth; //!< told of every change, so the next request sees it
     Store::DbExecutor &m_database;
     Cache::ApiCache &m_cache; //!< a role change shows in the user's cached answers
     AuthGuard m_guard;

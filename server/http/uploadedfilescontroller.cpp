@@ -34,17 +34,6 @@ QDateTime parseHttpDate(const QByteArray &text)
     return time;
 }
 
-bool isValidHost(QByteArrayView host)
-{
-    // A name or an address with an optional port; nothing that could change the URL's meaning.
-    if (host.isEmpty() || host.size() > 255)
-        return false;
-    return std::all_of(host.begin(), host.end(), [](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-            || c == '.' || c == '-' || c == ':' || c == '[' || c == ']';
-    });
-}
-
 bool etagMatches(QByteArrayView header, const QByteArray &etag)
 {
     for (QByteArrayView candidate : QByteArray(header.toByteArray()).split(',')) {
@@ -117,12 +106,9 @@ void UploadedFilesController::registerRoutes(Router &router)
                [this](const HttpRequest &request) { return serve(request); });
 }
 
-std::optional<QString> UploadedFilesController::baseUrl(const HttpRequest &request)
+QString UploadedFilesController::baseUrl(const QString &publicUrl)
 {
-    const QByteArray host = request.header("host").trimmed();
-    if (!isValidHost(host))
-        return std::nullopt;
-    return u"http://"_s + QString::fromLatin1(host) + routePrefix + u'/';
+    return publicUrl + routePrefix + u'/';
 }
 
 QString UploadedFilesController::urlFor(const QString &baseUrl, const QString &relativePath)

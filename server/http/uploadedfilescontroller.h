@@ -23,9 +23,9 @@ public:
 
     void registerRoutes(Router &router);
 
-    //! Where the client that sent \a request reaches the files: `http://<Host>/uploads/`;
-    //! nullopt without a usable Host header.
-    [[nodiscard]] static std::optional<QString> baseUrl(const HttpRequest &request);
+    //! Where clients reach the files, given the server's public URL (PUBLIC_URL, without a
+    //! trailing '/'): `<publicUrl>/uploads/`. Never built from a request's Host header.
+    [[nodiscard]] static QString baseUrl(const QString &publicUrl);
     //! The URL of the stored file \a relativePath under \a baseUrl.
     [[nodiscard]] static QString urlFor(const QString &baseUrl, const QString &relativePath);
 

@@ -121,11 +121,12 @@ QFuture<HttpResponse> UsersController::create(const HttpRequest &request)
         return ready(badParameters());
     }
     // A client-sent roleId is ignored: a registrant always gets the `user` role (D-06).
-    return thenOn(m_auth.registerUser(registration), this, [](Result<Auth::IssuedSession> session) {
-        if (!session && session.error().code == ErrorCode::Duplicate)
-            return Envelope::failure(409, u"The account already exists."_s);
-        return sessionAnswer(session, u"successfully."_s);
-    });
+    return thenOn(m_auth.registerUser(registration, request.remoteAddress), this,
+                  [](Result<Auth::IssuedSession> session) {
+                      if (!session && session.error().code == ErrorCode::Duplicate)
+                          return Envelope::failure(409, u"The account already exists."_s);
+                      return sessionAnswer(session, u"successfully."_s);
+                  });
 }
 
 QFuture<HttpResponse> UsersController::logout(const HttpRequest &request,

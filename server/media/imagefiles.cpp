@@ -15,7 +15,8 @@ namespace {
 
 // Larger images are refused before decoding (a small file can declare a huge canvas).
 constexpr int maxImageSide = 16384;
-constexpr qint64 maxImagePixels = qint64(50) * 1000 * 1000;
+// Bytes per pixel of the widest format Qt may decode into (RGBA64), for the allocation limit.
+constexpr qint64 maxBytesPerPixel = 8;
 
 struct AcceptedFormat
 {
@@ -36,7 +37,7 @@ Error notAnImage()
 
 //! Decodes \a bytes, refusing unknown formats and oversized canvases; \a format receives the
 //! reader's format name.
-Result<QImage> decode(const QByteArray &bytes, QByteArray *format)
+Result<QImage> decode(const QByteArray &bytes, QByteArray *format, qint64 maxPixels)
 {
     QBuffer buffer;
     buffer.setData(bytes);
@@ -52,10 +53,18 @@ Result<QImage> decode(const QByteArray &bytes, QByteArray *format)
     const QSize size = reader.size();
     if (size.isValid()
         && (size.width() > maxImageSide || size.height() > maxImageSide
-            || qint64(size.width()) * size.height() > maxImagePixels)) {
-        return makeError(ErrorCode::Malformed,
-                         u"The image is too large (at most %1 px a side)."_s.arg(maxImageSide));
+            || qint64(size.width()) * size.height() > maxPixels)) {
+        return makeError(ErrorCode::TooLarge,
+                         u"The image is too large: %1 x %2 pixels, at most %3 pixels and %4 px "
+                         "a side."_s.arg(size.width())
+                             .arg(size.height())
+                             .arg(maxPixels)
+                             .arg(maxImageSide));
     }
+    // Qt's own limit (256 MB by default) would otherwise refuse an image within ours with the
+    // misleading "not a supported image".
+    const qint64 allocationMb = (maxPixels * maxBytesPerPixel) / (1024 * 1024) + 1;
+    reader.setAllocationLimit(int(std::min<qint64>(allocationMb, 1 << 30)));
     QImage image = reader.read();
     if (image.isNull())
         return notAnImage();
@@ -79,10 +88,10 @@ QByteArray scaledPng(const QImage &image, int width)
 
 } // namespace
 
-Result<CheckedImage> checkImage(const QByteArray &bytes)
+Result<CheckedImage> checkImage(const QByteArray &bytes, qint64 maxPixels)
 {
     QByteArray format;
-    const Result<QImage> image = decode(bytes, &format);
+    const Result<QImage> image = decode(bytes, &format, maxPixels);
     if (!image)
         return image.error();
     CheckedImage checked;
@@ -96,9 +105,9 @@ Result<CheckedImage> checkImage(const QByteArray &bytes)
     return checked;
 }
 
-Result<QByteArray> thumbnailPng(const QByteArray &bytes, int width)
+Result<QByteArray> thumbnailPng(const QByteArray &bytes, int width, qint64 maxPixels)
 {
-    const Result<QImage> image = decode(bytes, nullptr);
+    const Result<QImage> image = decode(bytes, nullptr, maxPixels);
     if (!image)
         return image.error();
     return scaledPng(*image, width);

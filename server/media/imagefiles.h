@@ -19,11 +19,18 @@ struct CheckedImage
 //! The width of the blurred placeholder the client shows while the image loads.
 inline constexpr int thumbnailWidth = 20;
 
-//! Checks that \a bytes are a complete image of an accepted format by decoding them, and makes
-//! its thumbnail (aspect kept, EXIF orientation applied). Malformed when they are not.
-Result<CheckedImage> checkImage(const QByteArray &bytes);
+//! The largest canvas decoded (IMAGE_MAX_PIXELS): width × height, checked from the header with
+//! QImageReader::size() before any pixel is decoded, since a small file can declare a huge one.
+inline constexpr qint64 defaultMaxImagePixels = qint64(25) * 1000 * 1000;
 
-//! A PNG of \a bytes (any decodable image) scaled to \a width px wide, aspect kept.
-Result<QByteArray> thumbnailPng(const QByteArray &bytes, int width = thumbnailWidth);
+//! Checks that \a bytes are a complete image of an accepted format by decoding them, and makes
+//! its thumbnail (aspect kept, EXIF orientation applied). Malformed when they are not; TooLarge
+//! (before decoding) when the canvas has more than \a maxPixels pixels.
+Result<CheckedImage> checkImage(const QByteArray &bytes, qint64 maxPixels = defaultMaxImagePixels);
+
+//! A PNG of \a bytes (any decodable image) scaled to \a width px wide, aspect kept; TooLarge
+//! over \a maxPixels.
+Result<QByteArray> thumbnailPng(const QByteArray &bytes, int width = thumbnailWidth,
+                                qint64 maxPixels = defaultMaxImagePixels);
 
 } // namespace Im::Media

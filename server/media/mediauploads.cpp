@@ -41,12 +41,14 @@ MediaUploads::MediaUploads(Settings settings, QObject *parent)
     , m_store(settings.rootDir)
     , m_settings(std::move(settings))
 {
-    m_workers.setMaxThreadCount(m_settings.workerThreads);
+    m_decoders.setMaxThreadCount(m_settings.decodeThreads);
+    m_files.setMaxThreadCount(m_settings.fileThreads);
 }
 
 MediaUploads::~MediaUploads()
 {
-    m_workers.waitForDone();
+    m_decoders.waitForDone();
+    m_files.waitForDone();
     // Shutdown while ffmpeg ran: the posters (children) stop it; their videos go too.
     for (const QStringList &paths : std::as_const(m_unfinished))
         m_store.remove(paths);
@@ -54,12 +56,25 @@ MediaUploads::~MediaUploads()
 
 QFuture<Result<ImageUpload>> MediaUploads::storeImage(int userId, UploadSource source)
 {
-    return QtConcurrent::run(
-        &m_workers, [store = m_store, userId, source = std::move(source)]() -> Result<ImageUpload> {
+    // Each decode holds the whole canvas in memory: their number is bounded by the pool, and the
+    // uploads waiting for it by the queue, so a burst of large images cannot exhaust memory.
+    if (m_imagesInProgress >= m_settings.decodeThreads + m_settings.maxQueuedDecodes) {
+        qCInfo(lcMedia) << "image upload refused:" << m_imagesInProgress << "in progress";
+        return QtFuture::makeReadyFuture(Result<ImageUpload>(makeError(
+            ErrorCode::Unavailable, u"Too many images are being processed; try again shortly."_s)));
+    }
+    ++m_imagesInProgress;
+    auto promise = std::make_shared<QPromise<Result<ImageUpload>>>();
+    promise->start();
+    QFuture<Result<ImageUpload>> future = promise->future();
+    auto stored = QtConcurrent::run(
+        &m_decoders,
+        [store = m_store, userId, source = std::move(source),
+         maxPixels = m_settings.maxImagePixels]() -> Result<ImageUpload> {
             const Result<QByteArray> bytes = source();
             if (!bytes)
                 return bytes.error();
-            const Result<CheckedImage> image = checkImage(*bytes);
+            const Result<CheckedImage> image = checkImage(*bytes, maxPixels);
             if (!image)
                 return image.error();
             const Result<QString> base = store.newBaseName(userId);
@@ -76,6 +91,11 @@ QFuture<Result<ImageUpload>> MediaUploads::storeImage(int userId, UploadSource s
             qCInfo(lcMedia).noquote() << "stored image" << upload.path << bytes->size() << "bytes";
             return upload;
         });
+    whenFinished(stored, this, [this, promise](Result<ImageUpload> upload) {
+        --m_imagesInProgress;
+        settle(*promise, std::move(upload));
+    });
+    return future;
 }
 
 QFuture<Result<VideoUpload>> MediaUploads::storeVideo(int userId, UploadSource source)
@@ -93,7 +113,7 @@ QFuture<Result<VideoUpload>> MediaUploads::storeVideo(int userId, UploadSource s
     ++m_videosInProgress;
 
     auto staged = QtConcurrent::run(
-        &m_workers,
+        &m_decoders,
         [store = m_store, userId, source = std::move(source),
          ffmpeg = m_settings.video.ffmpegPath]() -> Result<StagedVideo> {
             const Result<QByteArray> bytes = source();
@@ -136,8 +156,8 @@ void MediaUploads::finishVideo(const StagedVideo &video,
     const auto posterDone = [this, poster, promise, video](Result<QByteArray> png) {
         m_unfinished.remove(poster);
         poster->deleteLater();
-        auto stored = QtConcurrent::run(&m_workers, &MediaUploads::storePoster, m_store, video,
-                                        std::move(png));
+        auto stored = QtConcurrent::run(&m_decoders, &MediaUploads::storePoster, m_store, video,
+                                        std::move(png), m_settings.maxImagePixels);
         whenFinished(stored, this, [this, promise](Result<VideoUpload> upload) {
             settleVideo(*promise, std::move(upload));
         });
@@ -146,11 +166,12 @@ void MediaUploads::finishVideo(const StagedVideo &video,
 }
 
 Result<VideoUpload> MediaUploads::storePoster(const UploadStore &store, const StagedVideo &video,
-                                              const Result<QByteArray> &png)
+                                              const Result<QByteArray> &png, qint64 maxPixels)
 {
     const VideoUpload upload { video.path, video.base + u"-shot.png"_s,
                                video.base + u"-small.png"_s };
-    Result<QByteArray> small = png ? thumbnailPng(*png) : Result<QByteArray>(png.error());
+    Result<QByteArray> small =
+        png ? thumbnailPng(*png, thumbnailWidth, maxPixels) : Result<QByteArray>(png.error());
     Result<void> written = small ? store.write(upload.shotPath, *png) : Result<void>(small.error());
     if (written)
         written = store.write(upload.smallPath, *small);

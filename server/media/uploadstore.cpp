@@ -7,6 +7,8 @@
 #include <QFileInfo>
 #include <QUuid>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace Im::Media {
@@ -78,17 +80,20 @@ QString UploadStore::absolutePath(const QString &relativePath) const
     return m_rootDir + u'/' + relativePath;
 }
 
+bool UploadStore::isServablePath(QStringView relativePath)
+{
+    // Files being written (`.part`) are not served.
+    if (relativePath.startsWith(u'/') || relativePath.endsWith(u".part"_s))
+        return false;
+    const auto segments = relativePath.split(u'/');
+    return std::all_of(segments.begin(), segments.end(), isSafeSegment);
+}
+
 Result<QString> UploadStore::resolve(const QString &relativePath) const
 {
     const Error notFound = makeError(ErrorCode::NotFound, u"Not Found"_s);
-    // Files being written (`.part`) are not served.
-    if (relativePath.startsWith(u'/') || relativePath.endsWith(u".part"_s))
+    if (!isServablePath(relativePath))
         return notFound;
-    const auto segments = QStringView(relativePath).split(u'/');
-    for (QStringView segment : segments) {
-        if (!isSafeSegment(segment))
-            return notFound;
-    }
     // Symlinks are followed only as far as they stay below the (canonical) root.
     const QString root = QFileInfo(m_rootDir).canonicalFilePath();
     const QFileInfo file(absolutePath(relativePath));

@@ -33,6 +33,10 @@ public:
     //! paths, directories, and anything (such as a symlink) that resolves outside the root.
     Result<QString> resolve(const QString &relativePath) const;
 
+    //! Whether resolve() would consider the name \a relativePath at all: no `.`/`..` or hidden
+    //! segments, backslashes, colons or NULs, not absolute, not a file being written (`.part`).
+    [[nodiscard]] static bool isServablePath(QStringView relativePath);
+
 private:
     QString m_rootDir;
 };

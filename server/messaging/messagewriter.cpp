@@ -17,7 +17,11 @@ MessageWriter::MessageWriter(Store::DbExecutor &database, Store::SendRules rules
 
 void MessageWriter::submit(const Store::NewMessage &message, Completion done)
 {
-    m_waiting.push_back({ message, std::move(done) });
+    std::deque<Pending> &queue = m_waiting[message.sender];
+    if (queue.empty())
+        m_turns.push_back(message.sender);
+    queue.push_back({ message, std::move(done) });
+    ++m_waitingCount;
     if (m_batch.isEmpty())
         startBatch();
 }
@@ -25,7 +29,7 @@ void MessageWriter::submit(const Store::NewMessage &message, Completion done)
 WriterStats MessageWriter::stats() const
 {
     WriterStats stats = m_stats;
-    stats.waiting = qsizetype(m_waiting.size());
+    stats.waiting = m_waitingCount;
     stats.inBatch = m_batch.size();
     return stats;
 }
@@ -33,10 +37,20 @@ WriterStats MessageWriter::stats() const
 void MessageWriter::startBatch()
 {
     QList<Store::NewMessage> messages;
-    while (!m_waiting.empty() && m_batch.size() < m_maxBatch) {
-        messages.append(m_waiting.front().message);
-        m_batch.append(std::move(m_waiting.front()));
-        m_waiting.pop_front();
+    // Round-robin: the sender whose turn it is gives one message and goes to the back of the
+    // line while it has more.
+    while (!m_turns.empty() && m_batch.size() < m_maxBatch) {
+        const int sender = m_turns.front();
+        m_turns.pop_front();
+        auto queue = m_waiting.find(sender);
+        messages.append(queue->front().message);
+        m_batch.append(std::move(queue->front()));
+        queue->pop_front();
+        --m_waitingCount;
+        if (queue->empty())
+            m_waiting.erase(queue);
+        else
+            m_turns.push_back(sender);
     }
     if (messages.isEmpty())
         return;

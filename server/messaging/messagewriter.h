@@ -2,6 +2,7 @@
 
 #include "store/messagequeries.h"
 
+#include <QHash>
 #include <QObject>
 
 #include <chrono>
@@ -31,7 +32,9 @@ struct WriterStats
 //! together in the next one (group commit), so throughput does not hang on one commit per message.
 //! Only one batch is in flight at a time, so ids are handed out in commit order, and the
 //! completions run in id order, after the commit: a message pushed from a completion always
-//! exists. Network thread.
+//! exists. Batches are formed round-robin over the senders waiting (one message of each in turn,
+//! each sender's own in order), so one sender's backlog never delays another's message by more
+//! than a batch. Network thread.
 class MessageWriter : public QObject
 {
     Q_OBJECT
@@ -59,7 +62,10 @@ private:
     Store::DbExecutor &m_database;
     const Store::SendRules m_rules;
     const int m_maxBatch;
-    std::deque<Pending> m_waiting;
+    //! Waiting messages per sender, and the senders in their turn order (each listed once).
+    QHash<int, std::deque<Pending>> m_waiting;
+    std::deque<int> m_turns;
+    qsizetype m_waitingCount = 0;
     QList<Pending> m_batch;
     WriterStats m_stats;
 };

@@ -10,6 +10,7 @@
 
 #include <QLoggingCategory>
 #include <QPointer>
+#include <QTimer>
 
 using namespace Qt::StringLiterals;
 
@@ -49,29 +50,53 @@ ChatEvents::ChatEvents(Messaging::MessageWriter &writer, Messaging::DeliveryHub 
     , m_hub(hub)
     , m_database(database)
     , m_limits(limits)
+    , m_rates(limits.rates)
 { }
 
 void ChatEvents::bind(SocketIo::SocketIoSocket *socket, const Auth::UserContext &user)
 {
     QPointer<ChatEvents> self(this);
+    connect(socket, &SocketIo::SocketIoSocket::disconnected, this,
+            [this, id = socket->id()] { m_rates.forgetSocket(id); });
     socket->on(u"on-message"_s,
                [self, socket, user](const QVariantList &arguments, const SocketIo::Ack &ack) {
-                   if (self)
+                   if (self && self->admit(socket, user, ack))
                        self->onMessage(socket, user, arguments, ack);
                });
     socket->on(u"on-message:read"_s,
-               [self, user](const QVariantList &arguments, const SocketIo::Ack &ack) {
-                   if (self)
+               [self, socket, user](const QVariantList &arguments, const SocketIo::Ack &ack) {
+                   if (self && self->admit(socket, user, ack))
                        self->onRead(user, arguments, ack);
                });
     // The original ignored a client's on-notify; it is answered so no client waits in vain.
-    socket->on(u"on-notify"_s, [](const QVariantList &arguments, const SocketIo::Ack &ack) {
-        const auto payload = payloadOf(arguments);
-        if (payload && Messaging::WireCodec::isNotify(*payload))
-            answer(ack, 200, u"Successfully."_s);
-        else
-            answer(ack, 400, u"Incorrect message format."_s);
-    });
+    socket->on(u"on-notify"_s,
+               [self, socket, user](const QVariantList &arguments, const SocketIo::Ack &ack) {
+                   if (!self || !self->admit(socket, user, ack))
+                       return;
+                   const auto payload = payloadOf(arguments);
+                   if (payload && Messaging::WireCodec::isNotify(*payload))
+                       answer(ack, 200, u"Successfully."_s);
+                   else
+                       answer(ack, 400, u"Incorrect message format."_s);
+               });
+}
+
+bool ChatEvents::admit(SocketIo::SocketIoSocket *socket, const Auth::UserContext &user,
+                       const SocketIo::Ack &ack)
+{
+    const EventRateLimiter::Verdict verdict = m_rates.admit(socket->id(), user.id);
+    if (verdict == EventRateLimiter::Verdict::Allowed)
+        return true;
+    answer(ack, 429, u"Too many events; slow down."_s);
+    if (verdict == EventRateLimiter::Verdict::Abusive && socket->isConnected()) {
+        qCWarning(lcChat) << "disconnecting socket" << socket->id() << "of user" << user.id
+                          << "after" << m_rates.settings().abuseLimit << "refused events";
+        m_rates.forgetSocket(socket->id());
+        // Not from inside the socket's own event dispatch; a DISCONNECT packet, so the acks
+        // already queued reach the client first.
+        QTimer::singleShot(0, socket, [socket] { socket->disconnect(); });
+    }
+    return false;
 }
 
 void ChatEvents::onMessage(SocketIo::SocketIoSocket *socket, const Auth::UserContext &user,
@@ -97,12 +122,22 @@ void ChatEvents::onMessage(SocketIo::SocketIoSocket *socket, const Auth::UserCon
         return answer(ack, 413, u"ext is longer than %1 characters."_s.arg(m_limits.maxExt));
     if (message.groupId != 0)
         message.receiver = message.groupId; // the original's convention for group messages
+    if (!m_rates.reserveMessage(user.id)) {
+        return answer(
+            ack, 429,
+            u"Daily message quota of %1 reached."_s.arg(m_rates.settings().dailyMessages));
+    }
 
     QPointer<ChatEvents> self(this);
     const QString socketId = socket->id();
     const QJsonObject senderInfo = user.publicInfo();
+    const int sender = user.id;
     m_writer.submit(
-        message, [self, ack, socketId, senderInfo](const Result<Store::StoreOutcome> &outcome) {
+        message,
+        [self, ack, socketId, senderInfo, sender](const Result<Store::StoreOutcome> &outcome) {
+            // Only what is stored now counts against the quota.
+            if (self && (!outcome || outcome->kind != Store::StoreOutcome::Kind::Stored))
+                self->m_rates.releaseMessage(sender);
             if (!outcome)
                 return answer(ack, 500, u"Database Error."_s);
             if (outcome->kind == Store::StoreOutcome::Kind::Refused)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "auth/usercontext.h"
+#include "realtime/eventratelimiter.h"
 
 #include <QObject>
 
@@ -23,7 +24,8 @@ namespace Im::Realtime {
 //! The client's events on an authenticated socket: `on-message` (store, ack after the commit,
 //! then push), `on-message:read` (read receipts) and `on-notify`. Every event is answered with an
 //! AckMessage: 200 when done, a 4xx code with the reason when refused (never silence), 500 when
-//! the database failed.
+//! the database failed. Every event first passes the socket's and the user's rate limits (429
+//! when over; a socket refused too often is disconnected), and a message the user's daily quota.
 class ChatEvents : public QObject
 {
     Q_OBJECT
@@ -33,6 +35,7 @@ public:
         int maxContent = 10000; //!< characters
         int maxMsgId = 64;
         int maxExt = 255;
+        EventRateLimiter::Settings rates;
     };
 
     ChatEvents(Messaging::MessageWriter &writer, Messaging::DeliveryHub &hub,
@@ -42,6 +45,9 @@ public:
     void bind(SocketIo::SocketIoSocket *socket, const Auth::UserContext &user);
 
 private:
+    //! False (and the event answered 429, the socket dropped when abusive) when over a limit.
+    bool admit(SocketIo::SocketIoSocket *socket, const Auth::UserContext &user,
+               const SocketIo::Ack &ack);
     void onMessage(SocketIo::SocketIoSocket *socket, const Auth::UserContext &user,
                    const QVariantList &arguments, const SocketIo::Ack &ack);
     void onRead(const Auth::UserContext &user, const QVariantList &arguments,
@@ -51,6 +57,7 @@ private:
     Messaging::DeliveryHub &m_hub;
     Store::DbExecutor &m_database;
     const Limits m_limits;
+    EventRateLimiter m_rates;
 };
 
 } // namespace Im::Realtime

@@ -1,6 +1,7 @@
 #include "realtime/socketgateway.h"
 
 #include "auth/authservice.h"
+#include "auth/sqlsessionstore.h"
 #include "im/deviceid.h"
 #include "im/futures.h"
 #include "messaging/deliveryhub.h"
@@ -42,10 +43,80 @@ SocketGateway::SocketGateway(SocketIo::SocketIoServer &io, Auth::AuthService &au
                               { u"id"_s, user->id },
                               { u"deviceId"_s, deviceId },
                               { u"info"_s, user->info.toVariantMap() },
+                              { u"expiresAt"_s, user->sessionExpiresAt },
                           });
                       });
     });
     connect(root, &SocketIo::SocketIoNamespace::connected, this, &SocketGateway::onConnected);
+    connect(&m_auth, &Auth::AuthService::sessionEnded, this,
+            [this](int userId, const QString &tokenHash) {
+                endSockets(
+                    [&](const Tracked &socket) {
+                        return socket.userId == userId && socket.tokenHash == tokenHash;
+                    },
+                    u"session ended"_s);
+            });
+    connect(&m_auth, &Auth::AuthService::userSessionsEnded, this, [this](int userId) {
+        endSockets([&](const Tracked &socket) { return socket.userId == userId; },
+                   u"every session of the user ended"_s);
+    });
+}
+
+void SocketGateway::endSockets(const std::function<bool(const Tracked &)> &ended,
+                               const QString &reason)
+{
+    QList<SocketIo::SocketIoSocket *> closing;
+    for (auto it = m_sockets.cbegin(); it != m_sockets.cend(); ++it) {
+        if (ended(it.value()))
+            closing.append(it.key());
+    }
+    for (SocketIo::SocketIoSocket *socket : std::as_const(closing)) {
+        qCInfo(lcRealtime) << "closing socket" << socket->id() << "of user"
+                           << m_sockets.value(socket).userId << "-" << reason;
+        // Closes the Engine.IO session too: nothing the client sends on it is read any more.
+        socket->disconnect(true);
+    }
+}
+
+void SocketGateway::armExpiry(SocketIo::SocketIoSocket *socket, const QDateTime &expiresAt)
+{
+    auto it = m_sockets.find(socket);
+    if (it == m_sockets.end())
+        return;
+    if (!it->expiry) {
+        it->expiry = new QTimer(socket);
+        it->expiry->setSingleShot(true);
+        connect(it->expiry, &QTimer::timeout, this, [this, socket] { checkExpiry(socket); });
+    }
+    // At least a second apart, at most a day: QTimer takes an int of milliseconds.
+    const qint64 due = QDateTime::currentDateTimeUtc().msecsTo(expiresAt);
+    it->expiry->start(int(std::clamp<qint64>(due, 1000, qint64(24) * 3600 * 1000)));
+}
+
+void SocketGateway::checkExpiry(SocketIo::SocketIoSocket *socket)
+{
+    const auto it = m_sockets.constFind(socket);
+    if (it == m_sockets.cend())
+        return;
+    QPointer<SocketIo::SocketIoSocket> alive(socket);
+    whenFinished(m_auth.sessionExpiry(it->userId, it->token), this,
+                 [this, alive](Result<QDateTime> expiresAt) {
+                     if (!alive || !m_sockets.contains(alive))
+                         return;
+                     if (!expiresAt) {
+                         if (expiresAt.error().code == ErrorCode::NotFound) {
+                             qCInfo(lcRealtime)
+                                 << "closing socket" << alive->id() << "of user"
+                                 << m_sockets.value(alive).userId << "- session expired";
+                             alive->disconnect(true);
+                         } else {
+                             // The store did not answer: look again shortly.
+                             armExpiry(alive, QDateTime::currentDateTimeUtc().addSecs(5));
+                         }
+                         return;
+                     }
+                     armExpiry(alive, expiresAt.value());
+                 });
 }
 
 QString SocketGateway::userRoom(int userId)
@@ -60,13 +131,19 @@ void SocketGateway::onConnected(SocketIo::SocketIoSocket *socket)
     user.id = data.value(u"id"_s).toInt();
     user.info = QJsonObject::fromVariantMap(data.value(u"info"_s).toMap());
     const int userId = user.id;
+    const QString token = QString::fromLatin1(socket->handshake().header("authorization"));
+    m_sockets.insert(socket,
+                     Tracked { userId, token, Auth::SqlSessionStore::hashToken(token), nullptr });
+    armExpiry(socket, data.value(u"expiresAt"_s).toDateTime());
     socket->join(userRoom(userId));
     m_events.bind(socket, user);
     m_hub.attach(socket, userId, data.value(u"deviceId"_s).toString());
     qCDebug(lcRealtime) << "user" << userId << "connected, socket" << socket->id();
-    connect(socket, &SocketIo::SocketIoSocket::disconnected, this, [userId](const QString &reason) {
-        qCDebug(lcRealtime) << "user" << userId << "disconnected:" << reason;
-    });
+    connect(socket, &SocketIo::SocketIoSocket::disconnected, this,
+            [this, socket, userId](const QString &reason) {
+                m_sockets.remove(socket);
+                qCDebug(lcRealtime) << "user" << userId << "disconnected:" << reason;
+            });
 }
 
 } // namespace Im::Realtime

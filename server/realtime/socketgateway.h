@@ -1,6 +1,12 @@
 #pragma once
 
+#include <QDateTime>
+#include <QHash>
 #include <QObject>
+#include <QPointer>
+#include <QTimer>
+
+#include <functional>
 
 namespace Im::Auth {
 class AuthService;
@@ -26,6 +32,10 @@ class ChatEvents;
 //! of a user joins the room `user:<id>`, and is handed to the delivery hub as the device named by
 //! the optional `deviceid` header (several devices per user; pushes reach all of them), and its
 //! chat events are bound.
+//!
+//! A socket lives no longer than its session: it is disconnected at once when the session ends
+//! (logout, the account deleted, an administrator's revoke: AuthService's signals), and at the
+//! session's expiry, when a timer checks the store again (the session may have slid meanwhile).
 class SocketGateway : public QObject
 {
     Q_OBJECT
@@ -37,11 +47,23 @@ public:
     [[nodiscard]] static QString userRoom(int userId);
 
 private:
+    struct Tracked
+    {
+        int userId = 0;
+        QString token; //!< never logged
+        QString tokenHash;
+        QPointer<QTimer> expiry;
+    };
+
     void onConnected(SocketIo::SocketIoSocket *socket);
+    void armExpiry(SocketIo::SocketIoSocket *socket, const QDateTime &expiresAt);
+    void checkExpiry(SocketIo::SocketIoSocket *socket);
+    void endSockets(const std::function<bool(const Tracked &)> &ended, const QString &reason);
 
     Auth::AuthService &m_auth;
     Messaging::DeliveryHub &m_hub;
     ChatEvents &m_events;
+    QHash<SocketIo::SocketIoSocket *, Tracked> m_sockets;
 };
 
 } // namespace Im::Realtime

@@ -19,7 +19,8 @@ const QString recordColumns = u"SELECT `id`, `type`, `platform`, `archs`, `versi
 
 // Held by a publisher on MariaDB while it checks and inserts (no unique key spans the release's
 // columns: together they are too long for an InnoDB index).
-const QString publishLock = u"im_server.electron_publish"_s;
+// Per database, as GET_LOCK names are global to the MariaDB server (see migrator.cpp).
+const QString publishLockSql = u"LEFT(CONCAT('im_server.electron_publish.', DATABASE()), 64)"_s;
 constexpr int publishLockSeconds = 30;
 
 ElectronRecord recordFrom(const QSqlQuery &query)
@@ -101,13 +102,14 @@ Result<void> withPublishLock(DbSession &session, const std::function<Result<void
 {
     if (!session.isMariaDb())
         return body();
-    auto locked = session.scalar(u"SELECT GET_LOCK(?, ?)"_s, { publishLock, publishLockSeconds });
+    auto locked =
+        session.scalar(u"SELECT GET_LOCK(%1, ?)"_s.arg(publishLockSql), { publishLockSeconds });
     if (!locked)
         return locked.error();
     if (locked.value().toInt() != 1)
         return makeError(ErrorCode::Unavailable, u"Another release is being published."_s);
-    const auto release =
-        qScopeGuard([&session] { (void)session.run(u"DO RELEASE_LOCK(?)"_s, { publishLock }); });
+    const auto release = qScopeGuard(
+        [&session] { (void)session.run(u"DO RELEASE_LOCK(%1)"_s.arg(publishLockSql)); });
     return body();
 }
 

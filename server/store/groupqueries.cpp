@@ -15,6 +15,7 @@ namespace {
 
 const QString forbidden = u"Forbidden resource"_s;
 const QString invalidMember = u"The params members contains an invalid user id."_s;
+const QString notFriend = u"Only your friends can be added to a group."_s;
 
 // Rows per multi-row INSERT: 4 placeholders each stays far below both drivers' limits.
 constexpr qsizetype insertChunk = 500;
@@ -88,6 +89,30 @@ Result<void> checkUsers(DbSession &session, const QList<int> &ids)
         return found.error();
     if (found.value().toLongLong() != ids.size())
         return makeError(ErrorCode::PermissionDenied, invalidMember);
+    return {};
+}
+
+// PermissionDenied unless every id in \a ids (distinct, without \a me) is a friend of \a me.
+Result<void> checkFriends(DbSession &session, int me, const QList<int> &ids)
+{
+    if (ids.isEmpty())
+        return {};
+    QVariantList values { me };
+    for (int id : ids)
+        values.append(id);
+    values.append(me);
+    for (int id : ids)
+        values.append(id);
+    const QString list = placeholders(ids.size());
+    auto found = session.scalar(u"SELECT COUNT(DISTINCT f.`other`) FROM (SELECT `friendId` AS "
+                                "`other` FROM `Friends` WHERE `userId` = ? AND `friendId` IN (%1) "
+                                "UNION ALL SELECT `userId` AS `other` FROM `Friends` WHERE "
+                                "`friendId` = ? AND `userId` IN (%1)) f"_s.arg(list),
+                                values);
+    if (!found)
+        return found.error();
+    if (found.value().toLongLong() != ids.size())
+        return makeError(ErrorCode::PermissionDenied, notFriend);
     return {};
 }
 
@@ -176,7 +201,8 @@ QJsonObject GroupRecord::toJson() const
 }
 
 Result<GroupRecord> createGroup(DbSession &session, int me, const QString &name,
-                                const QVariant &avatar, int type, const QList<int> &members)
+                                const QVariant &avatar, int type, const QList<int> &members,
+                                GroupRules rules)
 {
     // The creator belongs to their own group, first in joining order.
     QList<int> all { me };
@@ -188,6 +214,10 @@ Result<GroupRecord> createGroup(DbSession &session, int me, const QString &name,
     auto done = session.transaction([&]() -> Result<void> {
         if (auto users = checkUsers(session, all); !users)
             return users.error();
+        if (rules.requireFriendship) {
+            if (auto friends = checkFriends(session, me, all.mid(1)); !friends)
+                return friends.error();
+        }
         const QString now = session.now();
         auto inserted = session.query(u"INSERT INTO `Groups` (`name`, `avatar`, `type`, "
                                       "`creator`, `createdAt`, `updatedAt`) "
@@ -246,7 +276,8 @@ Result<void> updateGroup(DbSession &session, int me, int groupId, const GroupUpd
     });
 }
 
-Result<void> addGroupMembers(DbSession &session, int me, int groupId, const QList<int> &members)
+Result<void> addGroupMembers(DbSession &session, int me, int groupId, const QList<int> &members,
+                             GroupRules rules)
 {
     return session.transaction([&]() -> Result<void> {
         auto group = ownedGroup(session, me, groupId);
@@ -267,6 +298,10 @@ Result<void> addGroupMembers(DbSession &session, int me, int groupId, const QLis
             return limit.error();
         if (auto users = checkUsers(session, added); !users)
             return users.error();
+        if (rules.requireFriendship) {
+            if (auto friends = checkFriends(session, me, added); !friends)
+                return friends.error();
+        }
         const QString now = session.now();
         if (auto linked = insertMembers(session, groupId, added, now); !linked)
             return linked.error();
@@ -296,6 +331,31 @@ Result<void> removeGroupMembers(DbSession &session, int me, int groupId, const Q
             !removed) {
             return removed.error();
         }
+        return session.run(u"UPDATE `Groups` SET `updatedAt` = ? WHERE `id` = ?"_s,
+                           { session.now(), groupId });
+    });
+}
+
+Result<void> leaveGroup(DbSession &session, int me, int groupId)
+{
+    return session.transaction([&]() -> Result<void> {
+        auto group = loadGroup(session, groupId);
+        if (!group)
+            return group.error();
+        const QString missing = u"No group found with id %1"_s.arg(groupId);
+        if (!group.value())
+            return makeError(ErrorCode::NotFound, missing);
+        if (group.value()->creator == me) {
+            return makeError(ErrorCode::Malformed,
+                             u"The creator cannot leave the group; delete it instead."_s);
+        }
+        auto removed = session.query(
+            u"DELETE FROM `Members` WHERE `groupId` = ? AND `userId` = ?"_s, { groupId, me });
+        if (!removed)
+            return removed.error();
+        // Not a member: the same answer as no group, so the route tells nothing about others'.
+        if (removed.value().numRowsAffected() == 0)
+            return makeError(ErrorCode::NotFound, missing);
         return session.run(u"UPDATE `Groups` SET `updatedAt` = ? WHERE `id` = ?"_s,
                            { session.now(), groupId });
     });

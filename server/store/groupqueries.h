@@ -54,10 +54,19 @@ struct GroupUpdate
     [[nodiscard]] bool isEmpty() const { return !name && !avatar; }
 };
 
+//! Who may be put into a group (GROUP_REQUIRE_FRIENDSHIP).
+struct GroupRules
+{
+    //! Only friends of the one who adds them; otherwise anyone could put strangers in a group.
+    bool requireFriendship = true;
+};
+
 //! Creates a group owned by \a me whose members are \a members plus \a me, in one transaction.
-//! PermissionDenied when a member id is no live user, Malformed when the type's limit is passed.
+//! PermissionDenied when a member id is no live user or (with \a rules) not my friend, Malformed
+//! when the type's limit is passed.
 Result<GroupRecord> createGroup(DbSession &session, int me, const QString &name,
-                                const QVariant &avatar, int type, const QList<int> &members);
+                                const QVariant &avatar, int type, const QList<int> &members,
+                                GroupRules rules);
 
 //! Deletes the group and its member links. NotFound, or PermissionDenied when I am not the
 //! creator.
@@ -67,12 +76,18 @@ Result<void> deleteGroup(DbSession &session, int me, int groupId);
 Result<void> updateGroup(DbSession &session, int me, int groupId, const GroupUpdate &update);
 
 //! Adds the \a members not in the group yet (D-25). NotFound; PermissionDenied when I am not the
-//! creator or an id is no live user; Malformed when the limit would be passed.
-Result<void> addGroupMembers(DbSession &session, int me, int groupId, const QList<int> &members);
+//! creator, an id is no live user or (with \a rules) not my friend; Malformed when the limit would
+//! be passed.
+Result<void> addGroupMembers(DbSession &session, int me, int groupId, const QList<int> &members,
+                             GroupRules rules);
 
 //! Removes \a members (ids not in the group are ignored). NotFound; PermissionDenied when I am
 //! not the creator; Malformed when the creator is among them.
 Result<void> removeGroupMembers(DbSession &session, int me, int groupId, const QList<int> &members);
+
+//! I leave the group. NotFound when there is no such group or I am not in it; Malformed for the
+//! creator, who deletes the group instead (a group without its creator has nobody to manage it).
+Result<void> leaveGroup(DbSession &session, int me, int groupId);
 
 //! The groups I am a member of with their counts: by name ascending with members loaded, or by
 //! name descending without. Two statements at most, however many groups.

@@ -1,18 +1,14 @@
 #include "store/mariadbupgrade.h"
 
 #include "store/logging.h"
+#include "store/originalcleanup.h"
+#include "store/originalinspection.h"
 
 using namespace Qt::StringLiterals;
 
 namespace Im::Store {
 
 namespace {
-
-const QStringList allTables = {
-    u"Roles"_s,        u"Permissions"_s, u"RolePermissions"_s, u"Users"_s,    u"FriendSettings"_s,
-    u"Friends"_s,      u"Groups"_s,      u"Members"_s,         u"Messages"_s, u"MessageAcks"_s,
-    u"MessageReads"_s, u"Notifies"_s,    u"Electrons"_s,
-};
 
 // Runs statements in order, stopping at the first failure.
 Result<void> runAll(DbSession &session, const QStringList &statements)
@@ -34,7 +30,7 @@ Result<void> convertToUtf8mb4(DbSession &session)
     QStringList statements;
     while (tables.value().next()) {
         const QString table = tables.value().value(0).toString();
-        if (allTables.contains(table)) {
+        if (originalTableNames().contains(table)) {
             statements.append(u"ALTER TABLE `%1` CONVERT TO CHARACTER SET utf8mb4 "
                               "COLLATE utf8mb4_unicode_ci"_s.arg(table));
         }
@@ -72,12 +68,16 @@ Result<void> addForeignKey(DbSession &session, const QString &table, const QStri
                            table, name, column, onDelete));
 }
 
-Result<void> logRemoved(Result<int> removed, QStringView what)
+// Applies the cleanup rules of \a table (see originalcleanup.h), logging what each removed.
+Result<void> removeRows(DbSession &session, QStringView table)
 {
-    if (!removed)
-        return removed.error();
-    if (removed.value() > 0)
-        qCWarning(lcStore) << "upgrade removed" << removed.value() << what;
+    for (const RowCleanup &rule : cleanupsOf(table)) {
+        auto removed = session.execute(rule.deleteStatement());
+        if (!removed)
+            return removed.error();
+        if (removed.value() > 0)
+            qCWarning(lcStore).noquote() << "upgrade removed" << removed.value() << rule.kind;
+    }
     return {};
 }
 
@@ -92,18 +92,8 @@ Result<void> fixFriends(DbSession &session)
             dropForeignKeysExcept(session, u"Friends"_s, u"friendId"_s, u"Friends_friendId_fk"_s);
         !done)
         return done;
-    auto orphans =
-        session.execute(u"DELETE FROM `Friends` WHERE `userId` IS NULL OR `friendId` IS NULL "
-                        "OR `userId` NOT IN (SELECT `id` FROM `Users`) "
-                        "OR `friendId` NOT IN (SELECT `id` FROM `Users`)"_s);
-    if (auto logged = logRemoved(orphans, u"friendships of deleted users"); !logged)
-        return logged;
-    auto duplicates = session.execute(
-        u"DELETE f FROM `Friends` f JOIN `Friends` g ON g.`id` < f.`id` "
-        "AND LEAST(g.`userId`, g.`friendId`) = LEAST(f.`userId`, f.`friendId`) "
-        "AND GREATEST(g.`userId`, g.`friendId`) = GREATEST(f.`userId`, f.`friendId`)"_s);
-    if (auto logged = logRemoved(duplicates, u"duplicate friendships"); !logged)
-        return logged;
+    if (auto removed = removeRows(session, u"Friends"); !removed)
+        return removed;
     const QStringList statements = {
         u"ALTER TABLE `Friends` MODIFY `userId` int(11) NOT NULL, "
         "MODIFY `friendId` int(11) NOT NULL"_s,
@@ -126,16 +116,8 @@ Result<void> fixFriends(DbSession &session)
 
 Result<void> fixFriendSettings(DbSession &session)
 {
-    auto orphans = session.execute(
-        u"DELETE FROM `FriendSettings` WHERE `userId` NOT IN (SELECT `id` FROM `Users`)"_s);
-    if (auto logged = logRemoved(orphans, u"friend settings of deleted users"); !logged)
-        return logged;
-    // Keep the newest row of each (owner, friend): it holds the latest remark and flags.
-    auto duplicates = session.execute(
-        u"DELETE s FROM `FriendSettings` s JOIN `FriendSettings` t ON t.`userId` = s.`userId` "
-        "AND t.`friendId` = s.`friendId` AND t.`id` > s.`id`"_s);
-    if (auto logged = logRemoved(duplicates, u"duplicate friend settings"); !logged)
-        return logged;
+    if (auto removed = removeRows(session, u"FriendSettings"); !removed)
+        return removed;
     if (auto done = session.run(u"ALTER TABLE `FriendSettings` ADD UNIQUE KEY IF NOT EXISTS "
                                 "`FriendSettings_owner_friend_unique` (`userId`, `friendId`)"_s);
         !done)
@@ -155,11 +137,8 @@ Result<void> fixMessageReads(DbSession &session)
     };
     if (auto done = runAll(session, statements); !done)
         return done;
-    auto duplicates = session.execute(
-        u"DELETE r FROM `MessageReads` r JOIN `MessageReads` k ON k.`sender` = r.`sender` "
-        "AND k.`receiver` = r.`receiver` AND k.`id` < r.`id`"_s);
-    if (auto logged = logRemoved(duplicates, u"duplicate read cursors"); !logged)
-        return logged;
+    if (auto removed = removeRows(session, u"MessageReads"); !removed)
+        return removed;
     return session.run(u"ALTER TABLE `MessageReads` ADD UNIQUE KEY IF NOT EXISTS "
                        "`MessageReads_sender_receiver_unique` (`sender`, `receiver`)"_s);
 }

@@ -12,7 +12,8 @@ namespace Im::Store {
 //! FriendSettings owner+friend, MessageReads sender+receiver; D-37), ON DELETE SET NULL for a
 //! user's role, and indexes for the offline-message queries. Rows are kept; duplicates that would
 //! break a new unique key are merged first, and friendships that point at users who no longer exist
-//! are removed (and counted in the log). Every statement is idempotent.
+//! are removed (by the rules of originalcleanup.h, counted in the log). Every statement is
+//! idempotent.
 Result<void> upgradeOriginalSchema(DbSession &session);
 
 } // namespace Im::Store

@@ -1,6 +1,7 @@
 #include "store/migration.h"
 
 #include "store/mariadbupgrade.h"
+#include "store/originaladmins.h"
 #include "store/sqlscript.h"
 
 #include <QFile>
@@ -22,7 +23,7 @@ Result<void> runSqlResource(DbSession &session, const QString &resourcePath)
     return {};
 }
 
-QList<Migration> migrationsFor(Dialect dialect)
+QList<Migration> migrationsFor(Dialect dialect, const Config::AdminKeepList &keepAdmins)
 {
     const auto script = [](const QString &path) {
         return [path](DbSession &session) { return runSqlResource(session, path); };
@@ -39,7 +40,16 @@ QList<Migration> migrationsFor(Dialect dialect)
     return {
         { 1, u"baseline of the original schema"_s,
           script(u":/migrations/mariadb/0001_baseline.sql"_s) },
-        { 2, u"upgrade to the port's schema"_s, upgradeOriginalSchema },
+        // The roles in the same step as the schema: a crash before it is recorded replays both,
+        // so no account chosen as admin at the original's sign-up slips through.
+        { 2, u"upgrade to the port's schema"_s,
+          [keepAdmins](DbSession &session) -> Result<void> {
+              if (auto upgraded = upgradeOriginalSchema(session); !upgraded)
+                  return upgraded;
+              if (auto reviewed = demoteOriginalAdmins(session, keepAdmins); !reviewed)
+                  return reviewed.error();
+              return {};
+          } },
         { 3, u"sessions"_s, script(u":/migrations/mariadb/0003_sessions.sql"_s) },
         { 4, u"messaging"_s, script(u":/migrations/mariadb/0004_messaging.sql"_s) },
         { 5, u"conversation peers"_s,

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "config/adminkeeplist.h"
 #include "im/result.h"
 #include "store/dbsession.h"
 
@@ -20,8 +21,10 @@ struct Migration
     std::function<Result<void>(DbSession &)> apply;
 };
 
-//! The ordered migrations of \a dialect.
-[[nodiscard]] QList<Migration> migrationsFor(Dialect dialect);
+//! The ordered migrations of \a dialect. On MariaDB, version 2 (the upgrade of the original's
+//! schema) also moves the original's admin accounts that \a keepAdmins does not name to `user`.
+[[nodiscard]] QList<Migration> migrationsFor(Dialect dialect,
+                                             const Config::AdminKeepList &keepAdmins = {});
 //! The versions of \a migrations, in order.
 [[nodiscard]] QList<int> versionsOf(const QList<Migration> &migrations);
 

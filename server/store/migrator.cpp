@@ -11,9 +11,30 @@ namespace Im::Store {
 
 namespace {
 
-const QString lockName = u"im_server.schema_migrations"_s;
+// GET_LOCK names are global to the MariaDB server, so the name carries the database: servers of
+// other databases on the same instance (other deployments, parallel tests) never wait for ours.
+// Names are at most 64 characters; a cut name only makes two databases take turns.
+const QString lockNameSql = u"LEFT(CONCAT('im_server.migrations.', DATABASE()), 64)"_s;
 
 } // namespace
+
+Result<void> takeMigrationLock(DbSession &session)
+{
+    if (!session.isMariaDb())
+        return {};
+    auto locked = session.scalar(u"SELECT GET_LOCK(%1, 300)"_s.arg(lockNameSql));
+    if (!locked)
+        return locked.error();
+    if (locked.value().toInt() != 1)
+        return makeError(ErrorCode::Unavailable, u"Timed out waiting for the migration lock."_s);
+    return {};
+}
+
+void releaseMigrationLock(DbSession &session)
+{
+    if (session.isMariaDb())
+        (void)session.run(u"DO RELEASE_LOCK(%1)"_s.arg(lockNameSql));
+}
 
 Migrator::Migrator(DbSession &session)
     : m_session(session)
@@ -36,26 +57,12 @@ Result<int> Migrator::currentVersion()
     return version.value().isNull() ? 0 : version.value().toInt();
 }
 
-Result<MigrationReport> Migrator::migrate()
-{
-    return migrate(migrationsFor(m_session.dialect()));
-}
-
 Result<MigrationReport> Migrator::migrate(const QList<Migration> &migrations)
 {
-    if (m_session.isMariaDb()) {
-        // DDL is not transactional on MariaDB: two servers starting together take turns.
-        auto locked = m_session.scalar(u"SELECT GET_LOCK(?, 300)"_s, { lockName });
-        if (!locked)
-            return locked.error();
-        if (locked.value().toInt() != 1)
-            return makeError(ErrorCode::Unavailable,
-                             u"Timed out waiting for the migration lock."_s);
-    }
-    auto releaseLock = qScopeGuard([this] {
-        if (m_session.isMariaDb())
-            (void)m_session.run(u"DO RELEASE_LOCK(?)"_s, { lockName });
-    });
+    // DDL is not transactional on MariaDB: two servers starting together take turns.
+    if (auto locked = takeMigrationLock(m_session); !locked)
+        return locked.error();
+    auto releaseLock = qScopeGuard([this] { releaseMigrationLock(m_session); });
 
     auto before = currentVersion();
     if (!before)

@@ -16,6 +16,12 @@ struct MigrationReport
     QList<int> applied;
 };
 
+//! Takes the named lock under which servers sharing one MariaDB database migrate it in turn
+//! (waiting up to 5 minutes); it nests, and is a no-op on SQLite. Release it with
+//! releaseMigrationLock() on the same session.
+Result<void> takeMigrationLock(DbSession &session);
+void releaseMigrationLock(DbSession &session);
+
 //! Brings the schema to the newest version, recording each applied step in `SchemaMigrations`.
 //! Concurrent servers on one MariaDB wait for each other on a named lock; a database whose
 //! recorded version is newer than this binary knows is refused rather than touched.
@@ -24,9 +30,8 @@ class Migrator
 public:
     explicit Migrator(DbSession &session);
 
-    //! Applies the pending steps of migrationsFor(dialect) in order.
-    Result<MigrationReport> migrate();
-    //! Applies the pending steps of \a migrations (tests use their own lists).
+    //! Applies the pending steps of \a migrations (migrationsFor() the session's dialect, or a
+    //! test's own list) in order.
     Result<MigrationReport> migrate(const QList<Migration> &migrations);
 
     //! The highest recorded version, 0 for a database without the table.

@@ -12,6 +12,7 @@
 #include <QSqlQuery>
 #include <QTest>
 
+#include <algorithm>
 #include <csignal>
 #include <memory>
 
@@ -263,8 +264,13 @@ private Q_SLOTS:
         QVERIFY(m_server->stop(SIGTERM));
         QTRY_COMPARE_WITH_TIMEOUT(session.state(), ConsoleSession::State::Reconnecting, 10000);
         QVERIFY(!errors.isEmpty());
-        // A few failed attempts while the server is away.
-        QTest::qWait(3500);
+        // A few failed attempts while the server is away (each one reports when it retries).
+        const auto failedAttempts = [&] {
+            return std::count_if(errors.cbegin(), errors.cend(), [](const QList<QVariant> &error) {
+                return error.at(0).toString().startsWith(u"Reconnecting in"_s);
+            });
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(failedAttempts() >= 2, 15000);
         QCOMPARE(session.state(), ConsoleSession::State::Reconnecting);
 
         QVERIFY(m_server->restart());

@@ -21,6 +21,8 @@ private Q_SLOTS:
         QTest::newRow("check config") << QStringList { u"--check-config"_s } << Action::CheckConfig;
         QTest::newRow("create admin")
             << QStringList { u"--create-admin"_s, u"13800000000"_s } << Action::CreateAdmin;
+        QTest::newRow("upgrade dry run")
+            << QStringList { u"--upgrade-dry-run"_s } << Action::UpgradeDryRun;
         QTest::newRow("unknown option") << QStringList { u"--frobnicate"_s } << Action::Invalid;
         QTest::newRow("stray argument") << QStringList { u"serve"_s } << Action::Invalid;
         QTest::newRow("set without equals")

@@ -197,6 +197,87 @@ private Q_SLOTS:
         QVERIFY(output.contains("Configuration OK."));
     }
 
+    void checkConfigExplainsTheDatabaseChoice()
+    {
+        // GIVEN the original server's .env.prod in the working directory (no DB_DRIVER)
+        const QTemporaryDir data;
+        QFile env(QDir(data.path()).filePath(u".env.prod"_s));
+        QVERIFY(env.open(QIODevice::WriteOnly));
+        env.write("PORT=3000\nSECRET_KEY=original-secret-0123456789\nUSER_AUTH_KEY=user_auth\n"
+                  "DB_HOST=127.0.0.1\nDB_PORT=3306\nDB_USER=root\nDB_PASS=db-pass-4242\n"
+                  "DB_NAME=im_server\nREDIS_HOST=127.0.0.1\nREDIS_PORT=6379\nREDIS_DB=0\n"
+                  "MULTER_DEST=upload\nCLIENTORIGIN=http://localhost:1212\n");
+        env.close();
+        const QMap<QString, QString> settings { { u"NODE_ENV"_s, u"prod"_s },
+                                                { u"DATA_DIR"_s, data.path() } };
+        QByteArray output;
+
+        QCOMPARE(ServerProcess::runOnce({ u"--check-config"_s }, settings, {}, &output), 0);
+        QVERIFY2(output.contains("Database: mariadb, because DB_DRIVER is not set, but DB_HOST ("),
+                 output.constData());
+        QVERIFY2(
+            output.contains("Ignored: REDIS_HOST, REDIS_PORT, REDIS_DB: Redis is not used yet"),
+            output.constData());
+        QVERIFY2(output.contains("Ignored: USER_AUTH_KEY"), output.constData());
+        QVERIFY2(output.contains("Configuration OK."), output.constData());
+        QVERIFY(!output.contains("db-pass-4242"));
+        QVERIFY(!output.contains("original-secret-0123456789"));
+
+        // WHEN DB_DRIVER says sqlite as well THEN the start is refused, naming both sides.
+        QMap<QString, QString> conflicting = settings;
+        conflicting.insert(u"DB_DRIVER"_s, u"sqlite"_s);
+        QCOMPARE(ServerProcess::runOnce({ u"--check-config"_s }, conflicting, {}, &output), 2);
+        QVERIFY2(output.contains("DB_DRIVER=sqlite (environment) contradicts the MariaDB settings "
+                                 "DB_HOST ("),
+                 output.constData());
+        QCOMPARE(ServerProcess::runOnce({}, conflicting, {}, &output), 2);
+        QVERIFY2(output.contains("Refusing to start"), output.constData());
+    }
+
+    void upgradeDryRunReportsAndChangesNothing()
+    {
+        IM_REQUIRE_MARIADB();
+        auto db = ScratchDatabase::mariaDb();
+        const QString loadError = db->loadDump(TestServices::originalFixturePath());
+        QVERIFY2(loadError.isEmpty(), qPrintable(loadError));
+        const QTemporaryDir data;
+        auto settings = mariaDbSettings(db->settings());
+        settings.insert(u"DATA_DIR"_s, data.path());
+        settings.insert(u"UPGRADE_KEEP_ADMINS"_s, u"13700000005"_s);
+        QByteArray output;
+
+        QCOMPARE(ServerProcess::runOnce({ u"--upgrade-dry-run"_s }, settings, {}, &output), 0);
+
+        QVERIFY2(output.contains("Dry run, nothing changed. The database was made by the original "
+                                 "server (schema version 0)"),
+                 output.constData());
+        QVERIFY2(output.contains("1 duplicate friendships"), output.constData());
+        QVERIFY2(output.contains("account 13700000001, role admin: would be moved to role user"),
+                 output.constData());
+        QVERIFY2(output.contains("account 13700000005, role admin: keeps it"), output.constData());
+        QCOMPARE(db->scalar(u"SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = "
+                            "DATABASE() AND TABLE_NAME = 'SchemaMigrations'"_s)
+                     .toInt(),
+                 0);
+        QCOMPARE(db->scalar(u"SELECT roleId FROM Users WHERE id = 10000"_s).toInt(), 5);
+        QCOMPARE(
+            db->scalar(u"SELECT DATA_TYPE FROM information_schema.COLUMNS WHERE TABLE_SCHEMA "
+                       "= DATABASE() AND TABLE_NAME = 'Messages' AND COLUMN_NAME = 'content'"_s)
+                .toString(),
+            u"varchar"_s);
+    }
+
+    void upgradeDryRunCreatesNoSqliteFile()
+    {
+        const QTemporaryDir data;
+        QByteArray output;
+        QCOMPARE(ServerProcess::runOnce({ u"--upgrade-dry-run"_s },
+                                        { { u"DATA_DIR"_s, data.path() } }, {}, &output),
+                 0);
+        QVERIFY2(output.contains("No database at"), output.constData());
+        QVERIFY(!QFile::exists(QDir(data.path()).filePath(u"im-server.sqlite"_s)));
+    }
+
     void printsVersionAndHelp()
     {
         QByteArray output;
@@ -204,6 +285,7 @@ private Q_SLOTS:
         QVERIFY(output.startsWith("im-server "));
         QCOMPARE(ServerProcess::runOnce({ u"--help"_s }, {}, {}, &output), 0);
         QVERIFY(output.contains("--create-admin"));
+        QVERIFY(output.contains("--upgrade-dry-run"));
         QVERIFY(output.contains("SECRET_KEY"));
         QCOMPARE(ServerProcess::runOnce({ u"--no-such-option"_s }, {}, {}, &output), 2);
     }

@@ -183,6 +183,23 @@ private Q_SLOTS:
         QVERIFY(!lookup(m_alice, token, 60s));
     }
 
+    void peekReadsWithoutSliding()
+    {
+        const QString token = issue(m_alice, u"jwt-alice"_s, 60s);
+        const qint64 expiresAt = m_clock.now() + 60000;
+        m_clock.advance(50s);
+        auto peeked = await(m_store->peek(m_alice, token));
+        QVERIFY(peeked);
+        QCOMPARE(peeked->jwt, u"jwt-alice"_s);
+        QCOMPARE(peeked->expiresAt.toMSecsSinceEpoch(), expiresAt);
+        QCOMPARE(m_db->scalar(u"SELECT expiresAt FROM Sessions"_s).toLongLong(), expiresAt);
+        QVERIFY(!await(m_store->peek(m_bob, token)));
+        m_clock.advance(10s);
+        auto expired = await(m_store->peek(m_alice, token));
+        QVERIFY(!expired);
+        QCOMPARE(expired.error().code, ErrorCode::NotFound);
+    }
+
     void revokeEndsOneSessionOnly()
     {
         const QString phone = issue(m_alice, u"jwt-phone"_s);

@@ -14,6 +14,16 @@ using Settings = QMap<QString, QString>;
 
 namespace {
 
+QString keepText(const AdminKeepList &keep)
+{
+    if (keep.all)
+        return u"all"_s;
+    QStringList entries = keep.accounts;
+    for (int id : keep.userIds)
+        entries.append(QString::number(id));
+    return entries.join(u',');
+}
+
 // The typed field behind `key`, rendered independently of settings.cpp so the table is checked
 // against the struct rather than against itself.
 std::optional<QString> fieldText(const ServerConfig &c, QStringView key)
@@ -41,6 +51,7 @@ std::optional<QString> fieldText(const ServerConfig &c, QStringView key)
         { "DB_THREADS"_L1, number(c.dbThreads) },
         { "DB_CONNECT_TIMEOUT"_L1, number(c.dbConnectTimeout.count()) },
         { "TIMEZONE"_L1, c.timeZone },
+        { "UPGRADE_KEEP_ADMINS"_L1, keepText(c.keepAdmins) },
         { "REDIS_HOST"_L1, c.redisHost },
         { "REDIS_PORT"_L1, number(c.redisPort) },
         { "REDIS_DB"_L1, number(c.redisDb) },
@@ -72,6 +83,29 @@ std::optional<QString> fieldText(const ServerConfig &c, QStringView key)
         { "LOG_FILE"_L1, flag(c.logToFile) },
         { "LOG_MAX_FILE_BYTES"_L1, number(c.logMaxFileBytes) },
         { "LOG_BACKUPS"_L1, number(c.logBackups) },
+        { "PUBLIC_URL"_L1, c.publicUrl },
+        { "GROUP_REQUIRE_FRIENDSHIP"_L1, flag(c.groupRequireFriendship) },
+        { "MEDIA_DECODE_THREADS"_L1, number(c.mediaDecodeThreads) },
+        { "MEDIA_DECODE_QUEUE"_L1, number(c.mediaDecodeQueue) },
+        { "IMAGE_MAX_PIXELS"_L1, number(c.imageMaxPixels) },
+        { "EVENT_RATE_PER_SOCKET"_L1, number(c.eventRatePerSocket) },
+        { "EVENT_BURST_PER_SOCKET"_L1, number(c.eventBurstPerSocket) },
+        { "EVENT_RATE_PER_USER"_L1, number(c.eventRatePerUser) },
+        { "EVENT_BURST_PER_USER"_L1, number(c.eventBurstPerUser) },
+        { "EVENT_ABUSE_DISCONNECT"_L1, number(c.eventAbuseDisconnect) },
+        { "MESSAGE_DAILY_QUOTA"_L1, number(c.messageDailyQuota) },
+        { "LOG_PROTOBUF_LINES_PER_MINUTE"_L1, number(c.protobufLogLinesPerMinute) },
+        { "LOGIN_MAX_PER_PAIR"_L1, number(c.loginMaxPerPair) },
+        { "LOGIN_MAX_PER_ADDRESS"_L1, number(c.loginMaxPerAddress) },
+        { "LOGIN_ACCOUNT_DELAY_AFTER"_L1, number(c.loginAccountDelayAfter) },
+        { "LOGIN_ACCOUNT_DELAY_MS"_L1, number(c.loginAccountDelay.count()) },
+        { "LOGIN_ACCOUNT_MAX_DELAY_MS"_L1, number(c.loginAccountMaxDelay.count()) },
+        { "LOGIN_WINDOW"_L1, number(c.loginWindow.count()) },
+        { "SIGNUP_MAX_PER_ADDRESS"_L1, number(c.signupMaxPerAddress) },
+        { "SIGNUP_WINDOW"_L1, number(c.signupWindow.count()) },
+        { "PASSWORD_HASH_THREADS"_L1, number(c.passwordHashThreads) },
+        { "PASSWORD_HASH_QUEUE"_L1, number(c.passwordHashQueue) },
+        { "PASSWORD_HASH_MEMORY_KIB"_L1, number(c.passwordHashMemoryKiB) },
     };
     for (const auto &[name, text] : fields) {
         if (key == name)
@@ -138,6 +172,16 @@ const ValueCase valueCases[] = {
     { "SOCKET_PATH", "space", "/a b/", nullptr },
     { "SOCKET_PATH", "empty", "", nullptr },
     { "SECRET_KEY", "any text", "0123456789abcdef", "0123456789abcdef" },
+    { "UPGRADE_KEEP_ADMINS", "all", "all", "all" },
+    { "UPGRADE_KEEP_ADMINS", "all in capitals", "ALL", "all" },
+    { "UPGRADE_KEEP_ADMINS", "accounts and ids", "13800000000, 10000,,13900000001",
+      "13800000000,13900000001,10000" },
+    { "UPGRADE_KEEP_ADMINS", "empty keeps none", "", "" },
+    { "UPGRADE_KEEP_ADMINS", "a role name", "admin", nullptr },
+    { "UPGRADE_KEEP_ADMINS", "too long for an account", "138000000001", nullptr },
+    { "UPGRADE_KEEP_ADMINS", "zero", "0", nullptr },
+    { "UPGRADE_KEEP_ADMINS", "id beyond INT", "9999999999", nullptr },
+    { "UPGRADE_KEEP_ADMINS", "all among others", "all,10000", nullptr },
     { "USER_AUTH_KEY", "word", "auth", "auth" },
     { "USER_AUTH_KEY", "empty", "", nullptr },
     { "DB_DRIVER", "sqlite", "sqlite", "sqlite" },
@@ -206,6 +250,57 @@ const ValueCase valueCases[] = {
     { "ADMIN_SAMPLE_SECONDS", "highest", "60", "60" },
     { "ADMIN_SAMPLE_SECONDS", "zero", "0", nullptr },
     { "ADMIN_SAMPLE_SECONDS", "too high", "61", nullptr },
+    { "PUBLIC_URL", "trailing slash", "https://a.example/im/", "https://a.example/im" },
+    { "PUBLIC_URL", "http with port", "http://10.0.0.5:3000", "http://10.0.0.5:3000" },
+    { "PUBLIC_URL", "empty", "", "" },
+    { "PUBLIC_URL", "no scheme", "chat.example.org", nullptr },
+    { "PUBLIC_URL", "other scheme", "ftp://chat.example.org", nullptr },
+    { "PUBLIC_URL", "query", "http://chat.example.org/?a=1", nullptr },
+    { "PUBLIC_URL", "user info", "http://me@chat.example.org", nullptr },
+    { "GROUP_REQUIRE_FRIENDSHIP", "off", "false", "false" },
+    { "GROUP_REQUIRE_FRIENDSHIP", "other word", "maybe", nullptr },
+    { "MEDIA_DECODE_THREADS", "highest", "64", "64" },
+    { "MEDIA_DECODE_THREADS", "zero", "0", nullptr },
+    { "MEDIA_DECODE_QUEUE", "none", "0", "0" },
+    { "MEDIA_DECODE_QUEUE", "too high", "10001", nullptr },
+    { "IMAGE_MAX_PIXELS", "lowest", "1", "1" },
+    { "IMAGE_MAX_PIXELS", "too high", "268435457", nullptr },
+    { "EVENT_RATE_PER_SOCKET", "no limit", "0", "0" },
+    { "EVENT_RATE_PER_SOCKET", "negative", "-1", nullptr },
+    { "EVENT_BURST_PER_SOCKET", "lowest", "1", "1" },
+    { "EVENT_BURST_PER_SOCKET", "zero", "0", nullptr },
+    { "EVENT_RATE_PER_USER", "highest", "100000", "100000" },
+    { "EVENT_RATE_PER_USER", "too high", "100001", nullptr },
+    { "EVENT_BURST_PER_USER", "highest", "1000000", "1000000" },
+    { "EVENT_BURST_PER_USER", "zero", "0", nullptr },
+    { "EVENT_ABUSE_DISCONNECT", "never", "0", "0" },
+    { "EVENT_ABUSE_DISCONNECT", "negative", "-5", nullptr },
+    { "MESSAGE_DAILY_QUOTA", "none", "0", "0" },
+    { "MESSAGE_DAILY_QUOTA", "too high", "100000001", nullptr },
+    { "LOG_PROTOBUF_LINES_PER_MINUTE", "none", "0", "0" },
+    { "LOG_PROTOBUF_LINES_PER_MINUTE", "too high", "100001", nullptr },
+    { "LOGIN_MAX_PER_PAIR", "lowest", "1", "1" },
+    { "LOGIN_MAX_PER_PAIR", "zero", "0", nullptr },
+    { "LOGIN_MAX_PER_ADDRESS", "highest", "1000000", "1000000" },
+    { "LOGIN_MAX_PER_ADDRESS", "too high", "1000001", nullptr },
+    { "LOGIN_ACCOUNT_DELAY_AFTER", "highest", "10000", "10000" },
+    { "LOGIN_ACCOUNT_DELAY_AFTER", "zero", "0", nullptr },
+    { "LOGIN_ACCOUNT_DELAY_MS", "none", "0", "0" },
+    { "LOGIN_ACCOUNT_DELAY_MS", "too long", "60001", nullptr },
+    { "LOGIN_ACCOUNT_MAX_DELAY_MS", "highest", "600000", "600000" },
+    { "LOGIN_ACCOUNT_MAX_DELAY_MS", "negative", "-1", nullptr },
+    { "LOGIN_WINDOW", "day", "86400", "86400" },
+    { "LOGIN_WINDOW", "zero", "0", nullptr },
+    { "SIGNUP_MAX_PER_ADDRESS", "lowest", "1", "1" },
+    { "SIGNUP_MAX_PER_ADDRESS", "zero", "0", nullptr },
+    { "SIGNUP_WINDOW", "week", "604800", "604800" },
+    { "SIGNUP_WINDOW", "too long", "604801", nullptr },
+    { "PASSWORD_HASH_THREADS", "highest", "64", "64" },
+    { "PASSWORD_HASH_THREADS", "zero", "0", nullptr },
+    { "PASSWORD_HASH_QUEUE", "none", "0", "0" },
+    { "PASSWORD_HASH_QUEUE", "too many", "100001", nullptr },
+    { "PASSWORD_HASH_MEMORY_KIB", "lowest", "1024", "1024" },
+    { "PASSWORD_HASH_MEMORY_KIB", "too little", "1023", nullptr },
     { "SWAGGER_UI_DIR", "path", "/opt/swagger-ui", "/opt/swagger-ui" },
     { "API_CACHE_MAX_BYTES", "off", "0", "0" },
     { "API_CACHE_MAX_BYTES", "negative", "-1", nullptr },
@@ -324,6 +419,10 @@ private Q_SLOTS:
     void unknownKeys();
     void crossFieldValidation_data();
     void crossFieldValidation();
+    void databaseDriverFollowsTheSettings_data();
+    void databaseDriverFollowsTheSettings();
+    void originalEnvFileChoosesMariaDbAndListsWhatIsIgnored();
+    void keepListNamesAccountsOrIds();
 };
 
 void TestConfigLoader::settingsTableIsConsistent()
@@ -338,7 +437,7 @@ void TestConfigLoader::settingsTableIsConsistent()
         QVERIFY2(setting.apply != nullptr, qPrintable(key));
         QCOMPARE(findSetting(key), &setting);
     }
-    QCOMPARE(keys.size(), 50);
+    QCOMPARE(keys.size(), 74);
     QCOMPARE(findSetting(u"port"), nullptr);
     QCOMPARE(findSetting(u"NOT_A_SETTING"), nullptr);
 
@@ -371,8 +470,8 @@ void TestConfigLoader::defaultsMatchDocumentation()
 {
     // A documented default must be what ServerConfig really starts with; "(empty...)" means an
     // empty value, and "<DATA_DIR>/..." or "(generated...)" are computed later.
-    const QSet<QString> computed = { u"SECRET_KEY"_s, u"DB_PATH"_s, u"MULTER_DEST"_s, u"LOG_DIR"_s,
-                                     u"SWAGGER_UI_DIR"_s };
+    const QSet<QString> computed = { u"SECRET_KEY"_s,  u"DB_DRIVER"_s, u"DB_PATH"_s,
+                                     u"MULTER_DEST"_s, u"LOG_DIR"_s,   u"SWAGGER_UI_DIR"_s };
     QSet<QString> notLiteral;
     for (const SettingDescriptor &setting : settingDescriptors()) {
         const QString shown = setting.defaultText;
@@ -542,7 +641,8 @@ void TestConfigLoader::nodeEnvSelectsFiles()
     QVERIFY(writeFile(dir.filePath(u".env.dev"_s), "DB_NAME=devdb\n"));
     QVERIFY(writeFile(dir.filePath(u".env.prod"_s), "DB_NAME=proddb\n"));
     QVERIFY(writeFile(dir.filePath(u".env"_s),
-                      "DB_NAME=basedb\nREDIS_DB=3\nSECRET_KEY=" + QByteArray(goodSecret.data())));
+                      "DB_NAME=basedb\nDB_USER=im\nREDIS_DB=3\nSECRET_KEY="
+                          + QByteArray(goodSecret.data())));
     Settings cmd;
     Settings env;
     if (!commandLine.isNull())
@@ -647,6 +747,8 @@ void TestConfigLoader::allProblemsReportedAtOnce()
         u"environment: REDIS_DB: expected a decimal integer from 0 to 15 (got \"99\")"_s,
         u"environment: LOG_LEVEL: expected debug, info, warning or critical (got \"loud\")"_s,
         u"SECRET_KEY is required in production"_s,
+        // DB_NAME without DB_DRIVER is the original's way of asking for MariaDB.
+        u"DB_USER is required when DB_DRIVER=mariadb"_s,
     };
     QCOMPARE(loaded.problems, expected);
     QVERIFY(!loaded.problems.join(u'\n').contains(u"hunter2"_s));
@@ -742,6 +844,124 @@ void TestConfigLoader::crossFieldValidation()
     QCOMPARE(validateConfig(loaded.config), expected);
     // The secret itself never appears in a problem.
     QVERIFY(!loaded.problems.join(u'\n').contains(u"shortsecret"_s));
+}
+
+void TestConfigLoader::databaseDriverFollowsTheSettings_data()
+{
+    QTest::addColumn<Settings>("environment");
+    QTest::addColumn<QString>("driver");
+    //! Empty: no problem. Otherwise every key the one problem must name.
+    QTest::addColumn<QStringList>("conflicting");
+
+    const QStringList none;
+    QTest::newRow("nothing: the embedded default") << Settings() << u"sqlite"_s << none;
+    QTest::newRow("an SQLite file")
+        << Settings { { u"DB_PATH"_s, u"/x.sqlite"_s } } << u"sqlite"_s << none;
+    QTest::newRow("the original's settings without DB_DRIVER")
+        << Settings { { u"DB_HOST"_s, u"db"_s },
+                      { u"DB_PORT"_s, u"3307"_s },
+                      { u"DB_USER"_s, u"im"_s },
+                      { u"DB_PASS"_s, u"pw"_s },
+                      { u"DB_NAME"_s, u"chat"_s } }
+        << u"mariadb"_s << none;
+    QTest::newRow("a database name alone")
+        << Settings { { u"DB_NAME"_s, u"chat"_s }, { u"DB_USER"_s, u"im"_s } } << u"mariadb"_s
+        << none;
+    QTest::newRow("an empty value is no setting")
+        << Settings { { u"DB_USER"_s, QString() } } << u"sqlite"_s << none;
+    QTest::newRow("DB_DRIVER=mariadb explicitly")
+        << Settings { { u"DB_DRIVER"_s, u"mariadb"_s }, { u"DB_USER"_s, u"im"_s } } << u"mariadb"_s
+        << none;
+    QTest::newRow("DB_DRIVER=sqlite with MariaDB settings") << Settings {
+        { u"DB_DRIVER"_s, u"sqlite"_s }, { u"DB_HOST"_s, u"db"_s }, { u"DB_USER"_s, u"im"_s }
+    } << u"sqlite"_s << QStringList { u"DB_DRIVER=sqlite"_s, u"DB_HOST"_s, u"DB_USER"_s };
+    QTest::newRow("DB_DRIVER=mariadb with DB_PATH")
+        << Settings { { u"DB_DRIVER"_s, u"mariadb"_s },
+                      { u"DB_USER"_s, u"im"_s },
+                      { u"DB_PATH"_s, u"/x.sqlite"_s } }
+        << u"mariadb"_s << QStringList { u"DB_DRIVER=mariadb"_s, u"DB_PATH"_s };
+    QTest::newRow("DB_PATH and DB_HOST without DB_DRIVER")
+        << Settings { { u"DB_PATH"_s, u"/x.sqlite"_s }, { u"DB_HOST"_s, u"db"_s } } << u"sqlite"_s
+        << QStringList { u"DB_PATH"_s, u"DB_HOST"_s, u"DB_DRIVER"_s };
+    QTest::newRow("a MariaDB password alone")
+        << Settings { { u"DB_PASS"_s, u"pw"_s } } << u"sqlite"_s
+        << QStringList { u"DB_PASS"_s, u"DB_DRIVER=mariadb"_s };
+}
+
+void TestConfigLoader::databaseDriverFollowsTheSettings()
+{
+    QFETCH(Settings, environment);
+    QFETCH(QString, driver);
+    QFETCH(QStringList, conflicting);
+
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const LoadedConfig loaded = load(dir.path(), {}, environment);
+    QCOMPARE(fieldText(loaded.config, u"DB_DRIVER").value(), driver);
+    if (conflicting.isEmpty()) {
+        QCOMPARE(loaded.problems, QStringList());
+        QVERIFY(!loaded.databaseChoice.isEmpty());
+        return;
+    }
+    QCOMPARE(loaded.problems.size(), 1);
+    const QString &problem = loaded.problems.constFirst();
+    for (const QString &key : std::as_const(conflicting))
+        QVERIFY2(problem.contains(key), qPrintable(problem));
+    QVERIFY2(problem.contains(u"environment"_s), qPrintable(problem)); // where they were set
+    QVERIFY2(!problem.contains(u"pw"_s), qPrintable(problem)); // values are never shown
+}
+
+void TestConfigLoader::originalEnvFileChoosesMariaDbAndListsWhatIsIgnored()
+{
+    // GIVEN the original server's .env.prod as its README has it, and NODE_ENV=prod
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString file = dir.filePath(u".env.prod"_s);
+    QVERIFY(writeFile(file,
+                      "PORT=3000\nSECRET_KEY=an-original-secret-key\nUSER_AUTH_KEY=user_auth\n"
+                      "DB_HOST=127.0.0.1\nDB_PORT=3306\nDB_USER=root\nDB_PASS=db-password-9\n"
+                      "DB_NAME=im_server\nREDIS_HOST=127.0.0.1\nREDIS_PORT=6379\nREDIS_DB=0\n"
+                      "MULTER_DEST=/upload\n"
+                      "CLIENTORIGIN=http://localhost:1212___http://127.0.0.1:1212\n"));
+
+    const LoadedConfig loaded = load(dir.path(), {}, { { u"NODE_ENV"_s, u"prod"_s } });
+
+    QCOMPARE(loaded.problems, QStringList());
+    QCOMPARE(loaded.config.dbDriver, DatabaseDriver::MariaDb);
+    QCOMPARE(loaded.config.dbName, u"im_server"_s);
+    QVERIFY2(loaded.databaseChoice.contains(u"DB_DRIVER is not set"_s),
+             qPrintable(loaded.databaseChoice));
+    QVERIFY2(loaded.databaseChoice.contains(u"DB_HOST (%1:4)"_s.arg(file)),
+             qPrintable(loaded.databaseChoice));
+    QCOMPARE(loaded.ignored.size(), 2);
+    QVERIFY2(loaded.ignored.at(0).startsWith(u"USER_AUTH_KEY: "_s),
+             qPrintable(loaded.ignored.at(0)));
+    QVERIFY2(
+        loaded.ignored.at(1).startsWith(u"REDIS_HOST, REDIS_PORT, REDIS_DB: Redis is not used"_s),
+        qPrintable(loaded.ignored.at(1)));
+    const QString everything = loaded.databaseChoice + loaded.ignored.join(u'\n');
+    QVERIFY(!everything.contains(u"db-password-9"_s));
+    QVERIFY(!everything.contains(u"an-original-secret-key"_s));
+
+    // Without it nothing is listed as ignored.
+    QCOMPARE(load(dir.path(), {}, { { u"NODE_ENV"_s, u"dev"_s } }).ignored, QStringList());
+}
+
+void TestConfigLoader::keepListNamesAccountsOrIds()
+{
+    const AdminKeepList none;
+    QVERIFY(none.isEmpty());
+    QVERIFY(!none.keeps(10000, u"13800000000"_s));
+
+    const AdminKeepList some = AdminKeepList::parse(u"13800000000,10005").value();
+    QVERIFY(some.keeps(10000, u"13800000000"_s)); // by account
+    QVERIFY(some.keeps(10005, u"13900000000"_s)); // by id
+    QVERIFY(!some.keeps(10001, u"13900000001"_s));
+    QVERIFY(!some.keeps(10001, QString())); // a deleted account has none
+
+    const AdminKeepList all = AdminKeepList::parse(u" all ").value();
+    QVERIFY(all.keeps(10001, QString()));
+    QVERIFY(!AdminKeepList::parse(u"10000;10001"));
 }
 
 QTEST_GUILESS_MAIN(TestConfigLoader)

@@ -84,6 +84,52 @@ private Q_SLOTS:
         QCOMPARE(response.header("Vary"), QByteArray("Origin"));
     }
 
+    void onlyValidOriginsAreEchoed_data()
+    {
+        QTest::addColumn<QByteArray>("origin");
+        QTest::addColumn<bool>("valid");
+        QTest::newRow("http with port") << QByteArray("http://127.0.0.1:1212") << true;
+        QTest::newRow("https without port") << QByteArray("https://chat.example.org") << true;
+        QTest::newRow("IPv6 literal") << QByteArray("http://[::1]:3000") << true;
+        QTest::newRow("null") << QByteArray("null") << true;
+        QTest::newRow("file scheme") << QByteArray("file://") << true;
+        QTest::newRow("bare CR") << QByteArray("http://a.example\rSet-Cookie: x=1") << false;
+        QTest::newRow("LF") << QByteArray("http://a.example\nSet-Cookie: x=1") << false;
+        QTest::newRow("NUL") << QByteArray("http://a.example\0x", 19) << false;
+        QTest::newRow("path") << QByteArray("http://a.example/path") << false;
+        QTest::newRow("user info") << QByteArray("http://user@a.example") << false;
+        QTest::newRow("space") << QByteArray("http://a.example x") << false;
+        QTest::newRow("no scheme") << QByteArray("a.example") << false;
+        QTest::newRow("empty host") << QByteArray("http://") << false;
+        QTest::newRow("port not numeric") << QByteArray("http://a.example:80x") << false;
+        QTest::newRow("empty") << QByteArray() << false;
+    }
+
+    void onlyValidOriginsAreEchoed()
+    {
+        QFETCH(QByteArray, origin);
+        QFETCH(bool, valid);
+        QCOMPARE(CorsPolicy::isValidOrigin(origin), valid);
+        HttpRequest request;
+        request.method = HttpRequest::Method::Get;
+        request.headers = { { "Origin", origin } };
+        HttpResponse response = HttpResponse::empty(200);
+        CorsPolicy().decorate(request, response);
+        QCOMPARE(response.header("Access-Control-Allow-Origin"), valid ? origin : QByteArray());
+        const HttpResponse preflightAnswer = CorsPolicy().preflightResponse(preflight(origin));
+        QCOMPARE(preflightAnswer.header("Access-Control-Allow-Origin"),
+                 valid ? origin : QByteArray());
+    }
+
+    void requestedHeadersWithControlBytesAreNotReflected()
+    {
+        const HttpResponse response =
+            CorsPolicy().preflightResponse(preflight("null", "userid\rSet-Cookie: x=1"));
+        const QByteArray allowed = response.header("Access-Control-Allow-Headers");
+        QVERIFY(!allowed.contains('\r'));
+        QVERIFY(allowed.toLower().contains("userid"));
+    }
+
     void requestsWithoutOriginGetNoCorsHeaders()
     {
         HttpRequest request;

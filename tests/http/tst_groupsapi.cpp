@@ -108,6 +108,33 @@ private:
 
     int count(const QString &sql) { return m_database->scalar(sql).toInt(); }
 
+    bool startServer(bool groupRequireFriendship)
+    {
+        Config::ServerConfig config =
+            InProcessServer::configFor(m_database->settings(), m_dataDir->path());
+        config.groupRequireFriendship = groupRequireFriendship;
+        m_server = std::make_unique<InProcessServer>(config);
+        return m_server->start();
+    }
+
+    //! A friend request from \a from, agreed by \a to.
+    bool befriend(const User &from, const User &to)
+    {
+        if (send("POST", u"/api/v1/friends"_s, from, { { u"userId"_s, to.id } }).status != 200)
+            return false;
+        const QJsonArray sent =
+            send("GET", u"/api/v1/friends/requests/sent"_s, from).json()[u"data"_s].toArray();
+        for (const QJsonValue &notify : sent) {
+            if (notify[u"receiver"_s].toInt() == to.id) {
+                return send("POST", u"/api/v1/friends/agree"_s, to,
+                            { { u"notifyId"_s, notify[u"id"_s] } })
+                           .status
+                    == 200;
+            }
+        }
+        return false;
+    }
+
     //! A group of Alice's with Bob as the other member; returns its id.
     int createGroup(const QString &name = u"team"_s, int type = 1)
     {
@@ -136,8 +163,9 @@ private Q_SLOTS:
             IM_REQUIRE_MARIADB();
         m_database = ScratchDatabase::create(mariadb);
         m_dataDir = std::make_unique<QTemporaryDir>();
-        m_server = InProcessServer::launch(m_database->settings(), m_dataDir->path());
-        QVERIFY(m_server);
+        // Groups of strangers keep most tests short; onlyFriendsJoinAndMembersLeave() checks the
+        // default.
+        QVERIFY(startServer(false));
         m_alice = registerUser(u"13800000001"_s);
         m_bob = registerUser(u"13800000002"_s);
         m_carol = registerUser(u"13800000003"_s);
@@ -500,6 +528,47 @@ private Q_SLOTS:
             QCOMPARE(httpRequest(method, m_server->url(path)).status, 401);
         }
         QCOMPARE(count(u"SELECT COUNT(*) FROM `Groups`"_s), 1);
+    }
+
+    void onlyFriendsJoinAndMembersLeave()
+    {
+        // GIVEN the default rules, and Alice a friend of Bob only
+        m_server.reset();
+        QVERIFY(startServer(true));
+        QVERIFY(befriend(m_alice, m_bob));
+
+        // WHEN she creates a group with a stranger THEN nothing is created
+        const TestResponse withStranger = send("POST", u"/api/v1/groups"_s, m_alice,
+                                               { { u"name"_s, u"team"_s },
+                                                 { u"type"_s, 1 },
+                                                 { u"members"_s, ids({ m_bob.id, m_dave.id }) } });
+        QCOMPARE(withStranger.status, 403);
+        QCOMPARE(message(withStranger), u"Only your friends can be added to a group."_s);
+        QCOMPARE(count(u"SELECT COUNT(*) FROM `Groups`"_s), 0);
+
+        // With her friend only it works, and adding a stranger later is refused as well
+        const int id = createGroup();
+        QVERIFY(id > 0);
+        const TestResponse addStranger =
+            send("POST", u"/api/v1/groups/members"_s, m_alice,
+                 { { u"id"_s, id }, { u"members"_s, ids({ m_carol.id }) } });
+        QCOMPARE(addStranger.status, 403);
+        QCOMPARE(members(id), 2);
+
+        // WHEN Bob leaves THEN he is no member any more
+        const QString leavePath = groupPath(id) + u"/members/me"_s;
+        const TestResponse left = send("DELETE", leavePath, m_bob);
+        QCOMPARE(left.status, 200);
+        QCOMPARE(message(left), u"Left the group."_s);
+        QCOMPARE(members(id), 1);
+        QCOMPARE(send("GET", groupPath(id), m_bob).status, 403);
+        // Leaving twice, a group one is not in, or a missing group: 404; the creator deletes.
+        QCOMPARE(send("DELETE", leavePath, m_bob).status, 404);
+        QCOMPARE(send("DELETE", leavePath, m_dave).status, 404);
+        QCOMPARE(send("DELETE", groupPath(id + 1000) + u"/members/me"_s, m_bob).status, 404);
+        QCOMPARE(send("DELETE", leavePath, m_alice).status, 400);
+        QCOMPARE(httpRequest("DELETE", m_server->url(leavePath)).status, 401);
+        QCOMPARE(members(id), 1);
     }
 };
 

@@ -170,8 +170,8 @@ private Q_SLOTS:
             QCOMPARE(m_server->inFlightRequests(), 1);
             client.abort();
         }
-        // Let the server see the disconnect and destroy its socket.
-        QTest::qWait(200);
+        // Wait until the server has seen the disconnect and destroyed its socket.
+        QTRY_VERIFY(m_server->findChildren<QTcpSocket *>().isEmpty());
         m_held->addResult(HttpResponse::text(200, "late"));
         m_held->finish();
         QTRY_COMPARE(m_server->inFlightRequests(), 0);
@@ -262,6 +262,54 @@ private Q_SLOTS:
         QTRY_COMPARE(drained.count(), 1);
         QByteArray received;
         QTRY_VERIFY((received += client.readAll()).contains("done"));
+    }
+
+    void originWithControlBytesNeverReachesAHeader_data()
+    {
+        QTest::addColumn<QByteArray>("request");
+        const QByteArray crOrigin = "http://a.example\rSet-Cookie: injected=1";
+        const QByteArray nulOrigin = QByteArray("http://a.example\0Set-Cookie: injected=1", 40);
+        QTest::newRow("bare CR in Origin") << get("/fast", "Origin: " + crOrigin + "\r\n");
+        QTest::newRow("NUL in Origin") << get("/fast", "Origin: " + nulOrigin + "\r\n");
+        QTest::newRow("bare CR in preflight Origin")
+            << ("OPTIONS /fast HTTP/1.1\r\nHost: localhost\r\nOrigin: " + crOrigin
+                + "\r\nAccess-Control-Request-Method: GET\r\n\r\n");
+        QTest::newRow("bare CR in requested headers")
+            << QByteArray("OPTIONS /fast HTTP/1.1\r\nHost: localhost\r\nOrigin: null\r\n"
+                          "Access-Control-Request-Method: GET\r\n"
+                          "Access-Control-Request-Headers: userid\rSet-Cookie: injected=1\r\n"
+                          "\r\n");
+    }
+
+    void originWithControlBytesNeverReachesAHeader()
+    {
+        QFETCH(QByteArray, request);
+        // WHEN a client sends CR or NUL inside a header the server reflects
+        const QByteArray received = exchange(request, 1);
+        const auto answers = parseAnswers(received);
+        // THEN the answer's header block has neither, and no injected header
+        QCOMPARE(answers.size(), 1);
+        const QByteArray headers = answers[0].headers;
+        QVERIFY2(!headers.toLower().contains("set-cookie"), headers.constData());
+        QVERIFY(!headers.contains('\0'));
+        QCOMPARE(headers.count('\r'), headers.count("\r\n"));
+    }
+
+    void validOriginsAreStillEchoed_data()
+    {
+        QTest::addColumn<QByteArray>("origin");
+        QTest::newRow("dev server") << QByteArray("http://localhost:1212");
+        QTest::newRow("packaged client") << QByteArray("null");
+        QTest::newRow("IPv6 with port") << QByteArray("http://[::1]:1212");
+    }
+
+    void validOriginsAreStillEchoed()
+    {
+        QFETCH(QByteArray, origin);
+        const auto answers = parseAnswers(exchange(get("/fast", "Origin: " + origin + "\r\n"), 1));
+        QCOMPARE(answers.size(), 1);
+        QVERIFY2(answers[0].headers.contains("Access-Control-Allow-Origin: " + origin + "\r\n"),
+                 answers[0].headers.constData());
     }
 };
 

@@ -1,5 +1,6 @@
 #include "apiclient.h"
 #include "inprocessserver.h"
+#include "pngheader.h"
 #include "scratchdatabase.h"
 #include "testhttpclient.h"
 #include "testservices.h"
@@ -9,6 +10,7 @@
 #include <QDirIterator>
 #include <QFile>
 #include <QImage>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
 #include <QRandomGenerator>
@@ -82,6 +84,14 @@ QImage gradient(int width, int height)
             image.setPixel(x, y, qRgb(x * 255 / width, y * 255 / height, 128));
     }
     return image;
+}
+
+//! A PNG of one colour: a small file whose decoding still inflates and scales every pixel.
+QByteArray plainPng(int width, int height)
+{
+    QImage image(width, height, QImage::Format_RGB32);
+    image.fill(qRgb(90, 140, 200));
+    return encoded(image, "PNG");
 }
 
 //! Random pixels: a PNG that does not compress, to make a large upload.
@@ -557,17 +567,115 @@ private Q_SLOTS:
         QVERIFY(storedFiles().isEmpty());
     }
 
-    void uploadWithoutHostIsRefused()
+    void uploadUrlsIgnoreTheHostHeader_data()
     {
+        QTest::addColumn<QByteArray>("hostLine");
+        QTest::newRow("foreign host") << QByteArray("Host: evil.example:80");
+        QTest::newRow("no host") << QByteArray();
+    }
+
+    void uploadUrlsIgnoreTheHostHeader()
+    {
+        QFETCH(QByteArray, hostLine);
+        // GIVEN an upload whose Host header names another server (or is missing)
         Headers headers = m_alice.headers;
+        if (!hostLine.isEmpty())
+            headers.append(std::pair(hostLine.first(4), hostLine.sliced(6)));
         headers.append(std::pair<QByteArray, QByteArray>(
             "Content-Type", "multipart/form-data; boundary=" + boundary));
         const RawAnswer answer =
             rawExchange(port(),
                         requestBytes("POST", "/api/v1/events/image", headers,
                                      fileForm(encoded(gradient(10, 10), "PNG"))));
-        QCOMPARE(answer.status, 400);
+        // THEN the URLs are on the server's own address, which the files are served at
+        QCOMPARE(answer.status, 200);
+        const QJsonObject data =
+            QJsonDocument::fromJson(answer.body).object().value(u"data"_s).toObject();
+        const QString path = data.value(u"path"_s).toString();
+        QVERIFY2(path.startsWith(m_server->url(u"/uploads/"_s).toString()), qPrintable(path));
+        QVERIFY(!answer.body.contains("evil"));
+        QCOMPARE(fetch(path).status, 200);
+    }
+
+    void uploadUrlsUseThePublicUrlSetting()
+    {
+        // GIVEN a server behind a proxy, with PUBLIC_URL set (a trailing '/' is dropped)
+        Config::ServerConfig proxied = config();
+        proxied.publicUrl = u"https://chat.example.org/im"_s;
+        m_server.reset();
+        QVERIFY(startServer(proxied));
+        const TestResponse response =
+            upload(u"image"_s, fileForm(encoded(gradient(10, 10), "PNG")));
+        QCOMPARE(response.status, 200);
+        const QJsonObject data = response.json().value(u"data"_s).toObject();
+        QVERIFY2(data.value(u"path"_s).toString().startsWith(
+                     u"https://chat.example.org/im/uploads/%1/"_s.arg(m_alice.id)),
+                 response.body.constData());
+    }
+
+    void oversizedCanvasIsAClear413()
+    {
+        // GIVEN a small file whose header declares 6000 x 6000 pixels (over IMAGE_MAX_PIXELS)
+        const QByteArray png = withDeclaredSize(encoded(gradient(10, 10), "PNG"), 6000, 6000);
+        const TestResponse response = upload(u"image"_s, fileForm(png));
+        // THEN it is refused before decoding, saying why
+        QCOMPARE(response.status, 413);
+        QVERIFY2(message(response).contains(u"6000 x 6000"_s), response.body.constData());
+        QVERIFY(message(response).contains(u"25000000"_s));
         QVERIFY(storedFiles().isEmpty());
+    }
+
+    void downloadsDoNotWaitForDecodes()
+    {
+        // GIVEN one decoder and one queue place, and a small stored file
+        Config::ServerConfig narrow = config();
+        narrow.mediaDecodeThreads = 1;
+        narrow.mediaDecodeQueue = 1;
+        m_server.reset();
+        QVERIFY(startServer(narrow));
+        const QJsonObject small =
+            uploadedUrls(upload(u"image"_s, fileForm(encoded(gradient(10, 10), "PNG"))),
+                         { u"path"_s, u"smallPath"_s });
+        QVERIFY(!small.isEmpty());
+        const QByteArray smallPath = QUrl(small.value(u"path"_s).toString()).path().toUtf8();
+
+        // WHEN more large images arrive than the decoder and its queue take
+        const QByteArray big = plainPng(5000, 5000);
+        Headers headers = m_alice.headers;
+        headers.append(std::pair<QByteArray, QByteArray>("Host", "127.0.0.1"));
+        headers.append(std::pair<QByteArray, QByteArray>(
+            "Content-Type", "multipart/form-data; boundary=" + boundary));
+        const QByteArray request =
+            requestBytes("POST", "/api/v1/events/image", headers, fileForm(big));
+        constexpr int uploads = 4;
+        std::vector<std::unique_ptr<QTcpSocket>> sockets;
+        QList<QByteArray> answers(uploads);
+        for (int i = 0; i < uploads; ++i) {
+            sockets.push_back(std::make_unique<QTcpSocket>());
+            sockets.back()->connectToHost(u"127.0.0.1"_s, port());
+            sockets.back()->write(request);
+        }
+        const auto statuses = [&] {
+            QList<int> seen;
+            for (int i = 0; i < uploads; ++i) {
+                answers[i] += sockets[i]->readAll();
+                seen.append(answers[i].size() >= 12 ? answers[i].mid(9, 3).toInt() : 0);
+            }
+            return seen;
+        };
+        // THEN the excess is refused at once with 503 while the others are decoded
+        QVERIFY(QTest::qWaitFor([&] { return statuses().contains(503); }, 30000));
+        // AND a download meanwhile is answered before the accepted decodes are done
+        const RawAnswer download =
+            rawExchange(port(), requestBytes("GET", smallPath, { { "Host", "127.0.0.1" } }));
+        const QList<int> whenDownloaded = statuses();
+        QCOMPARE(download.status, 200);
+        QVERIFY2(whenDownloaded.contains(0), "every decode finished before the download");
+        QVERIFY(QTest::qWaitFor([&] { return !statuses().contains(0); }, 60000));
+        const QList<int> final = statuses();
+        QVERIFY(final.contains(200));
+        QVERIFY(std::all_of(final.begin(), final.end(),
+                            [](int status) { return status == 200 || status == 503; }));
     }
 
     void videoGetsAPosterAndAThumbnail_data()

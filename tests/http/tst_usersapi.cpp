@@ -347,11 +347,18 @@ private Q_SLOTS:
     {
         QFETCH_GLOBAL(bool, mariadb);
         if (mariadb) {
-            // The original's own database, migrated by a fresh start.
+            // The original's own database (in a database of its own: init() made the other one
+            // the server's already), migrated by a fresh start that keeps one of the two
+            // accounts that picked the admin role at sign-up (10005) and demotes the other.
             m_server.reset();
+            m_database = ScratchDatabase::mariaDb();
             const QString loadError = m_database->loadDump(TestServices::originalFixturePath());
             QVERIFY2(loadError.isEmpty(), qPrintable(loadError));
-            startServer();
+            Config::ServerConfig config =
+                InProcessServer::configFor(m_database->settings(), m_dataDir->path());
+            config.keepAdmins.accounts = QStringList { u"13700000005"_s };
+            m_server = std::make_unique<InProcessServer>(config);
+            QVERIFY(m_server->start());
         } else {
             // SQLite never held the original's data: plant one of its users with its bcrypt hash.
             QVERIFY(QSqlQuery(m_database->connection())
@@ -368,12 +375,22 @@ private Q_SLOTS:
         QCOMPARE(login.status, 200);
         const QJsonObject user = login.json().value(u"data"_s).toObject();
         QCOMPARE(user.value(u"id"_s).toInt(), 10000);
-        QCOMPARE(user.value(u"roleName"_s).toString(), u"admin"_s);
-        QVERIFY(user.value(u"permissions"_s).toArray().size() >= 2);
+        // The upgrade moved the original's self-chosen admin to `user` (SQLite upgrades nothing).
+        QCOMPARE(user.value(u"roleName"_s).toString(), mariadb ? u"user"_s : u"admin"_s);
+        QCOMPARE(user.value(u"permissions"_s).toArray().isEmpty(), mariadb);
         const QString hash =
             m_database->scalar(u"SELECT pwd FROM Users WHERE id = 10000"_s).toString();
         QVERIFY(hash.startsWith(u"$argon2id$"_s));
         QVERIFY(Auth::PasswordHasher::verify(hash, u"peer-load-pw"_s));
+        if (mariadb) {
+            const TestResponse kept =
+                post(u"/api/v1/users/login"_s,
+                     { { u"account"_s, u"13700000005"_s }, { u"pwd"_s, u"peer-load-pw"_s } });
+            QCOMPARE(kept.status, 200);
+            const QJsonObject keptUser = kept.json().value(u"data"_s).toObject();
+            QCOMPARE(keptUser.value(u"roleName"_s).toString(), u"admin"_s);
+            QVERIFY(keptUser.value(u"permissions"_s).toArray().size() >= 2);
+        }
     }
 };
 

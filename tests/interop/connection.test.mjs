@@ -11,7 +11,6 @@ import {
     ClientTracker,
     connected,
     nextEvent,
-    sleep,
     startEcho,
     waitFor,
 } from './helpers.mjs';
@@ -119,12 +118,17 @@ for (const client of CLIENTS) {
 
         it('polling only (upgrade: false) stays on polling', async () => {
             const socket = open('/', { upgrade: false });
+            let upgrades = 0;
+            socket.io.on('open', () => socket.io.engine.on('upgrading', () => upgrades++));
             await connected(socket);
             const back = nextEvent(socket, 'message-back');
             socket.emit('message', 'over polling');
             assert.deepEqual(await back, ['over polling']);
-            await sleep(200);
+            // A whole heartbeat later (the default transports have upgraded by then; see the
+            // first test) the session is still on polling and never probed a WebSocket.
+            await nextEvent(socket.io.engine, 'ping', 3000);
             assert.equal(socket.io.engine.transport.name, 'polling');
+            assert.equal(upgrades, 0, 'no upgrade was attempted');
         });
 
         for (const transports of [['polling'], ['websocket']]) {
@@ -137,10 +141,12 @@ for (const client of CLIENTS) {
                 });
                 let pings = 0;
                 socket.io.engine.on('ping', () => pings++);
-                await sleep(4 * (PING_INTERVAL + PING_TIMEOUT));
+                // Four heartbeats, each answered in time, or the first disconnect: whichever comes
+                // first (a client that missed one would disconnect within pingInterval + pingTimeout).
+                await waitFor(() => pings >= 4 || disconnectReason !== null,
+                    'four server pings', 8 * (PING_INTERVAL + PING_TIMEOUT));
                 assert.equal(disconnectReason, null);
                 assert.ok(socket.connected);
-                assert.ok(pings >= 3, `expected at least 3 server pings, got ${pings}`);
             });
         }
 
@@ -181,18 +187,21 @@ for (const client of CLIENTS) {
             custom.on('message-back', (...args) => customBack.push(args));
             main.emit('message', 'to main');
             custom.emit('message', 'to custom');
-            await waitFor(() => mainBack.length === 1 && customBack.length === 1, 'both echoes');
-            await sleep(100);
-            assert.deepEqual(mainBack, [['to main']]);
-            assert.deepEqual(customBack, [['to custom']]);
+            // A second round is the marker: the session is ordered, so a stray echo of the first
+            // round in the wrong namespace would have come before it.
+            main.emit('message', 'main marker');
+            custom.emit('message', 'custom marker');
+            await waitFor(() => mainBack.length >= 2 && customBack.length >= 2, 'both markers');
+            assert.deepEqual(mainBack, [['to main'], ['main marker']]);
+            assert.deepEqual(customBack, [['to custom'], ['custom marker']]);
 
-            // Leaving one namespace keeps the other one connected.
+            // Leaving one namespace keeps the other one connected: the echo below is answered
+            // after the server handled the namespace's DISCONNECT (same session, in order).
             custom.disconnect();
-            await sleep(200);
-            assert.ok(main.connected);
             const back = nextEvent(main, 'message-back');
             main.emit('message', 'still here');
             assert.deepEqual(await back, ['still here']);
+            assert.ok(main.connected);
         });
 
         it('io(url + "/custom", {forceNew: false}) reuses the Manager of io(url)', async () => {

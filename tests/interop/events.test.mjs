@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
-import { CLIENTS, ClientTracker, connected, nextEvent, startEcho, withTimeout } from './helpers.mjs';
+import { CLIENTS, ClientTracker, connected, nextEvent, startEcho, waitFor, withTimeout } from './helpers.mjs';
 
 let server;
 const clients = new ClientTracker();
@@ -88,14 +88,7 @@ for (const client of CLIENTS) {
                 socket.on('message-back', (n) => received.push(n));
                 for (let n = 0; n < 100; n++)
                     socket.emit('message', n);
-                await withTimeout(new Promise((resolve) => {
-                    const check = setInterval(() => {
-                        if (received.length === 100) {
-                            clearInterval(check);
-                            resolve();
-                        }
-                    }, 10);
-                }), '100 echoes');
+                await waitFor(() => received.length >= 100, '100 echoes');
                 assert.deepEqual(received, [...Array(100).keys()]);
             });
 

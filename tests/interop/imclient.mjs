@@ -105,15 +105,28 @@ export async function api(server, method, path, user, body, extraHeaders = {}) {
 
 //! Creates an admin account with the server's `--create-admin` command (password on stdin) and
 //! logs it in: {id, account, token}. \a databaseEnv: the server's database settings (MariaDB).
-export async function createAdmin(server, databaseEnv, account) {
+//! The command is given \a timeoutMs to finish, then killed: a failure, never a hang.
+export async function createAdmin(server, databaseEnv, account, timeoutMs = 60000) {
     const child = spawn(process.env.IM_SERVER_BINARY, ['--create-admin', account], {
         env: { ...process.env, DATA_DIR: server.dataDir, LOG_FILE: 'false', ...databaseEnv },
-        stdio: ['pipe', 'ignore', 'inherit'],
+        stdio: ['pipe', 'ignore', 'pipe'],
+    });
+    let output = '';
+    child.stderr.on('data', (chunk) => {
+        output += chunk;
     });
     child.stdin.end('S3cretpass\n');
+    let timedOut = false;
+    const timer = setTimeout(() => {
+        timedOut = true;
+        child.kill('SIGKILL');
+    }, timeoutMs);
     const code = await new Promise((resolve) => child.on('exit', resolve));
+    clearTimeout(timer);
+    if (timedOut)
+        throw new Error(`--create-admin ${account} did not finish within ${timeoutMs} ms; output:\n${output}`);
     if (code !== 0)
-        throw new Error(`--create-admin ${account} failed with code ${code}`);
+        throw new Error(`--create-admin ${account} failed with code ${code}; output:\n${output}`);
     const login = await api(server, 'POST', '/users/login', null, { account, pwd: 'S3cretpass' });
     if (login.statusCode !== 200)
         throw new Error(`cannot log the admin in: ${JSON.stringify(login)}`);

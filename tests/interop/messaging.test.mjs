@@ -24,7 +24,7 @@ for (const backend of backends) describe(`messaging core on ${backend.name}`, { 
 
     before(async () => {
         database = await backend.setup();
-        server = await startImServer({ env: { ...database.env, SOCKET_ACK_TIMEOUT_MS: '1500', LOG_RULES: process.env.IM_TEST_LOG_RULES ?? '' } });
+        server = await startImServer({ env: { ...database.env, SOCKET_ACK_TIMEOUT_MS: '1500', GROUP_REQUIRE_FRIENDSHIP: 'false', LOG_RULES: process.env.IM_TEST_LOG_RULES ?? '' } });
     });
 
     after(async () => {
@@ -61,8 +61,13 @@ for (const backend of backends) describe(`messaging core on ${backend.name}`, { 
         assert.equal(pushed.content, 'hi bob');
         assert.equal(pushed.seq, 1);
         assert.equal(pushed.senderInfo.account, alice.account);
-        await sleep(200);
-        assert.equal(alicePhone.received.size, 0, 'the sending device is not sent its own message');
+        // A later message to alice is the marker: her phone's pushes leave in id order, so had it
+        // been sent its own message, that would have come first.
+        const marker = await bobPhone.send({ receiver: alice.id, content: 'marker' });
+        assert.equal(marker.statusCode, 200);
+        await alicePhone.until((d) => d.received.has(marker.msgId), 'the marker push to alice\'s phone');
+        assert.deepEqual([...alicePhone.received.keys()], [marker.msgId],
+            'the sending device is not sent its own message');
     });
 
     it('an offline receiver gets everything on connect, in id order, and its cursor moves', async () => {
@@ -106,10 +111,11 @@ for (const backend of backends) describe(`messaging core on ${backend.name}`, { 
         assert.equal(second.statusCode, 200);
         assert.equal(second.id, first.id);
         await receiver.until((d) => d.received.has('retry-1'), 'the push');
-        await sleep(300);
-        assert.equal(receiver.pushes, 1);
         const another = await sender.send({ receiver: bob.id, content: 'next' });
         assert.equal(another.seq, 2, 'the retry took no seq');
+        // The next message is the marker: a second push of the retry would have come before it.
+        await receiver.until((d) => d.received.has(another.msgId), 'the push of the next message');
+        assert.equal(receiver.pushes, 2, 'the retry was not pushed again');
 
         const carol = await registerUser(server);
         await befriend(server, carol, bob);
@@ -183,7 +189,13 @@ for (const backend of backends) describe(`messaging core on ${backend.name}`, { 
         assert.equal((await api(server, 'DELETE', '/groups/members', owner, { id: groupId, members: [late.id] })).statusCode, 200);
         const third = await ownerDevice.send({ groupId, receiver: groupId, content: 'gone' });
         await memberDevice.until((d) => d.received.has(third.msgId), 'the push after the removal');
-        await sleep(300);
+        // The marker: a later message in another group of the removed member. Pushes leave in id
+        // order, so had the removed member been sent the group's message, it would have come first.
+        const other = await api(server, 'POST', '/groups', owner, { name: 'other', type: 1, members: [late.id] });
+        assert.equal(other.statusCode, 200);
+        const marker = await ownerDevice.send({ groupId: other.data.id, receiver: other.data.id, content: 'marker' });
+        assert.equal(marker.statusCode, 200);
+        await lateDevice.until((d) => d.received.has(marker.msgId), 'the marker push to the removed member');
         assert.equal(lateDevice.received.has(third.msgId), false, 'a removed member gets nothing');
         const removedSend = await lateDevice.send({ groupId, receiver: groupId });
         assert.equal(removedSend.statusCode, 403);
@@ -231,15 +243,20 @@ for (const backend of backends) describe(`messaging core on ${backend.name}`, { 
             assert.equal((await sender.send({ receiver: bob.id, content: `q${i}` })).statusCode, 200);
         const refused = await api(server, 'GET', '/admin/queues', alice);
         assert.equal(refused.statusCode, 403);
-        // A device that never acks: its pushes stay in flight and its cursor stays at 0.
+        const admin = await createAdmin(server, database.env, `1880000${String(process.pid % 10000).padStart(4, '0')}`);
+        // A device that never acks: its pushes stay in flight and its cursor stays at 0. They
+        // time out after SOCKET_ACK_TIMEOUT_MS and wait a little before each retry, so poll
+        // (bounded) for a moment when all five are in flight.
         const silent = await device(bob, { deviceId: 'silent', dropAckRate: 1 }).connect();
         await silent.until((d) => d.received.size === 5, 'the five pushes');
-        const admin = await createAdmin(server, database.env, `1880000${String(process.pid % 10000).padStart(4, '0')}`);
-        const queues = await api(server, 'GET', '/admin/queues', admin);
-        assert.equal(queues.statusCode, 200);
-        const channel = queues.data.channels.find((c) => c.userId === bob.id && c.deviceId === 'silent');
-        assert.ok(channel, 'the silent device is listed');
-        assert.equal(channel.inFlight, 5);
+        let queues;
+        let channel;
+        await waitFor(async () => {
+            queues = await api(server, 'GET', '/admin/queues', admin);
+            assert.equal(queues.statusCode, 200);
+            channel = queues.data.channels.find((c) => c.userId === bob.id && c.deviceId === 'silent');
+            return channel?.inFlight === 5;
+        }, 'the silent device listed with its five pushes in flight');
         assert.equal(channel.cursor, 0);
         assert.equal(channel.acked, 0);
         assert.ok(queues.data.totals.pushed >= 5);

@@ -13,6 +13,7 @@ import {
     openPollingSession,
     sleep,
     startEcho,
+    waitFor,
     withTimeout,
 } from './helpers.mjs';
 
@@ -72,7 +73,9 @@ for (const client of CLIENTS) {
                     `unexpected disconnect reason ${reason}`);
 
                 // Let a couple of reconnection attempts fail while the port is closed.
-                await sleep(400);
+                let failedAttempts = 0;
+                socket.io.on('reconnect_error', () => failedAttempts++);
+                await waitFor(() => failedAttempts >= 2, 'two failed reconnection attempts', 5000);
                 assert.equal(socket.connected, false);
                 assert.equal(socket.active, true, 'the client keeps trying to reconnect');
 
@@ -133,15 +136,26 @@ for (const client of CLIENTS) {
 
             // The server still opens new sessions, and the live client outlasts several heartbeats.
             await openPollingSession(`${server.url}/socket.io/`);
-            await sleep(1200);
+            let pings = 0;
+            let disconnectReason = null;
+            socket.io.engine.on('ping', () => pings++);
+            socket.on('disconnect', (reason) => {
+                disconnectReason = reason;
+            });
+            await waitFor(() => pings >= 3 || disconnectReason !== null, 'three heartbeats', 5000);
+            assert.equal(disconnectReason, null);
             assert.ok(socket.connected);
             assert.deepEqual(await emitWithAck(socket, 'message-with-ack', 'still fine'), ['still fine']);
 
-            // The abandoned sessions are gone by now (at the latest by their ping timeout).
+            // The abandoned sessions end by their ping timeout at the latest (the GETs below
+            // answer no ping, so they keep nothing alive): poll each until it is gone.
             for (const sid of killedSids) {
-                const response = await httpRequest(
-                    `${server.url}/socket.io/?EIO=4&transport=polling&sid=${sid}`, { timeoutMs: 3000 });
-                assert.equal(response.status, 400, `session ${sid} should be closed`);
+                await waitFor(async () => {
+                    const response = await httpRequest(
+                        `${server.url}/socket.io/?EIO=4&transport=polling&sid=${sid}`, { timeoutMs: 3000 })
+                        .catch(() => null);
+                    return response?.status === 400;
+                }, `session ${sid} to be closed`, 5000);
             }
         });
     });

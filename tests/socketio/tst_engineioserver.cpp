@@ -169,9 +169,11 @@ private Q_SLOTS:
 
     void heldGetIsAnsweredByAPing()
     {
-        const QString sid = handshake();
+        // Timed from before the handshake, so that the ping timer (started by the handshake)
+        // cannot have run for a while already, however slowly the handshake's answer arrives.
         QElapsedTimer timer;
         timer.start();
+        const QString sid = handshake();
         const Answer polled = exchange(m_port, "GET", sidPath(sid));
         QCOMPARE(polled.body, QByteArray("2"));
         QVERIFY(timer.elapsed() >= 250); // held until the ping, not answered empty
@@ -205,7 +207,7 @@ private Q_SLOTS:
         first.connectToHost(QHostAddress::LocalHost, m_port);
         QVERIFY(first.waitForConnected(2000));
         first.write("GET " + sidPath(sid) + " HTTP/1.1\r\nHost: x\r\n\r\n");
-        QTest::qWait(50);
+        QTRY_COMPARE(m_http->inFlightRequests(), 1); // the first GET is held now
         QCOMPARE(exchange(m_port, "GET", sidPath(sid)).status, 400);
         QTRY_VERIFY(m_engine->sessions().isEmpty());
     }
@@ -217,7 +219,7 @@ private Q_SLOTS:
         pending.connectToHost(QHostAddress::LocalHost, m_port);
         QVERIFY(pending.waitForConnected(2000));
         pending.write("GET " + sidPath(sid) + " HTTP/1.1\r\nHost: x\r\n\r\n");
-        QTest::qWait(50);
+        QTRY_COMPARE(m_http->inFlightRequests(), 1); // the GET is held now
         QCOMPARE(exchange(m_port, "POST", sidPath(sid), "1").status, 200);
         QByteArray received;
         QTRY_VERIFY((received += pending.readAll()).endsWith("\r\n\r\n6"));
@@ -233,7 +235,7 @@ private Q_SLOTS:
             killed.connectToHost(QHostAddress::LocalHost, m_port);
             QVERIFY(killed.waitForConnected(2000));
             killed.write("GET " + sidPath(doomed) + " HTTP/1.1\r\nHost: x\r\n\r\n");
-            QTest::qWait(50);
+            QTRY_COMPARE(m_http->inFlightRequests(), 1); // killed in the middle of its long-poll
             killed.abort();
         }
         QTRY_VERIFY(!m_engine->session(doomed));

@@ -99,7 +99,7 @@ private:
     {
         auto group = onDb<Store::GroupRecord>([creator, members](DbSession &session) {
             return Store::createGroup(session, creator, u"g"_s, QVariant(), Store::basicGroup,
-                                      members);
+                                      members, Store::GroupRules { false });
         });
         return group ? group->id : 0;
     }
@@ -107,7 +107,8 @@ private:
     bool addMember(int creator, int groupId, int member)
     {
         return bool(onDb<void>([=](DbSession &session) {
-            return Store::addGroupMembers(session, creator, groupId, { member });
+            return Store::addGroupMembers(session, creator, groupId, { member },
+                                          Store::GroupRules { false });
         }));
     }
 
