@@ -115,8 +115,9 @@ QFuture<Http::HttpResponse> EngineIoSession::handlePollingGet(const Http::HttpRe
     if (m_state != State::Open || m_transport != TransportKind::Polling)
         return QtFuture::makeReadyFuture(badRequest());
     if (m_pendingGet) {
-        // At most one long-poll per session: a second one is a broken or hostile client.
-        protocolError(u"overlapping polling GET"_s);
+        // At most one long-poll per session: a second one is a broken or hostile client. The
+        // held GET ends with a close packet, as the engine.io-protocol suite expects.
+        protocolError(u"overlapping polling GET"_s, CloseNotice::Send);
         return QtFuture::makeReadyFuture(badRequest());
     }
     m_stats.lastPacketAt = QDateTime::currentDateTimeUtc();
@@ -380,11 +381,11 @@ void EngineIoSession::onPingTimeout()
     finish(u"ping timeout"_s, false);
 }
 
-void EngineIoSession::protocolError(const QString &reason)
+void EngineIoSession::protocolError(const QString &reason, CloseNotice notice)
 {
     ++m_server->m_counters.protocolErrors;
     qCInfo(lcEngine) << "session" << m_id << "closed on a protocol error:" << reason;
-    finish(u"transport error"_s, false);
+    finish(u"transport error"_s, notice == CloseNotice::Send);
 }
 
 void EngineIoSession::finish(const QString &reason, bool notifyClient)

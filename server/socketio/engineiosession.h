@@ -81,7 +81,9 @@ private:
     bool enqueue(EnginePacket packet);
     void sendPing();
     void onPingTimeout();
-    void protocolError(const QString &reason);
+    //! Whether the client is told the session ended (a close packet) or only left (a noop).
+    enum class CloseNotice { Silent, Send };
+    void protocolError(const QString &reason, CloseNotice notice = CloseNotice::Silent);
     void finish(const QString &reason, bool notifyClient);
 
     EngineIoServer *m_server;
