@@ -26,3 +26,15 @@ if(IM_SANITIZE)
     add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
     add_link_options(-fsanitize=address,undefined)
 endif()
+
+if(IM_FUZZ)
+    # libFuzzer ships with clang only; gcc would fail later with a less helpful message.
+    if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+        message(FATAL_ERROR "IM_FUZZ=ON needs clang (found ${CMAKE_CXX_COMPILER_ID}): configure a "
+                            "fresh build directory with CC=clang CXX=clang++, as scripts/fuzz.sh does.")
+    endif()
+    # Coverage feedback and sanitizers in every library; the fuzz targets add libFuzzer's main.
+    add_compile_options(-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
+                        -fno-sanitize-recover=undefined)
+    add_link_options(-fsanitize=address,undefined)
+endif()

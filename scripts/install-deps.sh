@@ -5,7 +5,7 @@ set -euo pipefail
 
 build_packages=(
   cmake ninja-build g++ pkg-config
-  qt6-base-dev qt6-base-dev-tools qt6-httpserver-dev qt6-websockets-dev
+  qt6-base-dev qt6-base-dev-tools qt6-websockets-dev libhttp-parser-dev
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-charts-dev libqt6opengl6-dev
   libqt6sql6-sqlite libqt6sql6-mysql
   libprotobuf-dev protobuf-compiler
@@ -15,7 +15,9 @@ build_packages=(
 # npm installs Swagger UI (swagger-ui-dist) for the server's /api/docs, so the run needs it too.
 docs_packages=(nodejs npm)
 # chromium renders /api/docs in tst_swaggerui; jq reads the answers in the curl walkthrough.
-test_packages=(mariadb-server mariadb-client redis-server curl nodejs npm ffmpeg jq chromium)
+# clang and its runtime (libFuzzer, sanitizers) build the fuzz targets (scripts/fuzz.sh).
+test_packages=(mariadb-server mariadb-client redis-server curl nodejs npm ffmpeg jq chromium
+  clang libclang-rt-14-dev)
 
 wanted=("${build_packages[@]}" "${docs_packages[@]}")
 if [[ "${1:-}" == "--with-test" ]]; then

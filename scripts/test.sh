@@ -15,6 +15,14 @@ cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DIM_SANITIZE=ON 
 cmake --build "$build" -j "$(nproc)"
 built=$(date +%s)
 
+# Every parser that sees client bytes under libFuzzer, IM_FUZZ_SECONDS (default 10) per target in
+# build-fuzz/ (scripts/fuzz.sh); 0 skips it. Only on a full run, not when tests are picked.
+fuzz_status=0
+if [[ $# -eq 0 && "${IM_FUZZ_SECONDS:-10}" != 0 ]]; then
+  "$root/scripts/fuzz.sh" "${IM_FUZZ_SECONDS:-10}" || fuzz_status=$?
+fi
+fuzzed=$(date +%s)
+
 # shellcheck source=scripts/services.sh
 source "$root/scripts/services.sh"
 trap services_stop EXIT
@@ -34,7 +42,12 @@ grep -E '^ *[0-9]+/[0-9]+ Test +#[0-9]+: ' "$log" |
   sed -E 's/^ *[0-9]+\/[0-9]+ Test +#[0-9]+: ([^ ]+) .* ([0-9.]+) sec.*$/\2 \1/' |
   sort -rn | head -10 | awk '{ printf "  %8.1f s  %s\n", $1, $2 }'
 finished=$(date +%s)
-echo "Build $((built - started)) s, tests $((finished - built)) s, total $((finished - started)) s."
+echo "Build $((built - started)) s, fuzzing $((fuzzed - built)) s, tests $((finished - fuzzed)) s," \
+  "total $((finished - started)) s."
+if ((fuzz_status != 0)); then
+  echo "Fuzzing failed: see the fuzz.sh output above (inputs in build-fuzz/crashes/)."
+  ((status != 0)) || status=$fuzz_status
+fi
 # ctest's own summary line last, where CI reads it.
 grep -E '^[0-9]+% tests passed' "$log" | tail -1 || true
 exit "$status"

@@ -46,6 +46,9 @@ ServerLauncher::ServerLauncher(QString binary, QMap<QString, QString> settings, 
     m_settings.insert(u"EVENT_RATE_PER_SOCKET"_s, u"0"_s);
     m_settings.insert(u"EVENT_RATE_PER_USER"_s, u"0"_s);
     m_settings.insert(u"MESSAGE_DAILY_QUOTA"_s, u"0"_s);
+    // Every socket comes from this one address too, all of them connecting at once.
+    m_settings.insert(u"ENGINE_MAX_UNJOINED_PER_ADDRESS"_s, u"0"_s);
+    m_settings.insert(u"SOCKET_MAX_PER_ADDRESS"_s, u"0"_s);
     m_settings.insert(settings);
     m_process.setProcessChannelMode(QProcess::MergedChannels);
     // The data directory is the working directory too, so no stray .env file is read.

@@ -94,6 +94,9 @@ Application::~Application()
 
 void Application::start()
 {
+    // Every connection is a descriptor: take what the hard limit allows (HTTP_MAX_CONNECTIONS
+    // caps them below it).
+    qCInfo(lcApp) << "open file limit" << Http::FrontDoor::raiseDescriptorLimit();
     qCInfo(lcApp).noquote() << "opening" << m_database->settings().describe();
     auto prepared = m_database->run<Store::UpgradeReport>(
         [options = upgradeOptionsFor(m_config)](Store::DbSession &session) {
@@ -126,6 +129,17 @@ void Application::listen()
     releaseLimits.maxUploadBytes = m_config.uploadMaxReleaseBytes;
     options.pathSizeLimits += Http::ElectronController::requestSizeLimits(releaseLimits);
     options.allowedOrigins = m_config.clientOrigins;
+    options.connection.maxHeadBytes = m_config.httpMaxHeaderBytes;
+    options.connection.headerTimeout = m_config.httpHeaderTimeout;
+    options.connection.bodyTimeout = m_config.httpBodyTimeout;
+    options.connection.idleTimeout = m_config.httpIdleTimeout;
+    options.connection.maxPipelined = m_config.httpMaxPipelined;
+    options.connection.writeHighWater = m_config.httpMaxUnsentBytes;
+    options.connections.maxConnections = m_config.httpMaxConnections;
+    options.connections.maxConnectionsPerAddress = m_config.httpMaxConnectionsPerAddress;
+    // Validated with the configuration, so this parses.
+    options.trustedProxies =
+        Http::TrustedProxies::parse(m_config.trustedProxies).value_or(Http::TrustedProxies());
     m_http = new Http::HttpServer(options, this);
 
     Http::AppController().registerRoutes(m_http->router());
@@ -196,8 +210,15 @@ void Application::listen()
     // Socket.IO on the same port, at the client's path; sockets authenticate with their session.
     SocketIo::EngineOptions engineOptions;
     engineOptions.path = m_config.socketPath;
+    engineOptions.maxUnjoinedSessions = m_config.engineMaxUnjoined;
+    engineOptions.maxUnjoinedPerAddress = m_config.engineMaxUnjoinedPerAddress;
+    engineOptions.bufferCapBytes = m_config.socketBufferCapBytes;
+    engineOptions.maxBufferedBytes = 8 * m_config.socketBufferCapBytes;
+    engineOptions.slowConsumerTimeout = m_config.socketSlowClose;
+    // The session headers bind an upgrade to its session (the address when it carries none).
+    engineOptions.upgradeBindingHeaders = { "userid", "authorization" };
     m_engine = new SocketIo::EngineIoServer(*m_http, engineOptions, m_http);
-    auto *io = new SocketIo::SocketIoServer(*m_engine, {}, m_http);
+    auto *io = new SocketIo::SocketIoServer(*m_engine, { m_config.engineConnectTimeout }, m_http);
     Realtime::ChatEvents::Limits limits;
     limits.maxContent = m_config.messageMaxContent;
     limits.rates.socketRate = m_config.eventRatePerSocket;
@@ -207,7 +228,9 @@ void Application::listen()
     limits.rates.abuseLimit = m_config.eventAbuseDisconnect;
     limits.rates.dailyMessages = m_config.messageDailyQuota;
     auto *chat = new Realtime::ChatEvents(*writer, *m_hub, *m_database, limits, m_http);
-    new Realtime::SocketGateway(*io, *auth, *m_hub, *chat, m_http);
+    new Realtime::SocketGateway(*io, *auth, *m_hub, *chat,
+                                { m_config.socketMaxPerUser, m_config.socketMaxPerAddress },
+                                m_http);
     // The admin console: figures over REST and the /admin live feed.
     auto *recorder =
         new AdminApi::MetricsRecorder(*m_hub, *writer, m_config.adminSampleInterval, m_http);

@@ -56,6 +56,11 @@ int runServer(QCoreApplication &app, const Im::Config::ServerConfig &config)
                          qCInfo(Im::App::lcApp) << "received signal" << signalNumber;
                          server.shutdown();
                      });
+    QObject::connect(&signalWatcher, &Im::App::UnixSignalWatcher::reopenRequested, &server, [] {
+        // logrotate moved the file away: write to a new one of the same name.
+        Im::Log::Logging::reopenFiles();
+        qCInfo(Im::App::lcApp) << "log files reopened (SIGHUP)";
+    });
     QObject::connect(&server, &Im::App::Application::started, &app, [&config](quint16 port) {
         // A fixed line on stdout that scripts and tests wait for (the port matters when it was 0).
         QTextStream(stdout) << "im-server " << Im::versionString() << " listening on http://"

@@ -38,6 +38,7 @@ UnixSignalWatcher::UnixSignalWatcher(QObject *parent)
     action.sa_flags = SA_RESTART;
     ::sigaction(SIGINT, &action, nullptr);
     ::sigaction(SIGTERM, &action, nullptr);
+    ::sigaction(SIGHUP, &action, nullptr);
 }
 
 UnixSignalWatcher::~UnixSignalWatcher()
@@ -46,6 +47,7 @@ UnixSignalWatcher::~UnixSignalWatcher()
     action.sa_handler = SIG_DFL;
     ::sigaction(SIGINT, &action, nullptr);
     ::sigaction(SIGTERM, &action, nullptr);
+    ::sigaction(SIGHUP, &action, nullptr);
     for (int &descriptor : signalPipe) {
         if (descriptor >= 0)
             ::close(descriptor);
@@ -56,8 +58,12 @@ UnixSignalWatcher::~UnixSignalWatcher()
 void UnixSignalWatcher::onReadable()
 {
     unsigned char byte = 0;
-    while (::read(signalPipe[1], &byte, 1) == 1)
-        Q_EMIT terminationRequested(byte);
+    while (::read(signalPipe[1], &byte, 1) == 1) {
+        if (byte == SIGHUP)
+            Q_EMIT reopenRequested();
+        else
+            Q_EMIT terminationRequested(byte);
+    }
 }
 
 } // namespace Im::App

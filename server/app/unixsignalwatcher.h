@@ -6,8 +6,8 @@ class QSocketNotifier;
 
 namespace Im::App {
 
-//! Turns SIGINT and SIGTERM into a Qt signal on the event loop (self-pipe), so shutdown runs as
-//! ordinary code instead of inside an async-signal handler.
+//! Turns SIGINT and SIGTERM (shutdown) and SIGHUP (reopen the log files) into Qt signals on the
+//! event loop (self-pipe), so they run as ordinary code instead of inside an async-signal handler.
 class UnixSignalWatcher : public QObject
 {
     Q_OBJECT
@@ -17,6 +17,7 @@ public:
 
 Q_SIGNALS:
     void terminationRequested(int signalNumber);
+    void reopenRequested();
 
 private:
     void onReadable();

@@ -34,6 +34,17 @@ struct ServerConfig
     //! The URL clients reach the server at, without a trailing '/'; upload answers are built on it
     //! (never on the request's Host header). Empty: `http://<bindAddress>:<bound port>`.
     QString publicUrl;
+    // What one connection may cost (see docs/SECURITY.md).
+    qint64 httpMaxHeaderBytes = 16 * 1024; //!< request line + headers; more is 431
+    std::chrono::seconds httpHeaderTimeout { 15 }; //!< first byte to end of head; then 408
+    std::chrono::seconds httpBodyTimeout { 30 }; //!< longest pause inside a body; then 408
+    std::chrono::seconds httpIdleTimeout { 60 }; //!< idle keep-alive, or answers not read
+    int httpMaxPipelined = 16; //!< requests read ahead of their answers per connection
+    qint64 httpMaxUnsentBytes = 256 * 1024; //!< answer bytes queued before reading pauses
+    int httpMaxConnections = 10000; //!< open connections in total
+    int httpMaxConnectionsPerAddress = 256; //!< open connections per client address
+    //! Proxies whose X-Forwarded-For names the client (addresses or subnets).
+    QStringList trustedProxies;
     QString socketPath = QStringLiteral("/socket/v1/IM/");
 
     // Secrets. `secretKey` signs session JWTs (HS256); `userAuthKey` prefixes session keys.
@@ -100,6 +111,16 @@ struct ServerConfig
     int eventBurstPerUser = 400; //!< events a user may send at once
     int eventAbuseDisconnect = 1000; //!< refused events in 10 s that disconnect a socket; 0: never
     int messageDailyQuota = 50000; //!< messages stored per user per UTC day; 0: no quota
+
+    // Engine.IO sessions and sockets (docs/SECURITY.md).
+    //! An Engine.IO session that has not connected to a namespace by then is closed.
+    std::chrono::milliseconds engineConnectTimeout { 10000 };
+    int engineMaxUnjoined = 2000; //!< sessions not connected to a namespace yet, in total
+    int engineMaxUnjoinedPerAddress = 50; //!< the same, per remote address
+    qint64 socketBufferCapBytes = 1024 * 1024; //!< outgoing bytes before pushes wait
+    std::chrono::milliseconds socketSlowClose { 20000 }; //!< over the cap this long: closed
+    int socketMaxPerUser = 10; //!< sockets (devices) of one user; 0: no cap
+    int socketMaxPerAddress = 200; //!< sockets from one remote address; 0: no cap
 
     // Admin console.
     std::chrono::seconds adminSampleInterval { 5 }; //!< between two rate samples

@@ -2,6 +2,7 @@
 
 #include "config/adminkeeplist.h"
 
+#include <QHostAddress>
 #include <QStringList>
 #include <QUrl>
 
@@ -149,6 +150,24 @@ QString applyClientOrigins(ServerConfig &config, QStringView value)
     return {};
 }
 
+QString applyTrustedProxies(ServerConfig &config, QStringView value)
+{
+    QStringList proxies;
+    for (QStringView part : value.split(u',', Qt::SkipEmptyParts)) {
+        const QString entry = part.trimmed().toString();
+        if (entry.isEmpty())
+            continue;
+        const bool valid = entry.contains(u'/') ? QHostAddress::parseSubnet(entry).second >= 0
+                                                : !QHostAddress(entry).isNull();
+        if (!valid)
+            return u"expected IP addresses or subnets (10.0.0.0/8) separated by commas, not %1"_s
+                .arg(entry);
+        proxies.append(entry);
+    }
+    config.trustedProxies = proxies;
+    return {};
+}
+
 // The URL clients reach the server at, as upload answers carry it: http(s), a host, an optional
 // port and path; no user info, query or fragment. Stored without a trailing '/'.
 QString applyPublicUrl(ServerConfig &config, QStringView value)
@@ -253,6 +272,31 @@ const SettingDescriptor settingsTable[] = {
     { "HTTP_MAX_REQUEST_BYTES"_L1,
       "Largest HTTP request (headers + body) accepted, 1 KiB..1 GiB"_L1, "1048576"_L1, false,
       applyInteger<&S::maxRequestBytes, 1024, 1024 * 1024 * 1024> },
+    { "HTTP_MAX_HEADER_BYTES"_L1,
+      "Largest request line and headers together (431 beyond), 1 KiB..64 KiB"_L1, "16384"_L1, false,
+      applyInteger<&S::httpMaxHeaderBytes, 1024, 64 * 1024> },
+    { "HTTP_HEADER_TIMEOUT_SECONDS"_L1,
+      "Seconds from a request's first byte until its headers are complete (408 after), 1..600"_L1,
+      "15"_L1, false, applyInteger<&S::httpHeaderTimeout, 1, 600> },
+    { "HTTP_BODY_TIMEOUT_SECONDS"_L1,
+      "Longest pause in seconds while a request body arrives (408 after), 1..3600"_L1, "30"_L1,
+      false, applyInteger<&S::httpBodyTimeout, 1, 3600> },
+    { "HTTP_IDLE_TIMEOUT_SECONDS"_L1,
+      "Seconds an idle keep-alive connection, or one whose client stops reading, stays open, 1..3600"_L1,
+      "60"_L1, false, applyInteger<&S::httpIdleTimeout, 1, 3600> },
+    { "HTTP_MAX_PIPELINED"_L1, "Requests read ahead of their answers on one connection, 1..1024"_L1,
+      "16"_L1, false, applyInteger<&S::httpMaxPipelined, 1, 1024> },
+    { "HTTP_MAX_UNSENT_BYTES"_L1,
+      "Answer bytes queued for one connection before it stops reading requests, 16 KiB..64 MiB"_L1,
+      "262144"_L1, false, applyInteger<&S::httpMaxUnsentBytes, 16 * 1024, 64 * 1024 * 1024> },
+    { "HTTP_MAX_CONNECTIONS"_L1, "Open HTTP and WebSocket connections in total, 1..1000000"_L1,
+      "10000"_L1, false, applyInteger<&S::httpMaxConnections, 1, 1000000> },
+    { "HTTP_MAX_CONNECTIONS_PER_ADDRESS"_L1,
+      "Open connections from one client address (trusted proxies exempt), 1..1000000"_L1, "256"_L1,
+      false, applyInteger<&S::httpMaxConnectionsPerAddress, 1, 1000000> },
+    { "TRUSTED_PROXIES"_L1,
+      "Proxies whose X-Forwarded-For names the client: addresses or subnets separated by `,`"_L1,
+      "(empty: none)"_L1, false, applyTrustedProxies },
     { "CLIENTORIGIN"_L1, "Allowed CORS origins separated by `___`; empty allows any origin"_L1,
       "(empty: any origin)"_L1, false, applyClientOrigins },
     { "PUBLIC_URL"_L1,
@@ -368,6 +412,27 @@ const SettingDescriptor settingsTable[] = {
     { "MESSAGE_DAILY_QUOTA"_L1,
       "Messages stored per user per UTC day (in memory, per process); 0 for none"_L1, "50000"_L1,
       false, applyInteger<&S::messageDailyQuota, 0, 100000000> },
+    { "ENGINE_CONNECT_TIMEOUT_MS"_L1,
+      "Milliseconds an Engine.IO session may take to connect to a namespace before it is closed, 100..600000"_L1,
+      "10000"_L1, false, applyInteger<&S::engineConnectTimeout, 100, 600000> },
+    { "ENGINE_MAX_UNJOINED"_L1,
+      "Engine.IO sessions not connected to a namespace yet, in total; more handshakes get 503, 0 for no cap"_L1,
+      "2000"_L1, false, applyInteger<&S::engineMaxUnjoined, 0, 10000000> },
+    { "ENGINE_MAX_UNJOINED_PER_ADDRESS"_L1,
+      "The same per remote address; more handshakes from it get 429, 0 for no cap"_L1, "50"_L1,
+      false, applyInteger<&S::engineMaxUnjoinedPerAddress, 0, 10000000> },
+    { "SOCKET_BUFFER_CAP_BYTES"_L1,
+      "Unsent bytes of a socket above which message pushes wait (8x closes it at once), 16 KiB..256 MiB"_L1,
+      "1048576"_L1, false, applyInteger<&S::socketBufferCapBytes, 16 * 1024, 256 * 1024 * 1024> },
+    { "SOCKET_SLOW_CLOSE_MS"_L1,
+      "Milliseconds a socket may stay over SOCKET_BUFFER_CAP_BYTES before it is closed, 100..3600000"_L1,
+      "20000"_L1, false, applyInteger<&S::socketSlowClose, 100, 3600000> },
+    { "SOCKET_MAX_PER_USER"_L1,
+      "Chat sockets (devices) of one user; more are refused, 0 for no cap"_L1, "10"_L1, false,
+      applyInteger<&S::socketMaxPerUser, 0, 1000000> },
+    { "SOCKET_MAX_PER_ADDRESS"_L1,
+      "Chat sockets from one remote address; more are refused, 0 for no cap"_L1, "200"_L1, false,
+      applyInteger<&S::socketMaxPerAddress, 0, 1000000> },
     { "ADMIN_SAMPLE_SECONDS"_L1,
       "Seconds between the admin console's rate samples (15 minutes are kept), 1..60"_L1, "5"_L1,
       false, applyInteger<&S::adminSampleInterval, 1, 60> },

@@ -1,6 +1,7 @@
 #include "http/apidocscontroller.h"
 
 #include "http/envelope.h"
+#include "http/filedownload.h"
 #include "http/logging.h"
 
 #include <QDir>
@@ -122,11 +123,12 @@ QFuture<HttpResponse> ApiDocsController::asset(const HttpRequest &request) const
                                     [&name](const Asset &asset) { return name == asset.name; });
     if (found == std::end(assets))
         return QtFuture::makeReadyFuture(Envelope::failure(404));
-    return QtConcurrent::run([path = QDir(m_swaggerUiDir).filePath(name), found] {
-        QFile file(path);
-        if (!file.open(QIODevice::ReadOnly))
+    return QtConcurrent::run([request, path = QDir(m_swaggerUiDir).filePath(name), found] {
+        if (!QFileInfo(path).isFile())
             return notInstalled();
-        HttpResponse response { 200, found->contentType, file.readAll(), {} };
+        // Streamed when large (the bundle is over 1 MB), so pipelined requests for it cost no
+        // memory per answer.
+        HttpResponse response = fileDownload(request, path, QByteArray(found->contentType));
         // The files change only with the npm package.
         response.setHeader("Cache-Control", "public, max-age=86400");
         return response;

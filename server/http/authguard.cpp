@@ -20,6 +20,17 @@ bool meets(const Auth::UserContext &user, const AuthGuard::Requirement &requirem
     return true;
 }
 
+// The answer that refuses \a user, or nullopt when the route may run.
+std::optional<HttpResponse> refusal(const Result<Auth::UserContext> &user,
+                                    const AuthGuard::Requirement &requirement)
+{
+    if (!user)
+        return Envelope::fromError(user.error());
+    if (!meets(user.value(), requirement))
+        return Envelope::failure(403, u"Forbidden resource"_s);
+    return std::nullopt;
+}
+
 } // namespace
 
 AuthGuard::AuthGuard(Auth::AuthService &auth, QObject *context)
@@ -27,10 +38,16 @@ AuthGuard::AuthGuard(Auth::AuthService &auth, QObject *context)
     , m_context(context)
 { }
 
-std::function<QFuture<HttpResponse>(const HttpRequest &)>
-AuthGuard::protect(Handler handler, Requirement requirement) const
+GuardedHandler AuthGuard::protect(Handler handler, Requirement requirement) const
 {
-    return [this, handler = std::move(handler), requirement](const HttpRequest &request) {
+    HeadCheck checkHead = [this, requirement](const HttpRequest &head) {
+        return thenOn(m_auth.authenticate(head.header("userid"), head.header("authorization")),
+                      m_context, [requirement](const Result<Auth::UserContext> &user) {
+                          return refusal(user, requirement);
+                      });
+    };
+    RouteHandler guarded = [this, handler = std::move(handler),
+                            requirement](const HttpRequest &request) {
         auto promise = std::make_shared<QPromise<HttpResponse>>();
         promise->start();
         auto answer = [promise](HttpResponse response) {
@@ -42,12 +59,8 @@ AuthGuard::protect(Handler handler, Requirement requirement) const
             m_context,
             [handler, requirement, request, answer,
              context = m_context](Result<Auth::UserContext> user) {
-                if (!user) {
-                    answer(Envelope::fromError(user.error()));
-                    return;
-                }
-                if (!meets(user.value(), requirement)) {
-                    answer(Envelope::failure(403, u"Forbidden resource"_s));
+                if (auto refused = refusal(user, requirement)) {
+                    answer(std::move(*refused));
                     return;
                 }
                 whenFinished(handler(request, user.value()), context, answer,
@@ -56,6 +69,7 @@ AuthGuard::protect(Handler handler, Requirement requirement) const
             [answer] { answer(Envelope::internalError()); });
         return promise->future();
     };
+    return { std::move(guarded), std::move(checkHead) };
 }
 
 } // namespace Im::Http

@@ -3,6 +3,7 @@
 #include "auth/authservice.h"
 #include "http/httprequest.h"
 #include "http/httpresponse.h"
+#include "http/router.h"
 
 #include <QFuture>
 #include <QObject>
@@ -27,9 +28,9 @@ public:
     //! permissions) or by name (the port's own).
     using Requirement = std::variant<std::monostate, int, QLatin1StringView>;
 
-    //! Wraps \a handler; the user must meet \a requirement.
-    [[nodiscard]] std::function<QFuture<HttpResponse>(const HttpRequest &)>
-    protect(Handler handler, Requirement requirement = {}) const;
+    //! Wraps \a handler; the user must meet \a requirement. The same check also runs on the head
+    //! of a request with a large body, before the body is read.
+    [[nodiscard]] GuardedHandler protect(Handler handler, Requirement requirement = {}) const;
 
 private:
     Auth::AuthService &m_auth;

@@ -82,7 +82,10 @@ HttpResponse fileDownload(const HttpRequest &request, const QString &path,
         return response;
     }
     const ByteRange bytes = range.value_or(ByteRange { 0, size - 1 });
-    if (size > 0) {
+    if (bytes.length() > kInlineDownloadBytes) {
+        // Streamed by the connection as the client reads it: never the whole file in memory.
+        response.file = HttpResponse::FileBody { path, bytes.first, bytes.length() };
+    } else if (size > 0) {
         if (!file.seek(bytes.first))
             return Envelope::failure(404);
         response.body = file.read(bytes.length());

@@ -26,10 +26,13 @@ struct ByteRange
 //! be satisfied (416).
 [[nodiscard]] std::optional<ByteRange> requestedRange(QByteArrayView rangeHeader, qint64 size);
 
+//! Downloads up to this size are read into the answer; larger ones are streamed from the file.
+inline constexpr qint64 kInlineDownloadBytes = 64 * 1024;
+
 //! The answer to a GET of the file at \a path: 200 with the whole file, or 206 with the one range
 //! \a request asks for (`Accept-Ranges: bytes`; a request with `If-Range` gets the whole file,
 //! since no validators are sent), 416 when the range is outside the file, and a 404 envelope when
-//! the file cannot be read. Reads the file: call from a worker thread.
+//! the file cannot be read. Reads small files (stats larger ones): call from a worker thread.
 [[nodiscard]] HttpResponse fileDownload(const HttpRequest &request, const QString &path,
                                         const QByteArray &contentType);
 

@@ -4,6 +4,8 @@
 #include "http/envelope.h"
 #include "im/futures.h"
 #include "im/version.h"
+#include "store/migration.h"
+#include "store/migrator.h"
 
 #include <QJsonObject>
 
@@ -22,6 +24,36 @@ void HealthController::registerRoutes(Router &router)
 {
     router.add(HttpRequest::Method::Get, u"/api/v1/health"_s,
                [this](const HttpRequest &) { return health(); });
+    router.add(HttpRequest::Method::Get, u"/api/v1/health/ready"_s,
+               [this](const HttpRequest &) { return readiness(); });
+}
+
+QFuture<HttpResponse> HealthController::readiness()
+{
+    struct Schema
+    {
+        int current = 0;
+        int expected = 0;
+    };
+    QFuture<Result<Schema>> schema = m_database.run<Schema>(
+        [](Store::DbSession &session) -> Result<Schema> {
+            const QList<int> versions = Store::versionsOf(Store::migrationsFor(session.dialect()));
+            const Result<int> current = Store::Migrator(session).currentVersion();
+            if (!current)
+                return current.error();
+            return Schema { current.value(), versions.isEmpty() ? 0 : versions.last() };
+        },
+        Store::Retry::OnConnectionLoss);
+    return thenOn(schema, this, [](const Result<Schema> &found) {
+        if (!found)
+            return Envelope::failure(503, u"Database unavailable"_s);
+        const QJsonObject data { { u"schemaVersion"_s, found->current },
+                                 { u"expectedSchemaVersion"_s, found->expected } };
+        if (found->current != found->expected)
+            return Envelope::failure(503, u"Database schema is not at the expected version"_s,
+                                     data);
+        return Envelope::success(data);
+    });
 }
 
 QFuture<HttpResponse> HealthController::health()

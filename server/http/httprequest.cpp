@@ -1,20 +1,43 @@
 #include "http/httprequest.h"
 
-#include <QMetaEnum>
+#include <array>
 
 namespace Im::Http {
 
-HttpRequest HttpRequest::fromServerRequest(const QHttpServerRequest &request)
+namespace {
+
+using Method = HttpRequest::Method;
+
+constexpr std::array<std::pair<Method, const char *>, 9> methodNames { {
+    { Method::Get, "GET" },
+    { Method::Put, "PUT" },
+    { Method::Delete, "DELETE" },
+    { Method::Post, "POST" },
+    { Method::Head, "HEAD" },
+    { Method::Options, "OPTIONS" },
+    { Method::Patch, "PATCH" },
+    { Method::Connect, "CONNECT" },
+    { Method::Trace, "TRACE" },
+} };
+
+} // namespace
+
+QByteArray methodName(HttpRequest::Method method)
 {
-    HttpRequest copy;
-    copy.method = request.method();
-    const QUrl url = request.url();
-    copy.path = url.path(QUrl::FullyDecoded);
-    copy.query = request.query();
-    copy.headers = request.headers();
-    copy.body = request.body();
-    copy.remoteAddress = request.remoteAddress();
-    return copy;
+    for (const auto &[value, name] : methodNames) {
+        if (value == method)
+            return name;
+    }
+    return "UNKNOWN";
+}
+
+HttpRequest::Method methodFromName(QByteArrayView name)
+{
+    for (const auto &[value, known] : methodNames) {
+        if (name == QByteArrayView(known))
+            return value;
+    }
+    return Method::Unknown;
 }
 
 QByteArray HttpRequest::header(QByteArrayView name) const
@@ -37,8 +60,7 @@ bool HttpRequest::hasHeader(QByteArrayView name) const
 
 QByteArray HttpRequest::methodName() const
 {
-    const char *key = QMetaEnum::fromType<Method>().valueToKey(int(method));
-    return key ? QByteArray(key).toUpper() : QByteArray("UNKNOWN");
+    return methodToken.isEmpty() ? Http::methodName(method) : methodToken;
 }
 
 } // namespace Im::Http

@@ -3,7 +3,9 @@
 #include <QByteArray>
 #include <QJsonObject>
 #include <QList>
+#include <QString>
 
+#include <optional>
 #include <utility>
 
 namespace Im::Http {
@@ -15,6 +17,19 @@ struct HttpResponse
     QByteArray contentType;
     QByteArray body;
     QList<std::pair<QByteArray, QByteArray>> headers;
+
+    //! A body streamed from a file region instead of \c body: the connection reads it in chunks
+    //! as the client takes them, so a large download never sits in memory.
+    struct FileBody
+    {
+        QString path;
+        qint64 offset = 0;
+        qint64 length = 0;
+    };
+    std::optional<FileBody> file = std::nullopt;
+
+    //! The body's length, whether in memory or in a file.
+    [[nodiscard]] qint64 bodySize() const { return file ? file->length : body.size(); }
 
     [[nodiscard]] static HttpResponse json(int status, const QJsonObject &object);
     [[nodiscard]] static HttpResponse text(int status, const QByteArray &text);

@@ -1,11 +1,12 @@
 #include "http/httpserver.h"
 
 #include "http/envelope.h"
-#include "http/httpconnection.h"
 #include "http/logging.h"
 #include "im/futures.h"
 
 #include <QTcpSocket>
+#include <QWebSocket>
+#include <QWebSocketServer>
 
 using namespace Qt::StringLiterals;
 
@@ -13,52 +14,52 @@ namespace Im::Http {
 
 namespace {
 
-//! Gives every accepted socket its HttpConnection before QAbstractHttpServer sees it, so the size
-//! guard reads each chunk first.
-class FrontDoorTcpServer : public QTcpServer
-{
-public:
-    FrontDoorTcpServer(RequestSizeLimits limits, QObject *parent)
-        : QTcpServer(parent)
-        , m_limits(std::move(limits))
-    { }
-
-protected:
-    void incomingConnection(qintptr descriptor) override
-    {
-        auto *socket = new QTcpSocket(this);
-        if (!socket->setSocketDescriptor(descriptor)) {
-            delete socket;
-            return;
-        }
-        new HttpConnection(socket, m_limits);
-        addPendingConnection(socket);
-    }
-
-private:
-    RequestSizeLimits m_limits;
-};
-
-bool wantsClose(const HttpRequest &request)
-{
-    return request.header("connection").compare("close", Qt::CaseInsensitive) == 0;
-}
+// Bodies above this are read only after the route's own check of the head (authentication):
+// smaller ones cost little, and checking every request twice would cost a lookup each.
+constexpr qint64 checkHeadAbove = 64 * 1024;
 
 } // namespace
 
 HttpServer::HttpServer(Options options, QObject *parent)
-    : QAbstractHttpServer(parent)
+    : QObject(parent)
     , m_options(std::move(options))
     , m_cors(m_options.allowedOrigins)
-{ }
+    , m_webSockets(new QWebSocketServer(u"im-server"_s, QWebSocketServer::NonSecureMode, this))
+{
+    // Spooling request bodies and streaming files: short disk jobs, apart from database work.
+    m_bodyIo.setMaxThreadCount(2);
+    m_bodyIo.setObjectName(u"http-body-io"_s);
+    connect(m_webSockets, &QWebSocketServer::newConnection, this,
+            &HttpServer::newWebSocketConnection);
+}
 
-HttpServer::~HttpServer() = default;
+HttpServer::~HttpServer()
+{
+    // Connections (children of the listener) must go before the pool their jobs run on.
+    delete m_listener;
+    m_bodyIo.waitForDone();
+}
+
+bool HttpServer::hasPendingWebSocketConnections() const
+{
+    return m_webSockets->hasPendingConnections();
+}
+
+std::unique_ptr<QWebSocket> HttpServer::nextPendingWebSocketConnection()
+{
+    // Qt makes it a child of its server; the caller owns it now.
+    QWebSocket *socket = m_webSockets->nextPendingConnection();
+    if (socket)
+        socket->setParent(nullptr);
+    return std::unique_ptr<QWebSocket>(socket);
+}
 
 Result<quint16> HttpServer::start()
 {
-    auto *listener = new FrontDoorTcpServer(
-        RequestSizeLimits(m_options.maxRequestBytes, m_options.pathSizeLimits), this);
-    if (!listener->listen(m_options.address, m_options.port)) {
+    auto *listener = new FrontDoor(
+        m_options.connections, m_options.trustedProxies,
+        [this](QTcpSocket *socket) { accept(socket); }, this);
+    if (!listener->start(m_options.address, m_options.port)) {
         const QString reason = listener->errorString();
         delete listener;
         return makeError(ErrorCode::Unavailable,
@@ -66,92 +67,82 @@ Result<quint16> HttpServer::start()
                              .arg(m_options.port)
                              .arg(reason));
     }
-    bind(listener);
     m_listener = listener;
     return listener->serverPort();
+}
+
+void HttpServer::accept(QTcpSocket *socket)
+{
+    HttpConnection::Environment environment;
+    environment.handler = this;
+    environment.limits = m_options.connection;
+    environment.sizes = RequestSizeLimits(m_options.maxRequestBytes, m_options.pathSizeLimits);
+    environment.proxies = &m_options.trustedProxies;
+    environment.bodyIo = &m_bodyIo;
+    new HttpConnection(socket, std::move(environment));
+}
+
+int HttpServer::openConnections() const
+{
+    return m_listener ? m_listener->openConnections() : 0;
 }
 
 void HttpServer::stopAccepting()
 {
     m_stopping = true;
     if (m_listener)
-        m_listener->close();
+        m_listener->stop();
     if (m_inFlight == 0)
         Q_EMIT drained();
 }
 
 void HttpServer::closeConnections()
 {
-    const auto sockets = findChildren<QTcpSocket *>();
+    if (!m_listener)
+        return;
+    const auto sockets =
+        m_listener->findChildren<QTcpSocket *>(QString(), Qt::FindDirectChildrenOnly);
     for (QTcpSocket *socket : sockets) {
         if (HttpConnection *connection = HttpConnection::of(socket))
             connection->closeWhenIdle();
     }
 }
 
-bool HttpServer::handleRequest(const QHttpServerRequest &serverRequest, QTcpSocket *socket)
+bool HttpServer::acceptsUpgrade(const HttpRequest &head)
 {
-    HttpConnection *connection = HttpConnection::of(socket);
-    if (!connection)
-        return false;
-    HttpRequest request = HttpRequest::fromServerRequest(serverRequest);
-    if (request.header("upgrade").compare("websocket", Qt::CaseInsensitive) == 0) {
-        // QtHttpServer asks before it hands the socket to its WebSocket server; nothing may be
-        // written to the socket here, the WebSocket handshake answers it.
-        return m_upgradeFilter && !m_stopping && m_upgradeFilter(request);
-    }
-    request.connection = connection;
-    const quint64 ticket = connection->beginRequest(wantsClose(request) || m_stopping);
-    dispatch(request, connection, ticket);
-    return true;
+    return m_upgradeFilter && !m_stopping && m_upgradeFilter(head);
 }
 
-void HttpServer::missingHandler(const QHttpServerRequest &serverRequest, QTcpSocket *socket)
+void HttpServer::upgrade(QTcpSocket *socket)
 {
-    HttpConnection *connection = HttpConnection::of(socket);
-    if (!connection)
-        return;
-    const HttpRequest request = HttpRequest::fromServerRequest(serverRequest);
-    const quint64 ticket = connection->beginRequest(true);
-    ++m_inFlight;
-    finish(request, connection, ticket, notFound(request));
+    // The socket's unread input starts with the handshake, which Qt's WebSocket server reads.
+    m_webSockets->handleConnection(socket);
 }
 
-void HttpServer::dispatch(const HttpRequest &request, HttpConnection *connection, quint64 ticket)
+QFuture<std::optional<HttpResponse>> HttpServer::admit(const HttpRequest &head,
+                                                       std::optional<qint64> bodyLength)
+{
+    Router::Match match;
+    if (auto refusal = answerWithoutRoute(head, &match))
+        return QtFuture::makeReadyFuture(std::move(refusal));
+    const bool large = !bodyLength || *bodyLength > checkHeadAbove;
+    if (large && match.checkHead)
+        return (*match.checkHead)(head);
+    return QtFuture::makeReadyFuture(std::optional<HttpResponse>());
+}
+
+void HttpServer::handle(HttpConnection &connection, const HttpRequest &request, quint64 ticket)
 {
     ++m_inFlight;
-    if (m_stopping) {
-        finish(request, connection, ticket, Envelope::failure(503, u"Server is shutting down"_s));
+    Router::Match match;
+    if (auto answer = answerWithoutRoute(request, &match)) {
+        finish(request, &connection, ticket, std::move(*answer));
         return;
     }
-    if (CorsPolicy::isPreflight(request)) {
-        finish(request, connection, ticket, m_cors.preflightResponse(request));
-        return;
-    }
-    QList<QByteArray> allowed;
-    const auto match = m_router.match(request.method, request.path, &allowed);
-    if (!match) {
-        if (request.method == HttpRequest::Method::Options && !allowed.isEmpty()) {
-            HttpResponse response = HttpResponse::empty(204);
-            response.setHeader("Allow", allowed.join(", ") + ", OPTIONS");
-            finish(request, connection, ticket, response);
-        } else if (!allowed.isEmpty()) {
-            HttpResponse response =
-                Envelope::failure(405,
-                                  u"Method %1 is not allowed on %2"_s.arg(
-                                      QString::fromLatin1(request.methodName()), request.path));
-            response.setHeader("Allow", allowed.join(", "));
-            finish(request, connection, ticket, response);
-        } else {
-            finish(request, connection, ticket, notFound(request));
-        }
-        return;
-    }
-
     HttpRequest routed = request;
-    routed.pathParameters = match->parameters;
-    QFuture<HttpResponse> future = (*match->handler)(routed);
-    QPointer<HttpConnection> guard(connection);
+    routed.pathParameters = match.parameters;
+    QFuture<HttpResponse> future = (*match.handler)(routed);
+    QPointer<HttpConnection> guard(&connection);
     whenFinished(
         future, this,
         [this, request, guard, ticket](HttpResponse response) {
@@ -162,6 +153,41 @@ void HttpServer::dispatch(const HttpRequest &request, HttpConnection *connection
         });
 }
 
+void HttpServer::answer(HttpConnection &connection, const HttpRequest &request, quint64 ticket,
+                        HttpResponse response)
+{
+    ++m_inFlight;
+    finish(request, &connection, ticket, std::move(response));
+}
+
+std::optional<HttpResponse> HttpServer::answerWithoutRoute(const HttpRequest &request,
+                                                           Router::Match *match) const
+{
+    if (m_stopping)
+        return Envelope::failure(503, u"Server is shutting down"_s);
+    if (CorsPolicy::isPreflight(request))
+        return m_cors.preflightResponse(request);
+    QList<QByteArray> allowed;
+    if (auto found = m_router.match(request.method, request.path, &allowed)) {
+        *match = std::move(*found);
+        return std::nullopt;
+    }
+    if (request.method == HttpRequest::Method::Options && !allowed.isEmpty()) {
+        HttpResponse response = HttpResponse::empty(204);
+        response.setHeader("Allow", allowed.join(", ") + ", OPTIONS");
+        return response;
+    }
+    if (!allowed.isEmpty()) {
+        HttpResponse response =
+            Envelope::failure(405,
+                              u"Method %1 is not allowed on %2"_s.arg(
+                                  QString::fromLatin1(request.methodName()), request.path));
+        response.setHeader("Allow", allowed.join(", "));
+        return response;
+    }
+    return notFound(request);
+}
+
 void HttpServer::finish(const HttpRequest &request, QPointer<HttpConnection> connection,
                         quint64 ticket, HttpResponse response)
 {
@@ -169,8 +195,9 @@ void HttpServer::finish(const HttpRequest &request, QPointer<HttpConnection> con
     if (request.method == HttpRequest::Method::Head) {
         // HEAD: the GET answer's headers, with the length its body would have, without it.
         if (response.header("Content-Length").isEmpty())
-            response.setHeader("Content-Length", QByteArray::number(response.body.size()));
+            response.setHeader("Content-Length", QByteArray::number(response.bodySize()));
         response.body.clear();
+        response.file.reset();
     }
     if (connection)
         connection->respond(ticket, response);

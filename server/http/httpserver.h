@@ -1,26 +1,32 @@
 #pragma once
 
+#include "http/connectionlimits.h"
 #include "http/corspolicy.h"
+#include "http/frontdoor.h"
+#include "http/httpconnection.h"
 #include "http/requestsizelimits.h"
 #include "http/router.h"
+#include "http/trustedproxies.h"
 #include "im/result.h"
 
-#include <QAbstractHttpServer>
 #include <QHostAddress>
+#include <QObject>
 #include <QPointer>
-#include <QTcpServer>
+#include <QThreadPool>
 
 #include <functional>
+#include <memory>
+
+class QWebSocket;
+class QWebSocketServer;
 
 namespace Im::Http {
 
-class HttpConnection;
-
-//! The HTTP front door on QtHttpServer: Qt parses requests; this class routes them, answers CORS
-//! preflights for every path, applies the request size limit, writes the answers in order once the
-//! handlers' futures finish, and drains in-flight requests on shutdown. Lives on the network
-//! thread.
-class HttpServer : public QAbstractHttpServer
+//! The HTTP front door: accepts connections (FrontDoor), reads requests on each
+//! (HttpConnection), routes them, answers CORS preflights for every path, hands accepted
+//! WebSocket upgrades to Qt's WebSocket server, and drains in-flight requests on shutdown. Lives
+//! on the network thread.
+class HttpServer : public QObject, private HttpConnectionHandler
 {
     Q_OBJECT
 public:
@@ -32,6 +38,9 @@ public:
         //! Other limits than maxRequestBytes for some paths (uploads).
         QList<PathSizeLimit> pathSizeLimits;
         QStringList allowedOrigins;
+        ConnectionLimits connection;
+        FrontDoor::Limits connections;
+        TrustedProxies trustedProxies;
     };
 
     explicit HttpServer(Options options, QObject *parent = nullptr);
@@ -43,6 +52,9 @@ public:
     //! there to newWebSocketConnection()); the others get 404. Without a filter none is accepted.
     using UpgradeFilter = std::function<bool(const HttpRequest &)>;
     void setWebSocketUpgradeFilter(UpgradeFilter filter) { m_upgradeFilter = std::move(filter); }
+    [[nodiscard]] bool hasPendingWebSocketConnections() const;
+    //! The next WebSocket whose handshake completed, or nullptr.
+    [[nodiscard]] std::unique_ptr<QWebSocket> nextPendingWebSocketConnection();
 
     //! Starts listening; returns the bound port.
     Result<quint16> start();
@@ -53,16 +65,26 @@ public:
     void closeConnections();
     [[nodiscard]] int inFlightRequests() const { return m_inFlight; }
     [[nodiscard]] bool isStopping() const { return m_stopping; }
+    [[nodiscard]] int openConnections() const;
 
 Q_SIGNALS:
     void drained();
-
-protected:
-    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
-    void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
+    void newWebSocketConnection();
 
 private:
-    void dispatch(const HttpRequest &request, HttpConnection *connection, quint64 ticket);
+    // HttpConnectionHandler
+    QFuture<std::optional<HttpResponse>> admit(const HttpRequest &head,
+                                               std::optional<qint64> bodyLength) override;
+    void handle(HttpConnection &connection, const HttpRequest &request, quint64 ticket) override;
+    void answer(HttpConnection &connection, const HttpRequest &request, quint64 ticket,
+                HttpResponse response) override;
+    bool acceptsUpgrade(const HttpRequest &head) override;
+    void upgrade(QTcpSocket *socket) override;
+
+    void accept(QTcpSocket *socket);
+    //! The answer when no route runs (stopping, preflight, 404, 405), or nullopt.
+    [[nodiscard]] std::optional<HttpResponse> answerWithoutRoute(const HttpRequest &request,
+                                                                 Router::Match *match) const;
     void finish(const HttpRequest &request, QPointer<HttpConnection> connection, quint64 ticket,
                 HttpResponse response);
     [[nodiscard]] HttpResponse notFound(const HttpRequest &request) const;
@@ -71,7 +93,9 @@ private:
     CorsPolicy m_cors;
     Router m_router;
     UpgradeFilter m_upgradeFilter;
-    QPointer<QTcpServer> m_listener;
+    QThreadPool m_bodyIo;
+    QWebSocketServer *m_webSockets;
+    QPointer<FrontDoor> m_listener;
     int m_inFlight = 0;
     bool m_stopping = false;
 };

@@ -1,7 +1,5 @@
 #include "http/router.h"
 
-#include <QMetaEnum>
-
 #include <limits>
 
 namespace Im::Http {
@@ -15,9 +13,16 @@ QStringList splitPath(const QString &path)
 
 } // namespace
 
-void Router::add(HttpRequest::Method method, const QString &pattern, RouteHandler handler)
+void Router::add(HttpRequest::Method method, const QString &pattern, RouteHandler handler,
+                 HeadCheck checkHead)
 {
-    m_routes.append({ method, pattern, splitPath(pattern), std::move(handler) });
+    m_routes.append(
+        { method, pattern, splitPath(pattern), std::move(handler), std::move(checkHead) });
+}
+
+void Router::add(HttpRequest::Method method, const QString &pattern, GuardedHandler guarded)
+{
+    add(method, pattern, std::move(guarded.handler), std::move(guarded.checkHead));
 }
 
 std::optional<int> Router::score(const Route &route, const QStringList &segments,
@@ -57,9 +62,7 @@ std::optional<Router::Match> Router::match(HttpRequest::Method method, const QSt
             continue;
         if (route.method != method) {
             if (allowedMethods) {
-                const char *name =
-                    QMetaEnum::fromType<HttpRequest::Method>().valueToKey(int(route.method));
-                const QByteArray upper = QByteArray(name).toUpper();
+                const QByteArray upper = methodName(route.method);
                 if (!allowedMethods->contains(upper))
                     allowedMethods->append(upper);
             }
@@ -74,6 +77,7 @@ std::optional<Router::Match> Router::match(HttpRequest::Method method, const QSt
         return std::nullopt;
     Match found;
     found.handler = &best->handler;
+    found.checkHead = best->checkHead ? &best->checkHead : nullptr;
     (void)score(*best, segments, &found.parameters);
     return found;
 }

@@ -15,6 +15,16 @@ namespace Im::Http {
 //! A route's handler. It runs on the network thread and must not block: database work goes to the
 //! DbExecutor and comes back as the future. A ready future is fine for immediate answers.
 using RouteHandler = std::function<QFuture<HttpResponse>(const HttpRequest &)>;
+//! A route's check of a request's head alone, run before a large body is read: nullopt to read
+//! on, or the answer (401, 403) that refuses the body unread.
+using HeadCheck = std::function<QFuture<std::optional<HttpResponse>>(const HttpRequest &)>;
+
+//! A handler behind a guard, with the guard's check of the head alone (AuthGuard::protect).
+struct GuardedHandler
+{
+    RouteHandler handler;
+    HeadCheck checkHead;
+};
 
 //! Maps method + path to handlers. Patterns are literal segments and `:name` parameters
 //! (`/api/v1/users/:id`); a literal segment wins over a parameter at the same place. A last
@@ -23,11 +33,14 @@ using RouteHandler = std::function<QFuture<HttpResponse>(const HttpRequest &)>;
 class Router
 {
 public:
-    void add(HttpRequest::Method method, const QString &pattern, RouteHandler handler);
+    void add(HttpRequest::Method method, const QString &pattern, RouteHandler handler,
+             HeadCheck checkHead = {});
+    void add(HttpRequest::Method method, const QString &pattern, GuardedHandler guarded);
 
     struct Match
     {
         const RouteHandler *handler = nullptr;
+        const HeadCheck *checkHead = nullptr; //!< null when the route has none
         QHash<QString, QString> parameters;
     };
 
@@ -46,6 +59,7 @@ private:
         QString pattern;
         QStringList segments;
         RouteHandler handler;
+        HeadCheck checkHead;
     };
 
     [[nodiscard]] static std::optional<int> score(const Route &route, const QStringList &segments,

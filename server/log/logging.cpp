@@ -57,6 +57,8 @@ public:
     void post(const QDateTime &time, QByteArray line);
     //! Writes everything queued, then `line`, and flushes, on the calling thread.
     void writeNow(const QDateTime &time, const QByteArray &line);
+    //! Flushes and closes the file; the next line opens it again by name.
+    void reopen();
     void stop();
 
 private:
@@ -122,6 +124,15 @@ void FileSink::post(const QDateTime &time, QByteArray line)
     // The writer only sleeps on an empty queue.
     if (wasEmpty)
         m_wake.wakeOne();
+}
+
+void FileSink::reopen()
+{
+    QMutexLocker fileLock(&m_fileMutex);
+    if (!m_file)
+        return;
+    report(m_file->flush());
+    m_file->reopen();
 }
 
 void FileSink::writeNow(const QDateTime &time, const QByteArray &line)
@@ -345,6 +356,14 @@ Result<void> Logging::install(const LogSettings &settings)
         s.postRoutineAdded = true;
     }
     return {};
+}
+
+void Logging::reopenFiles()
+{
+    State &s = state();
+    QMutexLocker lock(&s.installMutex);
+    if (s.installed)
+        s.sink.reopen();
 }
 
 void Logging::shutdown()

@@ -40,6 +40,10 @@ public:
     //! writable) the handler is not installed; invalid settings leave an earlier install() as is.
     static Result<void> install(const LogSettings &settings);
 
+    //! Closes the log file and opens it again by name, for log rotation by another program
+    //! (SIGHUP). No-op without install().
+    static void reopenFiles();
+
     //! Restores the handler that was installed before install(), writes every queued line,
     //! flushes and closes the file and joins the writer thread. Safe to call twice, without
     //! install(), and after a failed install(). Also run when the QCoreApplication is destroyed.

@@ -135,6 +135,14 @@ Result<void> RotatingLogFile::write(const QDateTime &now, QByteArrayView line)
     return rolled;
 }
 
+void RotatingLogFile::reopen()
+{
+    m_file.close();
+    m_stamp.clear();
+    m_hourStartMs = 0;
+    m_hourEndMs = 0;
+}
+
 Result<void> RotatingLogFile::flush()
 {
     if (m_file.isOpen() && !m_file.flush())

@@ -35,6 +35,8 @@ public:
     Result<void> write(const QDateTime &now, QByteArrayView line);
     //! Hands buffered bytes to the operating system.
     Result<void> flush();
+    //! Closes the file; the next write() opens it again by name (after logrotate moved it away).
+    void reopen();
 
     //! Path of the open file; empty when none is open.
     [[nodiscard]] QString currentPath() const;

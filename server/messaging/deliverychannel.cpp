@@ -51,7 +51,10 @@ DeliveryChannel::DeliveryChannel(SocketIo::SocketIoSocket *socket, int userId, Q
     , m_database(database)
     , m_settings(settings)
     , m_cursor(cursor)
-{ }
+{
+    // Pushes wait while the socket's buffer is over its cap, and resume once it drains.
+    connect(socket, &SocketIo::SocketIoSocket::drained, this, &DeliveryChannel::pump);
+}
 
 void DeliveryChannel::start()
 {
@@ -83,6 +86,14 @@ void DeliveryChannel::onCommitted(const Store::StoredMessage &message, bool from
     }
     enqueue(message);
     pump();
+}
+
+qint64 DeliveryChannel::heldBytes() const
+{
+    qint64 bytes = 0;
+    for (const auto &[id, entry] : m_entries)
+        bytes += entry.payload.size();
+    return bytes;
 }
 
 QueueStats DeliveryChannel::stats() const
@@ -121,7 +132,9 @@ void DeliveryChannel::pump()
     qsizetype inFlight = 0;
     for (const auto &[id, entry] : m_entries)
         inFlight += entry.state == EntryState::InFlight ? 1 : 0;
-    while (inFlight < m_settings.window && !m_ready.empty()) {
+    // Never into a saturated socket, retries included: a client that does not read would only
+    // make the buffer grow (the session closes it if it stays saturated).
+    while (inFlight < m_settings.window && !m_ready.empty() && !m_socket->isSaturated()) {
         const qint64 id = *m_ready.begin();
         m_ready.erase(m_ready.begin());
         push(id, m_entries.at(id));

@@ -43,7 +43,8 @@ struct QueueStats
 //! messages. At most `window` pushes await their ack at once; a failed or timed-out push is retried
 //! with backoff while the socket lives, and the cursor never passes it. When more than
 //! `maxPending` messages wait, live ones are left in the database and fetched again later, so a
-//! device with 100 000 waiting messages is neither flooded nor stalled.
+//! device with 100 000 waiting messages is neither flooded nor stalled. Nothing is pushed while the
+//! socket is saturated (its buffer over the cap): pushes resume when it drains.
 class DeliveryChannel : public QObject
 {
     Q_OBJECT
@@ -73,6 +74,8 @@ public:
     [[nodiscard]] qint64 cursor() const { return m_cursor.value(); }
     [[nodiscard]] bool isCatchingUp() const { return m_mode == Mode::CatchingUp; }
     [[nodiscard]] QueueStats stats() const;
+    //! Payload bytes of the messages it holds (queued, in flight, waiting for a retry).
+    [[nodiscard]] qint64 heldBytes() const;
 
 Q_SIGNALS:
     void cursorAdvanced(int userId, const QString &deviceId, qint64 cursor);

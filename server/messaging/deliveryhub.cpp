@@ -1,6 +1,7 @@
 #include "messaging/deliveryhub.h"
 
 #include "im/futures.h"
+#include "socketio/memoryreturn.h"
 #include "socketio/socketiosocket.h"
 #include "store/dbexecutor.h"
 
@@ -71,6 +72,7 @@ void DeliveryHub::startChannel(SocketIo::SocketIoSocket *socket, int userId,
                 break;
             }
         }
+        SocketIo::noteMemoryReleased(channel->heldBytes());
         channel->deleteLater();
     });
     qCDebug(lcHub) << "delivering to user" << userId << "device" << deviceId << "from cursor"

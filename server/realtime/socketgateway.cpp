@@ -6,6 +6,7 @@
 #include "im/futures.h"
 #include "messaging/deliveryhub.h"
 #include "realtime/chatevents.h"
+#include "socketio/clientaddress.h"
 #include "socketio/socketionamespace.h"
 #include "socketio/socketioserver.h"
 #include "socketio/socketiosocket.h"
@@ -23,22 +24,27 @@ Q_LOGGING_CATEGORY(lcRealtime, "im.realtime")
 } // namespace
 
 SocketGateway::SocketGateway(SocketIo::SocketIoServer &io, Auth::AuthService &auth,
-                             Messaging::DeliveryHub &hub, ChatEvents &events, QObject *parent)
+                             Messaging::DeliveryHub &hub, ChatEvents &events, Limits limits,
+                             QObject *parent)
     : QObject(parent)
     , m_auth(auth)
     , m_hub(hub)
     , m_events(events)
+    , m_limits(limits)
 {
     SocketIo::SocketIoNamespace *root = io.of(u"/"_s);
     root->setAuthenticator([this](const SocketIo::ConnectRequest &request) {
         const QString deviceId = QString::fromUtf8(request.handshake.header("deviceid"));
+        const QString address = SocketIo::clientAddressKey(request.handshake.remoteAddress);
         return thenOn(m_auth.authenticate(request.handshake.header("userid"),
                                           request.handshake.header("authorization")),
-                      this, [deviceId](Result<Auth::UserContext> user) {
+                      this, [this, deviceId, address](Result<Auth::UserContext> user) {
                           if (!user)
                               return SocketIo::ConnectDecision::refuse(u"Authentication error"_s);
                           if (!deviceId.isEmpty() && !Core::isValidDeviceId(deviceId))
                               return SocketIo::ConnectDecision::refuse(u"Invalid device id"_s);
+                          if (const auto refusal = overCap(user->id, address))
+                              return SocketIo::ConnectDecision::refuse(*refusal);
                           return SocketIo::ConnectDecision::accept(QVariantMap {
                               { u"id"_s, user->id },
                               { u"deviceId"_s, deviceId },
@@ -119,6 +125,15 @@ void SocketGateway::checkExpiry(SocketIo::SocketIoSocket *socket)
                  });
 }
 
+std::optional<QString> SocketGateway::overCap(int userId, const QString &address) const
+{
+    if (m_limits.maxPerUser > 0 && m_perUser.value(userId) >= m_limits.maxPerUser)
+        return u"Too many connections"_s;
+    if (m_limits.maxPerAddress > 0 && m_perAddress.value(address) >= m_limits.maxPerAddress)
+        return u"Too many connections from this address"_s;
+    return std::nullopt;
+}
+
 QString SocketGateway::userRoom(int userId)
 {
     return u"user:%1"_s.arg(userId);
@@ -131,17 +146,32 @@ void SocketGateway::onConnected(SocketIo::SocketIoSocket *socket)
     user.id = data.value(u"id"_s).toInt();
     user.info = QJsonObject::fromVariantMap(data.value(u"info"_s).toMap());
     const int userId = user.id;
+    const QString address = SocketIo::clientAddressKey(socket->handshake().remoteAddress);
+    // CONNECTs authenticated at the same time all passed the check before any of them got here.
+    if (const auto refusal = overCap(userId, address)) {
+        qCInfo(lcRealtime).noquote()
+            << "closing socket" << socket->id() << "of user" << userId << "at once -" << *refusal;
+        socket->disconnect(true);
+        return;
+    }
     const QString token = QString::fromLatin1(socket->handshake().header("authorization"));
-    m_sockets.insert(socket,
-                     Tracked { userId, token, Auth::SqlSessionStore::hashToken(token), nullptr });
+    m_sockets.insert(
+        socket,
+        Tracked { userId, token, Auth::SqlSessionStore::hashToken(token), address, nullptr });
+    ++m_perUser[userId];
+    ++m_perAddress[address];
     armExpiry(socket, data.value(u"expiresAt"_s).toDateTime());
     socket->join(userRoom(userId));
     m_events.bind(socket, user);
     m_hub.attach(socket, userId, data.value(u"deviceId"_s).toString());
     qCDebug(lcRealtime) << "user" << userId << "connected, socket" << socket->id();
     connect(socket, &SocketIo::SocketIoSocket::disconnected, this,
-            [this, socket, userId](const QString &reason) {
+            [this, socket, userId, address](const QString &reason) {
                 m_sockets.remove(socket);
+                if (--m_perUser[userId] <= 0)
+                    m_perUser.remove(userId);
+                if (--m_perAddress[address] <= 0)
+                    m_perAddress.remove(address);
                 qCDebug(lcRealtime) << "user" << userId << "disconnected:" << reason;
             });
 }

@@ -7,6 +7,7 @@
 #include <QTimer>
 
 #include <functional>
+#include <optional>
 
 namespace Im::Auth {
 class AuthService;
@@ -36,12 +37,22 @@ class ChatEvents;
 //! A socket lives no longer than its session: it is disconnected at once when the session ends
 //! (logout, the account deleted, an administrator's revoke: AuthService's signals), and at the
 //! session's expiry, when a timer checks the store again (the session may have slid meanwhile).
+//!
+//! Sockets are capped per user (devices) and per remote address: a CONNECT over a cap is refused
+//! with CONNECT_ERROR `Too many connections`.
 class SocketGateway : public QObject
 {
     Q_OBJECT
 public:
+    struct Limits
+    {
+        int maxPerUser = 10; //!< SOCKET_MAX_PER_USER; 0: no cap
+        int maxPerAddress = 200; //!< SOCKET_MAX_PER_ADDRESS; 0: no cap
+    };
+
     SocketGateway(SocketIo::SocketIoServer &io, Auth::AuthService &auth,
-                  Messaging::DeliveryHub &hub, ChatEvents &events, QObject *parent = nullptr);
+                  Messaging::DeliveryHub &hub, ChatEvents &events, Limits limits,
+                  QObject *parent = nullptr);
 
     //! The room that holds every socket of \a userId.
     [[nodiscard]] static QString userRoom(int userId);
@@ -52,8 +63,12 @@ private:
         int userId = 0;
         QString token; //!< never logged
         QString tokenHash;
+        QString address; //!< the handshake's, as counted in m_perAddress
         QPointer<QTimer> expiry;
     };
+
+    //! Why one more socket of \a userId from \a address is refused, if it is.
+    [[nodiscard]] std::optional<QString> overCap(int userId, const QString &address) const;
 
     void onConnected(SocketIo::SocketIoSocket *socket);
     void armExpiry(SocketIo::SocketIoSocket *socket, const QDateTime &expiresAt);
@@ -63,7 +78,10 @@ private:
     Auth::AuthService &m_auth;
     Messaging::DeliveryHub &m_hub;
     ChatEvents &m_events;
+    const Limits m_limits;
     QHash<SocketIo::SocketIoSocket *, Tracked> m_sockets;
+    QHash<int, int> m_perUser;
+    QHash<QString, int> m_perAddress;
 };
 
 } // namespace Im::Realtime

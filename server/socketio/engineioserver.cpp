@@ -5,6 +5,7 @@
 #include "socketio/engineiosession.h"
 #include "socketio/logging.h"
 #include "socketio/sessionid.h"
+#include "socketio/upgradebinding.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -24,20 +25,33 @@ enum class EngineError {
     UnknownSid = 1,
     BadHandshakeMethod = 2,
     BadRequest = 3,
+    Forbidden = 4,
     UnsupportedProtocolVersion = 5
 };
 
-Http::HttpResponse engineError(EngineError code)
+Http::HttpResponse engineError(EngineError code, int status = 400, const QString &message = {})
 {
     static const QHash<EngineError, QString> messages = {
         { EngineError::UnknownTransport, u"Transport unknown"_s },
         { EngineError::UnknownSid, u"Session ID unknown"_s },
         { EngineError::BadHandshakeMethod, u"Bad handshake method"_s },
         { EngineError::BadRequest, u"Bad request"_s },
+        { EngineError::Forbidden, u"Forbidden"_s },
         { EngineError::UnsupportedProtocolVersion, u"Unsupported protocol version"_s },
     };
     return Http::HttpResponse::json(
-        400, QJsonObject { { u"code"_s, int(code) }, { u"message"_s, messages.value(code) } });
+        status,
+        QJsonObject { { u"code"_s, int(code) },
+                      { u"message"_s, message.isEmpty() ? messages.value(code) : message } });
+}
+
+// A handshake over the unjoined-session caps: the reference server's refusal (code 4, as its
+// allowRequest hook answers), with a status that tells clients and proxies to come back later.
+Http::HttpResponse handshakeRefusal(UnjoinedSessions::Verdict verdict)
+{
+    if (verdict == UnjoinedSessions::Verdict::TooManyFromAddress)
+        return engineError(EngineError::Forbidden, 429, u"Too many sessions from this address"_s);
+    return engineError(EngineError::Forbidden, 503, u"Too many sessions"_s);
 }
 
 // Both "/socket.io" and "/socket.io/" address the endpoint.
@@ -52,6 +66,7 @@ EngineIoServer::EngineIoServer(Http::HttpServer &http, EngineOptions options, QO
     : QObject(parent)
     , m_http(http)
     , m_options(std::move(options))
+    , m_unjoined(m_options.maxUnjoinedSessions, m_options.maxUnjoinedPerAddress)
 {
     m_options.path = normalizedPath(m_options.path);
     const auto polling = [this](const Http::HttpRequest &request) {
@@ -61,9 +76,8 @@ EngineIoServer::EngineIoServer(Http::HttpServer &http, EngineOptions options, QO
     using Method = Http::HttpRequest::Method;
     for (Method method : { Method::Get, Method::Post, Method::Put, Method::Delete, Method::Patch })
         m_http.router().add(method, m_options.path, polling);
-    m_http.setWebSocketUpgradeFilter([path = m_options.path](const Http::HttpRequest &request) {
-        return normalizedPath(request.path) == path;
-    });
+    m_http.setWebSocketUpgradeFilter(
+        [this](const Http::HttpRequest &request) { return acceptsUpgrade(request); });
     connect(&m_http, &Http::HttpServer::newWebSocketConnection, this,
             &EngineIoServer::onNewWebSocket);
 }
@@ -110,6 +124,9 @@ QFuture<Http::HttpResponse> EngineIoServer::handlePolling(const Http::HttpReques
     if (sid.isEmpty()) {
         if (request.method != Http::HttpRequest::Method::Get)
             return ready(engineError(EngineError::BadHandshakeMethod));
+        const auto verdict = m_unjoined.admit(request.remoteAddress);
+        if (verdict != UnjoinedSessions::Verdict::Admit)
+            return ready(handshakeRefusal(verdict));
         return ready(openPollingSession(request));
     }
     EngineIoSession *session = m_sessions.value(sid);
@@ -133,6 +150,27 @@ Http::HttpResponse EngineIoServer::openPollingSession(const Http::HttpRequest &r
     return response;
 }
 
+bool EngineIoServer::acceptsUpgrade(const Http::HttpRequest &request)
+{
+    if (normalizedPath(request.path) != m_options.path)
+        return false;
+    const QString sid = request.query.queryItemValue(u"sid"_s);
+    if (sid.isEmpty()) {
+        // A session opened over WebSocket: refused before the upgrade when over the caps.
+        return m_unjoined.admit(request.remoteAddress) == UnjoinedSessions::Verdict::Admit;
+    }
+    const EngineIoSession *session = m_sessions.value(sid);
+    if (session && session->canUpgrade()
+        && upgradeBelongsToSession(session->handshake(), request.headers, request.remoteAddress,
+                                   m_options.upgradeBindingHeaders)) {
+        return true;
+    }
+    ++m_counters.upgradesRefused;
+    qCDebug(lcEngine) << "upgrade of session" << sid << "from" << request.remoteAddress.toString()
+                      << "refused:" << (session ? "not its client" : "unknown session");
+    return false;
+}
+
 void EngineIoServer::onNewWebSocket()
 {
     while (m_http.hasPendingWebSocketConnections())
@@ -154,12 +192,21 @@ void EngineIoServer::adoptWebSocket(std::unique_ptr<QWebSocket> socket)
     const QString sid = query.queryItemValue(u"sid"_s);
     if (!sid.isEmpty()) {
         EngineIoSession *session = m_sessions.value(sid);
+        // The filter checked that the upgrade belongs to the session; it may have closed or
+        // started another upgrade since.
         if (!session || !session->canUpgrade()) {
+            ++m_counters.upgradesRefused;
             socket->close(QWebSocketProtocol::CloseCodePolicyViolated, u"Bad request"_s);
             socket.release()->deleteLater();
             return;
         }
         session->attachWebSocket(socket.release(), true);
+        return;
+    }
+    // Upgrades admitted by the filter may have filled the caps since.
+    if (m_unjoined.admit(socket->peerAddress()) != UnjoinedSessions::Verdict::Admit) {
+        socket->close(QWebSocketProtocol::CloseCode(1013), u"Too many sessions"_s); // try later
+        socket.release()->deleteLater();
         return;
     }
     Handshake handshake;
@@ -181,6 +228,7 @@ EngineIoSession *EngineIoServer::createSession(Handshake handshake, TransportKin
         sid = randomSessionId();
     auto *session = new EngineIoSession(this, sid, std::move(handshake), transport);
     m_sessions.insert(sid, session);
+    m_unjoined.add(session->handshake().remoteAddress);
     ++m_counters.sessionsOpened;
     qCDebug(lcEngine) << "session" << sid << "opened from"
                       << session->handshake().remoteAddress.toString();
@@ -190,6 +238,8 @@ EngineIoSession *EngineIoServer::createSession(Handshake handshake, TransportKin
 void EngineIoServer::forget(EngineIoSession *session)
 {
     if (m_sessions.remove(session->id()) > 0) {
+        if (!session->hasJoined())
+            m_unjoined.remove(session->handshake().remoteAddress);
         ++m_counters.sessionsClosed;
         const SessionInfo info = session->info();
         m_counters.bytesIn += info.bytesIn;
@@ -204,6 +254,7 @@ ServerCounters EngineIoServer::counters() const
 {
     // Closed sessions were added when they closed; live ones are added on the fly.
     ServerCounters counters = m_counters;
+    counters.handshakesRefused = m_unjoined.refused();
     for (const EngineIoSession *session : m_sessions) {
         const SessionInfo info = session->info();
         counters.bytesIn += info.bytesIn;

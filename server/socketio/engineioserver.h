@@ -1,6 +1,7 @@
 #pragma once
 
 #include "socketio/socketiotypes.h"
+#include "socketio/unjoinedsessions.h"
 
 #include <QFuture>
 #include <QHash>
@@ -22,6 +23,11 @@ class EngineIoSession;
 //! Engine.IO v4 on the front door's port: the polling routes (GET and POST at the configured path,
 //! CORS by the front door) and the WebSocket upgrade (plain WebSocket sessions and the
 //! polling-to-WebSocket probe). Owns the sessions. Runs on the network thread.
+//!
+//! Sessions nobody has authenticated yet (not joined to a namespace) are capped per address and
+//! in total (EngineOptions::maxUnjoined*): over a cap a polling handshake gets 429 or 503 with
+//! Engine.IO's error body and a WebSocket handshake is not upgraded. An upgrade of an existing
+//! session must belong to it (upgradeBelongsToSession) and complete the probe.
 class EngineIoServer : public QObject
 {
     Q_OBJECT
@@ -47,6 +53,7 @@ private:
 
     QFuture<Http::HttpResponse> handlePolling(const Http::HttpRequest &request);
     Http::HttpResponse openPollingSession(const Http::HttpRequest &request);
+    [[nodiscard]] bool acceptsUpgrade(const Http::HttpRequest &request);
     void onNewWebSocket();
     void adoptWebSocket(std::unique_ptr<QWebSocket> socket);
     EngineIoSession *createSession(Handshake handshake, TransportKind transport);
@@ -55,6 +62,7 @@ private:
     Http::HttpServer &m_http;
     EngineOptions m_options;
     QHash<QString, EngineIoSession *> m_sessions;
+    UnjoinedSessions m_unjoined;
     ServerCounters m_counters;
 };
 

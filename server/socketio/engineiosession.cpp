@@ -5,6 +5,7 @@
 #include "http/httpresponse.h"
 #include "socketio/engineioserver.h"
 #include "socketio/logging.h"
+#include "socketio/memoryreturn.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -51,6 +52,11 @@ EngineIoSession::EngineIoSession(EngineIoServer *server, QString id, Handshake h
     m_pongTimeout.setInterval(server->options().pingTimeout);
     connect(&m_pongTimeout, &QTimer::timeout, this, &EngineIoSession::onPingTimeout);
     m_pingTimer.start();
+
+    m_saturationTimer.setSingleShot(true);
+    m_saturationTimer.setInterval(server->options().slowConsumerTimeout);
+    connect(&m_saturationTimer, &QTimer::timeout, this,
+            [this] { closeSlowConsumer(u"over its buffer cap for too long"_s); });
 }
 
 EngineIoSession::~EngineIoSession()
@@ -91,8 +97,50 @@ SessionInfo EngineIoSession::info() const
 {
     SessionInfo info = m_stats;
     info.transport = m_transport;
-    info.bufferedBytes = m_outgoingBytes + (m_webSocket ? m_webSocket->bytesToWrite() : 0);
+    info.bufferedBytes = bufferedBytes();
     return info;
+}
+
+qint64 EngineIoSession::bufferedBytes() const
+{
+    return m_outgoingBytes + (m_webSocket ? m_webSocket->bytesToWrite() : 0);
+}
+
+void EngineIoSession::markJoined()
+{
+    if (m_joined || m_state != State::Open)
+        return;
+    m_joined = true;
+    m_server->m_unjoined.remove(m_handshake.remoteAddress);
+}
+
+void EngineIoSession::checkSaturated()
+{
+    if (m_state != State::Open || m_saturated
+        || bufferedBytes() <= m_server->options().bufferCapBytes)
+        return;
+    m_saturated = true;
+    m_saturationTimer.start();
+}
+
+void EngineIoSession::checkDrained()
+{
+    if (m_state != State::Open || !m_saturated
+        || bufferedBytes() > m_server->options().bufferCapBytes)
+        return;
+    m_saturated = false;
+    m_saturationTimer.stop();
+    Q_EMIT drained();
+}
+
+void EngineIoSession::closeSlowConsumer(const QString &why)
+{
+    ++m_server->m_counters.slowConsumersClosed;
+    qCInfo(lcEngine).noquote() << "session" << m_id << "from"
+                               << m_handshake.remoteAddress.toString()
+                               << "closed as a slow consumer:" << why << "-" << bufferedBytes()
+                               << "bytes buffered";
+    finish(u"slow consumer"_s, false);
 }
 
 bool EngineIoSession::sendText(const QString &text)
@@ -136,6 +184,7 @@ QFuture<Http::HttpResponse> EngineIoSession::handlePollingGet(const Http::HttpRe
         m_stats.packetsOut += packets.size();
         const QByteArray payload = encodePayload(packets);
         m_stats.bytesOut += payload.size();
+        checkDrained();
         return QtFuture::makeReadyFuture(pollingAnswer(payload));
     }
     m_pendingGet = std::make_shared<QPromise<Http::HttpResponse>>();
@@ -190,6 +239,7 @@ void EngineIoSession::flushPendingGet()
     const QList<EnginePacket> packets = std::exchange(m_outgoing, {});
     m_outgoingBytes = 0;
     answerPendingGet(packets);
+    checkDrained();
 }
 
 void EngineIoSession::answerPendingGet(const QList<EnginePacket> &packets)
@@ -222,6 +272,7 @@ void EngineIoSession::attachWebSocket(QWebSocket *socket, bool upgrading)
     connect(socket, &QWebSocket::textMessageReceived, this, &EngineIoSession::onWebSocketText);
     connect(socket, &QWebSocket::binaryMessageReceived, this, &EngineIoSession::onWebSocketBinary);
     connect(socket, &QWebSocket::disconnected, this, &EngineIoSession::onWebSocketDisconnected);
+    connect(socket, &QWebSocket::bytesWritten, this, &EngineIoSession::checkDrained);
     if (!upgrading)
         writeToWebSocket(openPacket());
 }
@@ -242,16 +293,14 @@ void EngineIoSession::onWebSocketText(const QString &text)
             m_probeAnswered = true;
             // The client pauses polling: release its pending GET so it can switch.
             answerPendingGet({ EnginePacket::text(EnginePacket::Type::Noop) });
-        } else if (packet->type == EnginePacket::Type::Upgrade) {
+        } else if (packet->type == EnginePacket::Type::Upgrade && m_probeAnswered) {
             completeUpgrade();
+        } else if (packet->type == EnginePacket::Type::Upgrade) {
+            // The probe proves the client reads this WebSocket; without it no switch.
+            ++m_server->m_counters.upgradesRefused;
+            abandonProbe(u"upgrade without a probe"_s);
         } else {
-            qCDebug(lcEngine) << "session" << m_id << "unexpected packet during upgrade";
-            QWebSocket *probe = m_webSocket;
-            m_webSocket.clear();
-            m_upgrading = false;
-            m_probeAnswered = false;
-            probe->close(QWebSocketProtocol::CloseCodePolicyViolated);
-            probe->deleteLater();
+            abandonProbe(u"unexpected packet during upgrade"_s);
         }
         return;
     }
@@ -285,6 +334,17 @@ void EngineIoSession::onWebSocketDisconnected()
     finish(u"transport close"_s, false);
 }
 
+void EngineIoSession::abandonProbe(const QString &reason)
+{
+    qCDebug(lcEngine).noquote() << "session" << m_id << "stays on polling:" << reason;
+    QWebSocket *probe = m_webSocket;
+    m_webSocket.clear();
+    m_upgrading = false;
+    m_probeAnswered = false;
+    probe->close(QWebSocketProtocol::CloseCodePolicyViolated);
+    probe->deleteLater();
+}
+
 void EngineIoSession::completeUpgrade()
 {
     m_upgrading = false;
@@ -298,6 +358,7 @@ void EngineIoSession::completeUpgrade()
     m_outgoingBytes = 0;
     for (const EnginePacket &packet : queued)
         writeToWebSocket(packet);
+    checkSaturated();
     Q_EMIT upgraded();
 }
 
@@ -338,20 +399,20 @@ bool EngineIoSession::enqueue(EnginePacket packet)
     const qint64 limit = m_server->options().maxBufferedBytes;
     if (m_transport == TransportKind::WebSocket && !m_upgrading && m_webSocket) {
         if (m_webSocket->bytesToWrite() > limit) {
-            ++m_server->m_counters.slowConsumersClosed;
-            finish(u"slow consumer"_s, false);
+            closeSlowConsumer(u"over the buffer limit"_s);
             return false;
         }
         writeToWebSocket(packet);
+        checkSaturated();
         return true;
     }
     m_outgoingBytes += packet.wireSize();
     m_outgoing.append(std::move(packet));
     if (m_outgoingBytes > limit) {
-        ++m_server->m_counters.slowConsumersClosed;
-        finish(u"slow consumer"_s, false);
+        closeSlowConsumer(u"over the buffer limit"_s);
         return false;
     }
+    checkSaturated();
     scheduleFlush();
     return true;
 }
@@ -392,9 +453,12 @@ void EngineIoSession::finish(const QString &reason, bool notifyClient)
 {
     if (m_state == State::Closed)
         return;
+    // What the client never took is freed with the session: a large release, worth returning.
+    noteMemoryReleased(bufferedBytes());
     m_state = State::Closed;
     m_pingTimer.stop();
     m_pongTimeout.stop();
+    m_saturationTimer.stop();
     const EnginePacket last =
         EnginePacket::text(notifyClient ? EnginePacket::Type::Close : EnginePacket::Type::Noop);
     answerPendingGet({ last });

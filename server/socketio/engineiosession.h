@@ -37,6 +37,15 @@ public:
     [[nodiscard]] const Handshake &handshake() const { return m_handshake; }
     [[nodiscard]] bool isOpen() const { return m_state == State::Open; }
     [[nodiscard]] SessionInfo info() const;
+    //! Outgoing bytes not yet taken by the client: the WebSocket's unwritten bytes plus the
+    //! packets queued for the next polling GET.
+    [[nodiscard]] qint64 bufferedBytes() const;
+    //! More than EngineOptions::bufferCapBytes are buffered: senders that can wait should.
+    [[nodiscard]] bool isSaturated() const { return m_saturated; }
+    //! Whether the layer above accepted the session (a Socket.IO namespace CONNECT); until then
+    //! it counts against the unjoined-session caps.
+    [[nodiscard]] bool hasJoined() const { return m_joined; }
+    void markJoined();
 
     //! Queues a message packet; false (and the session closes) when the buffer limit is passed.
     bool sendText(const QString &text);
@@ -49,6 +58,8 @@ Q_SIGNALS:
     void binaryReceived(const QByteArray &data);
     //! The polling session moved to its WebSocket (transport() is WebSocket now).
     void upgraded();
+    //! The buffer fell back under its cap after isSaturated().
+    void drained();
     //! Emitted once; the session is deleted soon after.
     void closed(const QString &reason);
 
@@ -76,6 +87,14 @@ private:
     void onWebSocketBinary(const QByteArray &data);
     void onWebSocketDisconnected();
     void completeUpgrade();
+    void abandonProbe(const QString &reason);
+
+    //! After a write: saturated when over the cap (starts the slow-consumer timer).
+    void checkSaturated();
+    //! After the client took data: drained() when back under the cap. Never called from a write,
+    //! so a sender's drained() handler never runs inside its own send.
+    void checkDrained();
+    void closeSlowConsumer(const QString &why);
 
     void receive(const EnginePacket &packet);
     bool enqueue(EnginePacket packet);
@@ -101,6 +120,10 @@ private:
     QPointer<QWebSocket> m_webSocket; // the active WebSocket, or the probing one while upgrading
     bool m_upgrading = false;
     bool m_probeAnswered = false; // "3probe" sent: polling GETs are answered with noop at once
+
+    bool m_joined = false;
+    bool m_saturated = false;
+    QTimer m_saturationTimer; // saturated for too long: a slow consumer
 
     QTimer m_pingTimer;
     QTimer m_pongTimeout;

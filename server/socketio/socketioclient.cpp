@@ -55,6 +55,10 @@ void SocketIoClient::detach(SocketIoSocket *socket, bool sendDisconnect)
     if (m_sockets.value(nsp) != socket)
         return;
     m_sockets.remove(nsp);
+    // A session left without a namespace is held to the connect timeout again, or a client could
+    // keep sessions that no cap counts by leaving its namespace.
+    if (m_sockets.isEmpty())
+        m_connectTimeout.start();
     if (sendDisconnect)
         write({ SocketIoPacket::Type::Disconnect, nsp, std::nullopt, QVariant() });
 }
@@ -151,6 +155,7 @@ void SocketIoClient::handleConnect(const SocketIoPacket &packet)
             m_sockets.insert(nsp, socket);
             ns->add(socket);
             m_connectTimeout.stop();
+            m_session->markJoined(); // authenticated: off the unjoined-session caps
             // Never a `pid`: it would turn on the client's connection-state recovery, which needs
             // offsets this server does not keep.
             write({ SocketIoPacket::Type::Connect, nsp, std::nullopt,

@@ -33,7 +33,8 @@ class SocketIoServer : public QObject
 public:
     struct Options
     {
-        //! A session that has not connected to any namespace by then is closed.
+        //! A session that has not connected to any namespace by then, or that has left every
+        //! namespace for that long, is closed.
         std::chrono::milliseconds connectTimeout { 45000 };
     };
 

@@ -32,11 +32,19 @@ SocketIoSocket::SocketIoSocket(SocketIoClient *client, SocketIoNamespace *ns, QS
     , m_id(std::move(id))
     , m_auth(std::move(auth))
     , m_userData(std::move(userData))
-{ }
+{
+    if (client->session())
+        connect(client->session(), &EngineIoSession::drained, this, &SocketIoSocket::drained);
+}
 
 QString SocketIoSocket::engineSessionId() const
 {
     return m_client && m_client->session() ? m_client->session()->id() : QString();
+}
+
+bool SocketIoSocket::isSaturated() const
+{
+    return m_client && m_client->session() && m_client->session()->isSaturated();
 }
 
 const Handshake &SocketIoSocket::handshake() const

@@ -58,6 +58,9 @@ public:
     //! What the namespace's authenticator attached on acceptance (for example the user id).
     [[nodiscard]] const QVariant &userData() const { return m_userData; }
     [[nodiscard]] bool isConnected() const { return m_connected; }
+    //! The session's outgoing buffer is over its cap (EngineOptions::bufferCapBytes): what can
+    //! wait should wait for drained(). A session saturated for too long is closed.
+    [[nodiscard]] bool isSaturated() const;
 
     //! Registers the handler of \a event (one per event; a later one replaces it).
     void on(const QString &event, EventHandler handler);
@@ -79,6 +82,8 @@ public:
 
 Q_SIGNALS:
     void disconnected(const QString &reason);
+    //! The session's buffer fell back under its cap.
+    void drained();
 
 private:
     friend class SocketIoClient;

@@ -22,8 +22,22 @@ struct EngineOptions
     qint64 maxPayload = 1000000; //!< Largest polling body or WebSocket message accepted.
     bool allowUpgrades = true; //!< Offer "websocket" to polling sessions.
     //! Largest amount of outgoing data a session may have queued (polling) or unwritten
-    //! (WebSocket) before it is closed as a slow consumer.
+    //! (WebSocket) before it is closed as a slow consumer at once.
     qint64 maxBufferedBytes = 8 * 1024 * 1024;
+    //! Above this many buffered bytes a session is saturated: senders that can wait (message
+    //! delivery, its retries) hold back until it drains.
+    qint64 bufferCapBytes = 1024 * 1024;
+    //! A session saturated for this long without draining is closed as a slow consumer.
+    std::chrono::milliseconds slowConsumerTimeout { 20000 };
+    //! Sessions that have not joined a namespace yet (unauthenticated), in total and per remote
+    //! address; further handshakes are refused. 0: no cap (an Engine.IO-only server, whose
+    //! sessions never join anything, leaves them off).
+    int maxUnjoinedSessions = 0;
+    int maxUnjoinedPerAddress = 0;
+    //! Headers that bind a WebSocket upgrade to its session: an upgrade that carries any of them
+    //! must carry the same values as the session's handshake; one that carries none must come
+    //! from the handshake's remote address (a browser's upgrade cannot carry custom headers).
+    QList<QByteArray> upgradeBindingHeaders;
 };
 
 //! The HTTP request that opened an Engine.IO session: what an authentication hook may look at.
@@ -71,6 +85,8 @@ struct ServerCounters
     qint64 protocolErrors = 0;
     qint64 slowConsumersClosed = 0;
     qint64 acksTimedOut = 0;
+    qint64 handshakesRefused = 0; //!< over the unjoined-session caps
+    qint64 upgradesRefused = 0; //!< unknown sid, not bound to the session, or no probe
 };
 
 } // namespace Im::SocketIo

@@ -35,8 +35,7 @@ QString openApiPath(const QString &pattern)
 
 QString operationName(Http::HttpRequest::Method method, const QString &path)
 {
-    const char *key = QMetaEnum::fromType<Http::HttpRequest::Method>().valueToKey(int(method));
-    return QString::fromLatin1(key).toLower() + u' ' + path;
+    return QString::fromLatin1(Http::methodName(method)).toLower() + u' ' + path;
 }
 
 QStringList sorted(const QSet<QString> &set)

@@ -97,6 +97,13 @@ private:
             m_held->start();
             return m_held->future();
         });
+        // Answers the body's size, checksum and whether it came as a spooled file.
+        router.add(Method::Post, u"/digest"_s, [](const HttpRequest &request) {
+            const QByteArray digest = QByteArray::number(request.body.size()) + ' '
+                + QByteArray::number(qChecksum(request.body)) + ' '
+                + (request.bodyOwner ? "spooled" : "memory");
+            return QtFuture::makeReadyFuture(HttpResponse::text(200, digest));
+        });
         router.add(Method::Get, u"/users/:id"_s, [](const HttpRequest &request) {
             return QtFuture::makeReadyFuture(
                 HttpResponse::text(200, request.pathParameters.value(u"id"_s).toUtf8()));
@@ -201,6 +208,44 @@ private Q_SLOTS:
         const auto echoed = parseAnswers(exchange(small, 1));
         QCOMPARE(echoed.size(), 1);
         QCOMPARE(echoed[0].body, QByteArray("hello"));
+    }
+
+    void largeBodiesAreSpooledToDiskWholeAndExact_data()
+    {
+        QTest::addColumn<bool>("chunked");
+        QTest::newRow("Content-Length") << false;
+        QTest::newRow("chunked") << true;
+    }
+
+    void largeBodiesAreSpooledToDiskWholeAndExact()
+    {
+        QFETCH(bool, chunked);
+        cleanup();
+        startServer(16 * 1024 * 1024);
+        QByteArray body(3 * 1024 * 1024 + 17, Qt::Uninitialized);
+        for (qsizetype i = 0; i < body.size(); ++i)
+            body[i] = char((i * 7919) % 251);
+        QByteArray request = "POST /digest HTTP/1.1\r\nHost: x\r\n";
+        if (chunked) {
+            request += "Transfer-Encoding: chunked\r\n\r\n";
+            for (qsizetype at = 0; at < body.size(); at += 100000) {
+                const QByteArray piece = body.mid(at, 100000);
+                request += QByteArray::number(piece.size(), 16) + "\r\n" + piece + "\r\n";
+            }
+            request += "0\r\n\r\n";
+        } else {
+            request += "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+        }
+        const auto answers = parseAnswers(exchange(request, 1));
+        QCOMPARE(answers.size(), 1);
+        QCOMPARE(answers[0].body,
+                 QByteArray::number(body.size()) + ' ' + QByteArray::number(qChecksum(body))
+                     + " spooled");
+        // A small body stays in memory.
+        const auto small = parseAnswers(
+            exchange("POST /digest HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabc", 1));
+        QCOMPARE(small.size(), 1);
+        QVERIFY(small[0].body.endsWith(" memory"));
     }
 
     void unknownPathsAndMethodsGetEnvelopes()

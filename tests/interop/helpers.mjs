@@ -167,6 +167,12 @@ function handled(promise) {
     return promise;
 }
 
+//! The resident memory of \a server's process (Linux), in bytes.
+export function rssBytes(server) {
+    const status = readFileSync(`/proc/${server.process.pid}/status`, 'utf8');
+    return Number(/VmRSS:\s+(\d+) kB/.exec(status)[1]) * 1024;
+}
+
 //! Polls \a predicate (which may return a promise) until it is true; rejects with \a what after
 //! \a timeoutMs.
 export async function waitFor(predicate, what, timeoutMs = 3000) {
@@ -243,10 +249,10 @@ export function connected(socket, timeoutMs = 3000) {
 
 //! One HTTP request on a connection of its own. Resolves with {status, headers, body (string),
 //! raw (Buffer)}. \a signal (AbortSignal) or the returned `request` lets a caller destroy it.
-export function httpRequest(url, { method = 'GET', headers = {}, body, timeoutMs = 5000 } = {}) {
+export function httpRequest(url, { method = 'GET', headers = {}, body, timeoutMs = 5000, localAddress } = {}) {
     let request;
     const promise = new Promise((resolve, reject) => {
-        request = http.request(url, { method, headers, agent: false }, (response) => {
+        request = http.request(url, { method, headers, agent: false, localAddress }, (response) => {
             const chunks = [];
             response.on('data', (chunk) => chunks.push(chunk));
             response.on('end', () => {
