@@ -66,6 +66,9 @@ void ElectronController::registerRoutes(Router &router)
                managed([this](const HttpRequest &r) { return upload(r, readFullReleaseForm); }));
     router.add(Method::Post, asarPath,
                managed([this](const HttpRequest &r) { return upload(r, readAsarReleaseForm); }));
+    // Multipart forms; the parser checks the type itself.
+    router.acceptAnyBody(Method::Post, fullPath);
+    router.acceptAnyBody(Method::Post, asarPath);
     router.add(Method::Get, u"/api/v1/electron/infoForAsar"_s,
                m_guard.protect([this](const HttpRequest &r, const Auth::UserContext &) {
                    return infoForAsar(r);

@@ -90,6 +90,9 @@ void EventsUploadController::registerRoutes(Router &router)
                m_guard.protect([this](const HttpRequest &r, const Auth::UserContext &u) {
                    return video(r, u);
                }));
+    // Multipart forms; the parser checks the type itself.
+    router.acceptAnyBody(HttpRequest::Method::Post, imagePath);
+    router.acceptAnyBody(HttpRequest::Method::Post, videoPath);
 }
 
 QList<PathSizeLimit> EventsUploadController::requestSizeLimits(const Limits &limits)

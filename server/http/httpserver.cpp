@@ -18,6 +18,15 @@ namespace {
 // smaller ones cost little, and checking every request twice would cost a lookup each.
 constexpr qint64 checkHeadAbove = 64 * 1024;
 
+// What the API's routes read (bodyObject()); no Content-Type is read as JSON, as clients that
+// leave it out mean.
+bool isJsonOrForm(const QByteArray &contentType)
+{
+    const QByteArray type = contentType.split(';').first().trimmed().toLower();
+    return type.isEmpty() || type == "application/json" || type.endsWith("+json")
+        || type == "application/x-www-form-urlencoded";
+}
+
 } // namespace
 
 HttpServer::HttpServer(Options options, QObject *parent)
@@ -123,7 +132,7 @@ QFuture<std::optional<HttpResponse>> HttpServer::admit(const HttpRequest &head,
                                                        std::optional<qint64> bodyLength)
 {
     Router::Match match;
-    if (auto refusal = answerWithoutRoute(head, &match))
+    if (auto refusal = answerWithoutRoute(head, true, &match))
         return QtFuture::makeReadyFuture(std::move(refusal));
     const bool large = !bodyLength || *bodyLength > checkHeadAbove;
     if (large && match.checkHead)
@@ -135,7 +144,7 @@ void HttpServer::handle(HttpConnection &connection, const HttpRequest &request, 
 {
     ++m_inFlight;
     Router::Match match;
-    if (auto answer = answerWithoutRoute(request, &match)) {
+    if (auto answer = answerWithoutRoute(request, !request.body.isEmpty(), &match)) {
         finish(request, &connection, ticket, std::move(*answer));
         return;
     }
@@ -160,7 +169,7 @@ void HttpServer::answer(HttpConnection &connection, const HttpRequest &request, 
     finish(request, &connection, ticket, std::move(response));
 }
 
-std::optional<HttpResponse> HttpServer::answerWithoutRoute(const HttpRequest &request,
+std::optional<HttpResponse> HttpServer::answerWithoutRoute(const HttpRequest &request, bool hasBody,
                                                            Router::Match *match) const
 {
     if (m_stopping)
@@ -170,6 +179,9 @@ std::optional<HttpResponse> HttpServer::answerWithoutRoute(const HttpRequest &re
     QList<QByteArray> allowed;
     if (auto found = m_router.match(request.method, request.path, &allowed)) {
         *match = std::move(*found);
+        if (hasBody && !match->anyBody && !isJsonOrForm(request.header("content-type")))
+            return Envelope::failure(
+                415, u"Unsupported media type: send application/json (or a URL-encoded form)"_s);
         return std::nullopt;
     }
     if (request.method == HttpRequest::Method::Options && !allowed.isEmpty()) {

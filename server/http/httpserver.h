@@ -82,9 +82,10 @@ private:
     void upgrade(QTcpSocket *socket) override;
 
     void accept(QTcpSocket *socket);
-    //! The answer when no route runs (stopping, preflight, 404, 405), or nullopt.
-    [[nodiscard]] std::optional<HttpResponse> answerWithoutRoute(const HttpRequest &request,
-                                                                 Router::Match *match) const;
+    //! The answer when no route runs (stopping, preflight, 404, 405, 415 for a body a JSON route
+    //! cannot read), or nullopt.
+    [[nodiscard]] std::optional<HttpResponse>
+    answerWithoutRoute(const HttpRequest &request, bool hasBody, Router::Match *match) const;
     void finish(const HttpRequest &request, QPointer<HttpConnection> connection, quint64 ticket,
                 HttpResponse response);
     [[nodiscard]] HttpResponse notFound(const HttpRequest &request) const;

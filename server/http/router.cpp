@@ -25,6 +25,14 @@ void Router::add(HttpRequest::Method method, const QString &pattern, GuardedHand
     add(method, pattern, std::move(guarded.handler), std::move(guarded.checkHead));
 }
 
+void Router::acceptAnyBody(HttpRequest::Method method, const QString &pattern)
+{
+    for (Route &route : m_routes) {
+        if (route.method == method && route.pattern == pattern)
+            route.anyBody = true;
+    }
+}
+
 std::optional<int> Router::score(const Route &route, const QStringList &segments,
                                  QHash<QString, QString> *parameters)
 {
@@ -78,6 +86,7 @@ std::optional<Router::Match> Router::match(HttpRequest::Method method, const QSt
     Match found;
     found.handler = &best->handler;
     found.checkHead = best->checkHead ? &best->checkHead : nullptr;
+    found.anyBody = best->anyBody;
     (void)score(*best, segments, &found.parameters);
     return found;
 }

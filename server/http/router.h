@@ -36,11 +36,15 @@ public:
     void add(HttpRequest::Method method, const QString &pattern, RouteHandler handler,
              HeadCheck checkHead = {});
     void add(HttpRequest::Method method, const QString &pattern, GuardedHandler guarded);
+    //! Lets the route registered for \a method and \a pattern take bodies of any media type
+    //! (uploads, Engine.IO polling); every other route takes JSON or a URL-encoded form only (415).
+    void acceptAnyBody(HttpRequest::Method method, const QString &pattern);
 
     struct Match
     {
         const RouteHandler *handler = nullptr;
         const HeadCheck *checkHead = nullptr; //!< null when the route has none
+        bool anyBody = false; //!< see acceptAnyBody()
         QHash<QString, QString> parameters;
     };
 
@@ -60,6 +64,7 @@ private:
         QStringList segments;
         RouteHandler handler;
         HeadCheck checkHead;
+        bool anyBody = false;
     };
 
     [[nodiscard]] static std::optional<int> score(const Route &route, const QStringList &segments,

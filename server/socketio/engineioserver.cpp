@@ -74,8 +74,12 @@ EngineIoServer::EngineIoServer(Http::HttpServer &http, EngineOptions options, QO
     };
     // Other methods are routed too, so they get Engine.IO's 400 rather than the router's 405.
     using Method = Http::HttpRequest::Method;
-    for (Method method : { Method::Get, Method::Post, Method::Put, Method::Delete, Method::Patch })
+    for (Method method :
+         { Method::Get, Method::Post, Method::Put, Method::Delete, Method::Patch }) {
         m_http.router().add(method, m_options.path, polling);
+        // Payloads are text/plain or application/octet-stream; Engine.IO decodes them itself.
+        m_http.router().acceptAnyBody(method, m_options.path);
+    }
     m_http.setWebSocketUpgradeFilter(
         [this](const Http::HttpRequest &request) { return acceptsUpgrade(request); });
     connect(&m_http, &Http::HttpServer::newWebSocketConnection, this,

@@ -248,6 +248,32 @@ private Q_SLOTS:
         QVERIFY(small[0].body.endsWith(" memory"));
     }
 
+    void jsonRoutesRefuseOtherMediaTypes()
+    {
+        const auto refused =
+            parseAnswers(exchange("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: text/csv\r\n"
+                                  "Content-Length: 3\r\n\r\na,b",
+                                  1));
+        QCOMPARE(refused.size(), 1);
+        QCOMPARE(refused[0].status, 415);
+        for (const QByteArray type :
+             { "application/json; charset=utf-8", "application/x-www-form-urlencoded", "" }) {
+            const QByteArray header =
+                type.isEmpty() ? QByteArray() : "Content-Type: " + type + "\r\n";
+            const auto accepted = parseAnswers(exchange(
+                "POST /echo HTTP/1.1\r\nHost: x\r\n" + header + "Content-Length: 2\r\n\r\n{}", 1));
+            QCOMPARE(accepted.size(), 1);
+            QCOMPARE(accepted[0].status, 200);
+        }
+        m_server->router().acceptAnyBody(Method::Post, u"/echo"_s);
+        const auto raw =
+            parseAnswers(exchange("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: text/csv\r\n"
+                                  "Content-Length: 3\r\n\r\na,b",
+                                  1));
+        QCOMPARE(raw.size(), 1);
+        QCOMPARE(raw[0].body, QByteArray("a,b"));
+    }
+
     void unknownPathsAndMethodsGetEnvelopes()
     {
         const auto missing = parseAnswers(exchange(get("/nowhere"), 1));

@@ -270,6 +270,10 @@ describe('malformed requests', () => {
         ['HTTP/2.0 in a request line', 'GET /api/v1/health HTTP/2.0\r\n\r\n', 505],
         ['two Content-Length headers', 'POST /api/v1/users/login HTTP/1.1\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\n{}', 400],
         ['a gzip transfer coding', 'POST /api/v1/users/login HTTP/1.1\r\nTransfer-Encoding: gzip\r\n\r\n', 501],
+        ['a text/plain body on a JSON route', 'POST /api/v1/users/login HTTP/1.1\r\nContent-Type: text/plain\r\n'
+            + 'Content-Length: 2\r\n\r\n{}', 415],
+        ['an XML body announced large on a JSON route', 'POST /api/v1/users/login HTTP/1.1\r\n'
+            + 'Content-Type: application/xml\r\nContent-Length: 500000\r\n\r\n', 415],
         ['a WebSocket upgrade without a key', 'GET /socket/v1/IM/?EIO=4&transport=websocket HTTP/1.1\r\nHost: x\r\n'
             + 'Connection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\n\r\n', 400],
     ];
