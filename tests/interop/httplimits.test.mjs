@@ -237,9 +237,9 @@ describe('a descriptor limit below the connection cap', () => {
         const flood = [];
         for (let i = 0; i < 120; ++i)
             flood.push(rawConnection(started));
-        await withTimeout(Promise.all(flood.map((each) => each.open)), 'every connection made', 15000);
+        await withTimeout(Promise.all(flood.map((each) => each.open)), 'every connection made', 30000);
         await waitFor(() => flood.filter((each) => each.socket.destroyed).length >= 120 - 64,
-            'the connections over the cap closed', 15000);
+            'the connections over the cap closed', 30000);
         const cpuBefore = cpuSeconds(started);
         await new Promise((resolve) => setTimeout(resolve, 2000));
         const cpuUsed = cpuSeconds(started) - cpuBefore;
