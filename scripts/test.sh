@@ -11,6 +11,7 @@ started=$(date +%s)
 
 "$root/scripts/install-deps.sh" --with-test
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DIM_SANITIZE=ON -DIM_WERROR=ON \
+  -DCMAKE_INSTALL_PREFIX=/usr \
   >/dev/null
 cmake --build "$build" -j "$(nproc)"
 built=$(date +%s)

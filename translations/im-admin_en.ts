@@ -21,6 +21,21 @@
     </message>
 </context>
 <context>
+    <name>Im::Admin::AlarmMonitor</name>
+    <message>
+        <source>The database is down.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delivery queue growing: %1 → %2 messages waiting in %3 s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Database writer falling behind: %1 → %2 messages waiting in %3 s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Im::Admin::Columns</name>
     <message>
         <source>User ID</source>
@@ -146,6 +161,26 @@
         <source>Read lag</source>
         <translation>Read lag</translation>
     </message>
+    <message>
+        <source>Online</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Node</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation type="unfinished">Waiting</translation>
+    </message>
+    <message>
+        <source>Cursor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Im::Admin::ConnectDialog</name>
@@ -164,6 +199,14 @@
     <message>
         <source>&amp;Password:</source>
         <translation>&amp;Password:</translation>
+    </message>
+    <message>
+        <source>&amp;Forget</source>
+        <translation>&amp;Forget</translation>
+    </message>
+    <message>
+        <source>Remove this server from the list of remembered servers</source>
+        <translation>Remove this server from the list of remembered servers</translation>
     </message>
 </context>
 <context>
@@ -219,6 +262,17 @@
             <numerusform>User %1 disconnected: %n sessions closed.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>User %1 logged out everywhere: %n session(s) closed.</source>
+        <translation>
+            <numerusform>User %1 logged out everywhere: %n session closed.</numerusform>
+            <numerusform>User %1 logged out everywhere: %n sessions closed.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No user %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Im::Admin::CursorsView</name>
@@ -231,28 +285,28 @@
         <translation>Devices with the most unacknowledged messages</translation>
     </message>
     <message>
-        <source>&amp;User ID:</source>
-        <translation>&amp;User ID:</translation>
-    </message>
-    <message>
-        <source>e.g. 42</source>
-        <translation>e.g. 42</translation>
-    </message>
-    <message>
         <source>&amp;Show</source>
         <translation>&amp;Show</translation>
     </message>
     <message>
-        <source>Loading the cursors of user %1…</source>
-        <translation>Loading the cursors of user %1…</translation>
+        <source>&amp;User ID or account:</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>User %1: %2 (%3)</source>
-        <translation>User %1: %2 (%3)</translation>
+        <source>e.g. 42 or 13800000000</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Enter a user ID, or double-click a lagging device.</source>
-        <translation>Enter a user ID, or double-click a lagging device.</translation>
+        <source>Loading the cursors of %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User %1, account %2, as of %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter a user ID or an account, or double-click a lagging device.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -426,6 +480,86 @@
     </message>
 </context>
 <context>
+    <name>Im::Admin::LimitsDialog</name>
+    <message>
+        <source>Limits of the live figures</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Amber from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Red from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Im::Admin::LiveFigure</name>
+    <message>
+        <source>Amber from %1, red from %2 (0: off)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Im::Admin::LiveFigures</name>
+    <message>
+        <source>/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation type="unfinished">Messages</translation>
+    </message>
+    <message>
+        <source>Pushes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send→ack p50</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send→ack p99</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send→push p50</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send→push p99</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ack timeouts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Im::Admin::LiveFiguresView</name>
+    <message>
+        <source>Limits…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When the figures turn amber or red, for this server</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Im::Admin::MainWindow</name>
     <message>
         <source>im-admin %1</source>
@@ -491,6 +625,64 @@
         <source>Error: %1</source>
         <translation>Error: %1</translation>
     </message>
+    <message>
+        <source>&amp;New Window…</source>
+        <translation>&amp;New Window…</translation>
+    </message>
+    <message>
+        <source>Open another window, to watch another server side by side</source>
+        <translation>Open another window, to watch another server side by side</translation>
+    </message>
+    <message>
+        <source>%1 — im-admin %2</source>
+        <translation>%1 — im-admin %2</translation>
+    </message>
+    <message>
+        <source>Clos&amp;e Window</source>
+        <translation>Clos&amp;e Window</translation>
+    </message>
+    <message>
+        <source>The server restarted at %1; its counters began again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stuck deliveries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Find:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account or user ID; Enter: its cursors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop &amp;Reconnecting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disconnected — data as of %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disconnected — data as of %1. Reconnecting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Im::Admin::OverviewView</name>
+    <message>
+        <source>Charts of the last:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min</source>
+        <translation>
+            <numerusform>%n min</numerusform>
+            <numerusform>%n min</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Im::Admin::RateChart</name>
@@ -526,6 +718,26 @@
         <source>Waiting to be stored</source>
         <translation>Waiting to be stored</translation>
     </message>
+    <message>
+        <source>messages/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2: %3 %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server restart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Im::Admin::RowActions</name>
@@ -542,19 +754,39 @@
         <translation>Disconnect user</translation>
     </message>
     <message>
-        <source>Disconnect every session of user %1 (%2)?</source>
-        <translation>Disconnect every session of user %1 (%2)?</translation>
+        <source>account %1 (user %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, device %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disconnect every session of %1? Its devices may connect again at once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revoke sessions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revoke every session of %1? Its devices are disconnected and must log in again.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>Im::Admin::SessionsView</name>
     <message>
-        <source>Disconnect the session of %1 on device %2?</source>
-        <translation>Disconnect the session of %1 on device %2?</translation>
-    </message>
-    <message>
         <source>Disconnect session</source>
         <translation>Disconnect session</translation>
+    </message>
+    <message>
+        <source>Disconnect the session of account %1 on device %2? The device may connect again at once; Revoke sessions makes its user log in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chat devices only: this console&apos;s own connection (the /admin live feed) is not listed, though the overview&apos;s Sessions figure counts it.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -576,12 +808,30 @@
         <translation>Read the password from the first line of standard input.</translation>
     </message>
     <message>
-        <source>Open on &lt;view&gt;: overview, sessions, queues or cursors.</source>
-        <translation>Open on &lt;view&gt;: overview, sessions, queues or cursors.</translation>
-    </message>
-    <message>
         <source>Use &lt;language&gt;: en or zh_CN.</source>
         <translation>Use &lt;language&gt;: en or zh_CN.</translation>
+    </message>
+    <message>
+        <source>Open on &lt;view&gt;: overview, sessions, queues, board or cursors.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Im::Admin::StuckBoardView</name>
+    <message>
+        <source>Devices with messages waiting for their acknowledgement, the longest wait first. Double-click one for its user&apos;s cursors.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n device(s) with messages waiting, as of %1.</source>
+        <translation>
+            <numerusform>%n device with messages waiting, as of %1.</numerusform>
+            <numerusform>%n devices with messages waiting, as of %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Only the %1 longest waits are listed.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -619,6 +869,42 @@
             <numerusform>%1 of %n row shown</numerusform>
             <numerusform>%1 of %n rows shown</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export the shown rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the shown rows as CSV or JSON</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show every field of the selected row beside the table</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -678,6 +964,10 @@
     <message>
         <source>no</source>
         <translation>no</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -21,6 +21,21 @@
     </message>
 </context>
 <context>
+    <name>Im::Admin::AlarmMonitor</name>
+    <message>
+        <source>The database is down.</source>
+        <translation>数据库故障。</translation>
+    </message>
+    <message>
+        <source>Delivery queue growing: %1 → %2 messages waiting in %3 s.</source>
+        <translation>投递队列持续增长：%3 秒内等待的消息从 %1 增至 %2。</translation>
+    </message>
+    <message>
+        <source>Database writer falling behind: %1 → %2 messages waiting in %3 s.</source>
+        <translation>数据库写入器跟不上：%3 秒内等待的消息从 %1 增至 %2。</translation>
+    </message>
+</context>
+<context>
     <name>Im::Admin::Columns</name>
     <message>
         <source>User ID</source>
@@ -146,6 +161,26 @@
         <source>Read lag</source>
         <translation>已读滞后</translation>
     </message>
+    <message>
+        <source>Online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <source>Node</source>
+        <translation>节点</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <source>Cursor</source>
+        <translation>游标</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>从未</translation>
+    </message>
 </context>
 <context>
     <name>Im::Admin::ConnectDialog</name>
@@ -164,6 +199,14 @@
     <message>
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Forget</source>
+        <translation>忘记(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Remove this server from the list of remembered servers</source>
+        <translation>从记住的服务器列表中删除此服务器</translation>
     </message>
 </context>
 <context>
@@ -218,6 +261,16 @@
             <numerusform>用户 %1 已断开：关闭了 %n 个会话。</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>User %1 logged out everywhere: %n session(s) closed.</source>
+        <translation>
+            <numerusform>用户 %1 已在所有设备上登出：关闭了 %n 个会话。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No user %1.</source>
+        <translation>没有用户 %1。</translation>
+    </message>
 </context>
 <context>
     <name>Im::Admin::CursorsView</name>
@@ -230,28 +283,28 @@
         <translation>未确认消息最多的设备</translation>
     </message>
     <message>
-        <source>&amp;User ID:</source>
-        <translation>用户 ID(&amp;U)：</translation>
-    </message>
-    <message>
-        <source>e.g. 42</source>
-        <translation>例如 42</translation>
-    </message>
-    <message>
         <source>&amp;Show</source>
         <translation>显示(&amp;S)</translation>
     </message>
     <message>
-        <source>Loading the cursors of user %1…</source>
-        <translation>正在加载用户 %1 的游标…</translation>
+        <source>&amp;User ID or account:</source>
+        <translation>用户 ID 或账号(&amp;U)：</translation>
     </message>
     <message>
-        <source>User %1: %2 (%3)</source>
-        <translation>用户 %1：%2（%3）</translation>
+        <source>e.g. 42 or 13800000000</source>
+        <translation>例如 42 或 13800000000</translation>
     </message>
     <message>
-        <source>Enter a user ID, or double-click a lagging device.</source>
-        <translation>请输入用户 ID，或双击一个滞后的设备。</translation>
+        <source>Loading the cursors of %1…</source>
+        <translation>正在加载 %1 的游标…</translation>
+    </message>
+    <message>
+        <source>User %1, account %2, as of %3</source>
+        <translation>用户 %1，账号 %2，截至 %3</translation>
+    </message>
+    <message>
+        <source>Enter a user ID or an account, or double-click a lagging device.</source>
+        <translation>输入用户 ID 或账号，或双击一个滞后的设备。</translation>
     </message>
 </context>
 <context>
@@ -425,6 +478,86 @@
     </message>
 </context>
 <context>
+    <name>Im::Admin::LimitsDialog</name>
+    <message>
+        <source>Limits of the live figures</source>
+        <translation>实时指标的阈值</translation>
+    </message>
+    <message>
+        <source>Amber from</source>
+        <translation>黄色起始值</translation>
+    </message>
+    <message>
+        <source>Red from</source>
+        <translation>红色起始值</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>Im::Admin::LiveFigure</name>
+    <message>
+        <source>Amber from %1, red from %2 (0: off)</source>
+        <translation>%1 起为黄色，%2 起为红色（0：关闭）</translation>
+    </message>
+</context>
+<context>
+    <name>Im::Admin::LiveFigures</name>
+    <message>
+        <source>/s</source>
+        <translation>/秒</translation>
+    </message>
+    <message>
+        <source>ms</source>
+        <translation>毫秒</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <source>Pushes</source>
+        <translation>推送</translation>
+    </message>
+    <message>
+        <source>Send→ack p50</source>
+        <translation>发送→确认 p50</translation>
+    </message>
+    <message>
+        <source>Send→ack p99</source>
+        <translation>发送→确认 p99</translation>
+    </message>
+    <message>
+        <source>Send→push p50</source>
+        <translation>发送→推送 p50</translation>
+    </message>
+    <message>
+        <source>Send→push p99</source>
+        <translation>发送→推送 p99</translation>
+    </message>
+    <message>
+        <source>Ack timeouts</source>
+        <translation>确认超时</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>错误</translation>
+    </message>
+</context>
+<context>
+    <name>Im::Admin::LiveFiguresView</name>
+    <message>
+        <source>Limits…</source>
+        <translation>阈值…</translation>
+    </message>
+    <message>
+        <source>When the figures turn amber or red, for this server</source>
+        <translation>设置此服务器的指标何时变为黄色或红色</translation>
+    </message>
+</context>
+<context>
     <name>Im::Admin::MainWindow</name>
     <message>
         <source>im-admin %1</source>
@@ -490,6 +623,63 @@
         <source>Error: %1</source>
         <translation>错误：%1</translation>
     </message>
+    <message>
+        <source>&amp;New Window…</source>
+        <translation>新建窗口(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Open another window, to watch another server side by side</source>
+        <translation>打开另一个窗口，并排监视另一台服务器</translation>
+    </message>
+    <message>
+        <source>%1 — im-admin %2</source>
+        <translation>%1 — im-admin %2</translation>
+    </message>
+    <message>
+        <source>Clos&amp;e Window</source>
+        <translation>关闭窗口(&amp;E)</translation>
+    </message>
+    <message>
+        <source>The server restarted at %1; its counters began again.</source>
+        <translation>服务器已于 %1 重启，计数器已重新开始。</translation>
+    </message>
+    <message>
+        <source>Stuck deliveries</source>
+        <translation>投递积压</translation>
+    </message>
+    <message>
+        <source>&amp;Find:</source>
+        <translation>查找(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>Account or user ID; Enter: its cursors</source>
+        <translation>账号或用户 ID；回车：查看其游标</translation>
+    </message>
+    <message>
+        <source>Stop &amp;Reconnecting</source>
+        <translation>停止重新连接(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Disconnected — data as of %1.</source>
+        <translation>已断开 — 数据截至 %1。</translation>
+    </message>
+    <message>
+        <source>Disconnected — data as of %1. Reconnecting…</source>
+        <translation>已断开 — 数据截至 %1。正在重新连接…</translation>
+    </message>
+</context>
+<context>
+    <name>Im::Admin::OverviewView</name>
+    <message>
+        <source>Charts of the last:</source>
+        <translation>图表时间范围：</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min</source>
+        <translation>
+            <numerusform>%n 分钟</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Im::Admin::RateChart</name>
@@ -525,6 +715,26 @@
         <source>Waiting to be stored</source>
         <translation>等待存储</translation>
     </message>
+    <message>
+        <source>messages/s</source>
+        <translation>消息/秒</translation>
+    </message>
+    <message>
+        <source>messages</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <source>%1 %2: %3 %4</source>
+        <translation>%1 %2：%3 %4</translation>
+    </message>
+    <message>
+        <source>Server restart</source>
+        <translation>服务器重启</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
 </context>
 <context>
     <name>Im::Admin::RowActions</name>
@@ -541,19 +751,39 @@
         <translation>断开用户</translation>
     </message>
     <message>
-        <source>Disconnect every session of user %1 (%2)?</source>
-        <translation>断开用户 %1（%2）的所有会话？</translation>
+        <source>account %1 (user %2)</source>
+        <translation>账号 %1（用户 %2）</translation>
+    </message>
+    <message>
+        <source>%1, device %2</source>
+        <translation>%1，设备 %2</translation>
+    </message>
+    <message>
+        <source>Disconnect every session of %1? Its devices may connect again at once.</source>
+        <translation>断开 %1 的所有会话？其设备可能会立即重新连接。</translation>
+    </message>
+    <message>
+        <source>Revoke sessions</source>
+        <translation>吊销会话</translation>
+    </message>
+    <message>
+        <source>Revoke every session of %1? Its devices are disconnected and must log in again.</source>
+        <translation>吊销 %1 的所有会话？其设备将被断开，必须重新登录。</translation>
     </message>
 </context>
 <context>
     <name>Im::Admin::SessionsView</name>
     <message>
-        <source>Disconnect the session of %1 on device %2?</source>
-        <translation>断开 %1 在设备 %2 上的会话？</translation>
-    </message>
-    <message>
         <source>Disconnect session</source>
         <translation>断开会话</translation>
+    </message>
+    <message>
+        <source>Disconnect the session of account %1 on device %2? The device may connect again at once; Revoke sessions makes its user log in again.</source>
+        <translation>断开账号 %1 在设备 %2 上的会话？该设备可能会立即重新连接；“吊销会话”会让该用户必须重新登录。</translation>
+    </message>
+    <message>
+        <source>Chat devices only: this console&apos;s own connection (the /admin live feed) is not listed, though the overview&apos;s Sessions figure counts it.</source>
+        <translation>仅列出聊天设备：本控制台自身的连接（/admin 实时推送）不在列表中，但概览中的“会话”数包含它。</translation>
     </message>
 </context>
 <context>
@@ -575,12 +805,29 @@
         <translation>从标准输入的第一行读取密码。</translation>
     </message>
     <message>
-        <source>Open on &lt;view&gt;: overview, sessions, queues or cursors.</source>
-        <translation>启动时打开 &lt;view&gt;：overview、sessions、queues 或 cursors。</translation>
-    </message>
-    <message>
         <source>Use &lt;language&gt;: en or zh_CN.</source>
         <translation>使用 &lt;language&gt;：en 或 zh_CN。</translation>
+    </message>
+    <message>
+        <source>Open on &lt;view&gt;: overview, sessions, queues, board or cursors.</source>
+        <translation>启动时打开 &lt;view&gt;：overview、sessions、queues、board 或 cursors。</translation>
+    </message>
+</context>
+<context>
+    <name>Im::Admin::StuckBoardView</name>
+    <message>
+        <source>Devices with messages waiting for their acknowledgement, the longest wait first. Double-click one for its user&apos;s cursors.</source>
+        <translation>有消息等待确认的设备，等待最久的排在最前。双击一行可查看其用户的游标。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n device(s) with messages waiting, as of %1.</source>
+        <translation>
+            <numerusform>%n 个设备有消息等待，截至 %1。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Only the %1 longest waits are listed.</source>
+        <translation>仅列出等待最久的 %1 个。</translation>
     </message>
 </context>
 <context>
@@ -616,6 +863,42 @@
         <translation>
             <numerusform>显示 %n 行中的 %1 行</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Export the shown rows</source>
+        <translation>导出显示的行</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Save the shown rows as CSV or JSON</source>
+        <translation>将显示的行保存为 CSV 或 JSON</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>Show every field of the selected row beside the table</source>
+        <translation>在表格旁显示选中行的所有字段</translation>
     </message>
 </context>
 <context>
@@ -675,6 +958,10 @@
     <message>
         <source>no</source>
         <translation>否</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
     </message>
 </context>
 <context>

@@ -1,4 +1,5 @@
 #include "app/consolesession.h"
+#include "app/consolewindows.h"
 #include "app/languageswitcher.h"
 #include "app/mainwindow.h"
 #include "app/startupoptions.h"
@@ -13,34 +14,40 @@ using namespace Qt::StringLiterals;
 
 int main(int argc, char *argv[])
 {
-    QApplication app(argc, argv);
-    QApplication::setApplicationName(u"im-admin"_s);
-    QApplication::setOrganizationName(u"im-server"_s);
-    QApplication::setApplicationVersion(Im::versionString());
-    const Im::Admin::StartupOptions options =
-        Im::Admin::StartupOptions::parse(QApplication::arguments());
+    // Set before any application object exists: --version and QSettings read them.
+    QCoreApplication::setApplicationName(u"im-admin"_s);
+    QCoreApplication::setOrganizationName(u"im-server"_s);
+    QCoreApplication::setApplicationVersion(Im::versionString());
+    // Parsed before QApplication, which aborts without a display: --help, --version and a
+    // refused option work on a server over ssh as well.
+    const Im::Admin::StartupOptions options = Im::Admin::StartupOptions::parse(argc, argv);
     if (!options.error.isEmpty()) {
         std::fprintf(stderr, "im-admin: %s\n", qPrintable(options.error));
         return 2;
     }
+    if (!options.helpOrVersionText.isEmpty()) {
+        std::fputs(qPrintable(options.helpOrVersionText), stdout);
+        return 0;
+    }
+
+    QApplication app(argc, argv);
     // The language asked for, else the remembered one, else the system locale's.
     if (options.language.isEmpty())
         Im::Admin::LanguageSwitcher::instance()->applySaved();
     else
         Im::Admin::LanguageSwitcher::instance()->apply(options.language, false);
 
-    Im::Admin::ConsoleSession session;
-    Im::Admin::MainWindow window(&session);
+    Im::Admin::ConsoleWindows windows;
+    Im::Admin::MainWindow *window = windows.open();
     if (!options.view.isEmpty())
-        window.selectView(options.view + u"View"_s);
-    window.show();
+        window->selectView(options.view + u"View"_s);
     if (options.connectsAtStart()) {
         QString password;
         if (options.passwordFromStdin)
             password = QTextStream(stdin).readLine();
-        session.connectTo(options.server, options.account, password);
+        window->connectAtStart(options.server, options.account, password);
     } else {
-        window.openConnectDialog();
+        window->openConnectDialog();
     }
     return app.exec();
 }

@@ -1,8 +1,10 @@
 #include "adminapi/adminfeed.h"
 
 #include "adminapi/metricsrecorder.h"
+#include "adminapi/serveridentity.h"
 #include "auth/authservice.h"
 #include "im/futures.h"
+#include "im/version.h"
 #include "messaging/deliveryhub.h"
 #include "socketio/engineioserver.h"
 #include "socketio/engineiosession.h"
@@ -25,6 +27,8 @@ Q_LOGGING_CATEGORY(lcAdminFeed, "im.admin.feed")
 // Session changes come in bursts (a client's connect, upgrade and channel start): one list each.
 constexpr auto sessionsCoalescing = 250ms;
 constexpr auto queuesInterval = 1s;
+// The sessions event's bound: a console shows no more, and the feed stays small under load.
+constexpr qsizetype maxSessionRows = 500;
 // How long a logged-out or demoted admin may keep watching at most.
 constexpr auto recheckInterval = 5s;
 
@@ -69,15 +73,22 @@ AdminFeed::AdminFeed(SocketIo::SocketIoServer &io, Auth::AuthService &auth, Queu
 
     m_sessionsTimer.setSingleShot(true);
     m_sessionsTimer.setInterval(sessionsCoalescing);
-    connect(&m_sessionsTimer, &QTimer::timeout, this,
-            [this] { broadcast(u"sessions"_s, sessions()); });
+    connect(&m_sessionsTimer, &QTimer::timeout, this, [this] {
+        if (m_admins > 0 && m_namespace)
+            m_namespace->broadcast(u"sessions"_s, sessions());
+    });
     m_queuesTimer.setInterval(queuesInterval);
     connect(&m_queuesTimer, &QTimer::timeout, this,
             [this] { broadcast(u"queues"_s, queuesJson(m_sources, RateHistory::Left)); });
     m_recheckTimer.setInterval(recheckInterval);
     connect(&m_recheckTimer, &QTimer::timeout, this, &AdminFeed::recheckAdmins);
     connect(&m_sources.recorder, &MetricsRecorder::sampled, this,
-            [this](const QJsonObject &sample) { broadcast(u"sample"_s, sample); });
+            [this](const QJsonObject &sample) {
+                broadcast(u"sample"_s, sample);
+                // Last activity, pending acks and buffered bytes move without opens or closes.
+                if (m_admins > 0 && m_namespace)
+                    m_namespace->broadcast(u"sessions"_s, sessions());
+            });
 
     // A session is listed once its delivery channel started, and goes when its socket does.
     connect(&m_sources.hub, &Messaging::DeliveryHub::attached, this, &AdminFeed::onDeliverySocket);
@@ -94,8 +105,10 @@ void AdminFeed::onAdminConnected(SocketIo::SocketIoSocket *socket)
     qCDebug(lcAdminFeed) << "admin" << socket->userData().toMap().value(u"id"_s).toInt()
                          << "watching, socket" << socket->id();
     connect(socket, &SocketIo::SocketIoSocket::disconnected, this, &AdminFeed::onAdminDisconnected);
-    // One argument: the list (braces around a QVariantList alone would copy it instead).
-    socket->send(u"sessions"_s, QVariantList { QVariant(sessions().toVariantList()) });
+    QJsonObject server = ServerIdentity::process().toJson();
+    server.insert(u"version"_s, versionString());
+    socket->send(u"server"_s, { server.toVariantMap() });
+    socket->send(u"sessions"_s, sessions());
     if (!m_queuesTimer.isActive()) {
         m_queuesTimer.start();
         m_recheckTimer.start();
@@ -148,9 +161,18 @@ void AdminFeed::broadcast(const QString &event, const QJsonValue &payload)
         m_namespace->broadcast(event, { payload.toVariant() });
 }
 
-QJsonArray AdminFeed::sessions() const
+QVariantList AdminFeed::sessions() const
 {
-    return m_engine ? sessionsJson(m_sources.hub, *m_engine) : QJsonArray();
+    const SessionRows rows =
+        m_engine ? sessionRows(m_sources.hub, *m_engine, maxSessionRows) : SessionRows();
+    const QVariantMap meta {
+        { u"total"_s, qint64(rows.total) },
+        { u"sent"_s, qint64(rows.rows.size()) },
+        { u"truncated"_s, rows.total > rows.rows.size() },
+        { u"at"_s, QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs) },
+    };
+    // Two arguments: the list, then what was cut.
+    return { QVariant(rows.rows.toVariantList()), meta };
 }
 
 } // namespace Im::AdminApi

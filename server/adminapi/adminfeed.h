@@ -22,9 +22,12 @@ namespace Im::AdminApi {
 //! like one to `/` (the handshake's `userid` + `authorization` headers) and also needs the
 //! `adminConsole` permission; otherwise CONNECT_ERROR `Authentication error` or
 //! `Forbidden: the adminConsole permission is required`. Admin sockets are no delivery channels.
-//! They are sent (no acks): `sessions` (the `GET /admin/sessions` array) on connect and whenever a
-//! session opens, closes or upgrades, at most once per 250 ms; `queues` (the `GET /admin/queues`
-//! object without `rates`) every second; `sample` with each rate sample. Every few seconds each
+//! They are sent (no acks): `server` (`{instanceId, startedAt, node, version}`) on connect;
+//! `sessions` (the `GET /admin/sessions` array, at most 500 rows, then a second argument
+//! `{total, sent, truncated, at}`) on connect, whenever a session opens, closes or upgrades (at
+//! most once per 250 ms) and with every rate sample, so activity and pending acks stay current;
+//! `queues` (the `GET /admin/queues` object without `rates`) every second; `sample` with each
+//! rate sample. Every few seconds each
 //! admin socket's session and permission are checked again, so a logout or a revoked role ends the
 //! feed too. Network thread.
 class AdminFeed : public QObject
@@ -44,7 +47,8 @@ private:
     void sessionsChanged();
     void recheckAdmins();
     void broadcast(const QString &event, const QJsonValue &payload);
-    [[nodiscard]] QJsonArray sessions() const;
+    //! The `sessions` event's arguments: the rows, then `{total, sent, truncated, at}`.
+    [[nodiscard]] QVariantList sessions() const;
 
     Auth::AuthService &m_auth;
     const QueueSources m_sources;

@@ -13,6 +13,7 @@
 #include <QSet>
 
 #include <algorithm>
+#include <limits>
 
 using namespace Qt::StringLiterals;
 
@@ -122,7 +123,13 @@ QJsonObject queueStatsJson(const Messaging::QueueStats &stats)
 
 QJsonArray sessionsJson(const Messaging::DeliveryHub &hub, const SocketIo::EngineIoServer &engine)
 {
-    QJsonArray sessions;
+    return sessionRows(hub, engine, std::numeric_limits<qsizetype>::max()).rows;
+}
+
+SessionRows sessionRows(const Messaging::DeliveryHub &hub, const SocketIo::EngineIoServer &engine,
+                        qsizetype maxRows)
+{
+    QList<QJsonObject> sessions;
     for (const Messaging::ChannelInfo &channel : hub.channels()) {
         const SocketIo::SocketIoSocket *socket = socketOf(hub, channel);
         const SocketIo::EngineIoSession *session =
@@ -142,11 +149,27 @@ QJsonArray sessionsJson(const Messaging::DeliveryHub &hub, const SocketIo::Engin
             { u"remoteAddress"_s, info.remoteAddress.toString() },
             { u"connectedSince"_s, wireTime(info.connectedSince) },
             { u"lastActivity"_s, wireTime(info.lastPacketAt) },
-            { u"pendingAcks"_s, info.pendingAcks },
+            // The engine's own ack count covers only engine-level acks: the channel's is the truth.
+            { u"pendingAcks"_s, qint64(channel.queue.inFlight) },
             { u"bufferedBytes"_s, info.bufferedBytes },
         });
     }
-    return sessions;
+    SessionRows result;
+    result.total = sessions.size();
+    if (sessions.size() > maxRows) {
+        const auto weight = [](const QJsonObject &row) {
+            return std::pair(row.value(u"pendingAcks"_s).toInteger(),
+                             row.value(u"bufferedBytes"_s).toInteger());
+        };
+        std::stable_sort(sessions.begin(), sessions.end(),
+                         [&weight](const QJsonObject &a, const QJsonObject &b) {
+                             return weight(a) > weight(b);
+                         });
+        sessions.resize(maxRows);
+    }
+    for (const QJsonObject &row : std::as_const(sessions))
+        result.rows.append(row);
+    return result;
 }
 
 QJsonObject queuesJson(const QueueSources &sources, RateHistory rates)

@@ -33,8 +33,19 @@ struct QueueSources
 [[nodiscard]] QJsonObject queueStatsJson(const Messaging::QueueStats &stats);
 
 //! Every delivering socket with its Engine.IO session: the `GET /admin/sessions` array.
+//! `pendingAcks` is the channel's pushes awaiting their ack (in flight).
 [[nodiscard]] QJsonArray sessionsJson(const Messaging::DeliveryHub &hub,
                                       const SocketIo::EngineIoServer &engine);
+
+//! sessionsJson() cut to \a maxRows rows, those with the most pending acks (then buffered bytes)
+//! kept when it is cut, and how many rows there were.
+struct SessionRows
+{
+    QJsonArray rows;
+    qsizetype total = 0;
+};
+[[nodiscard]] SessionRows sessionRows(const Messaging::DeliveryHub &hub,
+                                      const SocketIo::EngineIoServer &engine, qsizetype maxRows);
 
 //! Whether a queues object carries the 15-minute rate history. The feed leaves it out: it sends
 //! each new sample on its own, and the history would otherwise travel every second.

@@ -130,8 +130,8 @@ void CursorsController::registerRoutes(Http::Router &router)
     router.add(Method::Get, u"/api/v1/admin/users/:id/cursors"_s,
                m_guard.protect(
                    [this](const Http::HttpRequest &request, const Auth::UserContext &) {
-                       const auto userId = Http::FieldRules::pathId(request);
-                       return userId ? userCursors(*userId) : Http::ready(Http::badParameters());
+                       const auto user = parsePathUserRef(request.pathParameters.value(u"id"_s));
+                       return user ? userCursors(*user) : Http::ready(Http::badParameters());
                    },
                    Store::Permission::AdminConsole));
     router.add(Method::Get, u"/api/v1/admin/cursors/lagging"_s,
@@ -144,22 +144,24 @@ void CursorsController::registerRoutes(Http::Router &router)
                    Store::Permission::AdminConsole));
 }
 
-QFuture<Http::HttpResponse> CursorsController::userCursors(int userId)
+QFuture<Http::HttpResponse> CursorsController::userCursors(const UserRef &user)
 {
     const Store::LiveCursors live = liveCursors(m_hub);
+    // Resolved in the same job: an account costs no second round trip.
     auto report = m_database.run<std::optional<Store::UserCursorReport>>(
-        [userId, live](Store::DbSession &session) {
-            return Store::userCursorReport(session, userId, live);
+        [user, live](Store::DbSession &session) -> Result<std::optional<Store::UserCursorReport>> {
+            auto resolved = resolveUser(session, user);
+            if (!resolved)
+                return resolved.error();
+            return Store::userCursorReport(session, resolved->id, live);
         });
-    return thenOn(
-        report, this, [userId, live](Result<std::optional<Store::UserCursorReport>> result) {
-            if (!result)
-                return Http::Envelope::fromError(result.error());
-            if (!result.value()) {
-                return Http::Envelope::failure(404, u"No user found with id %1"_s.arg(userId));
-            }
-            return Http::Envelope::success(reportJson(*result.value(), live));
-        });
+    return thenOn(report, this, [live](Result<std::optional<Store::UserCursorReport>> result) {
+        if (!result)
+            return Http::Envelope::fromError(result.error());
+        if (!result.value())
+            return Http::Envelope::failure(404, u"No such user"_s); // deleted meanwhile
+        return Http::Envelope::success(reportJson(*result.value(), live));
+    });
 }
 
 QFuture<Http::HttpResponse> CursorsController::lagging(int limit)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "adminapi/userresolver.h"
 #include "auth/authservice.h"
 #include "http/authguard.h"
 #include "http/router.h"
@@ -17,7 +18,8 @@ class DbExecutor;
 namespace Im::AdminApi {
 
 //! Delivery and read cursors for holders of the `adminConsole` permission:
-//! `GET /api/v1/admin/users/:id/cursors` shows one user's devices (cursor, messages above it,
+//! `GET /api/v1/admin/users/:id/cursors` (`:id` an id or an account, see UserRef) shows one user's
+//! devices (cursor, messages above it,
 //! online), conversations (newest message, read position) and the device × conversation table;
 //! `GET /api/v1/admin/cursors/lagging?limit=N` ranks the devices with the most messages above
 //! their cursor. Live channels' cursors count even before they are written.
@@ -30,7 +32,7 @@ public:
     void registerRoutes(Http::Router &router);
 
 private:
-    [[nodiscard]] QFuture<Http::HttpResponse> userCursors(int userId);
+    [[nodiscard]] QFuture<Http::HttpResponse> userCursors(const UserRef &user);
     [[nodiscard]] QFuture<Http::HttpResponse> lagging(int limit);
 
     Store::DbExecutor &m_database;

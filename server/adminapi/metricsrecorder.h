@@ -1,5 +1,8 @@
 #pragma once
 
+#include "adminapi/intervalfigures.h"
+#include "adminapi/minutehistory.h"
+
 #include <QElapsedTimer>
 #include <QJsonObject>
 #include <QObject>
@@ -17,9 +20,11 @@ struct WriterStats;
 
 namespace Im::AdminApi {
 
-//! The admin console's rate history: every `interval` it samples the messages stored, pushed and
-//! acknowledged per second since the previous sample, the delivering sockets, the queue depths
-//! and the writer's last batch, and keeps the last 15 minutes. Network thread.
+//! The admin console's rate history: every `interval` it samples what happened since the previous
+//! sample (messages stored, pushed, acknowledged, timeouts and errors per second, the send → push,
+//! send → ack and push → ack p50/p99 from the delivery path's histograms), the delivering sockets,
+//! the queue depths and the writer's last batch. It keeps the samples of the last 15 minutes and
+//! the samples merged per minute for 24 hours. Network thread.
 class MetricsRecorder : public QObject
 {
     Q_OBJECT
@@ -27,12 +32,16 @@ public:
     MetricsRecorder(const Messaging::DeliveryHub &hub, const Messaging::MessageWriter &writer,
                     std::chrono::seconds interval, QObject *parent = nullptr);
 
-    //! `{intervalSeconds, samples: [...]}`, oldest sample first (`GET /api/v1/admin/rates`).
-    [[nodiscard]] QJsonObject toJson() const;
+    enum class Resolution { Sample, Minute };
+
+    //! `{resolution: "second" | "minute", intervalSeconds, instanceId, startedAt, node,
+    //! samples: [...]}`, oldest first (`GET /api/v1/admin/rates[?resolution=minute]`); minute
+    //! entries are MinuteHistory::toJson()'s.
+    [[nodiscard]] QJsonObject toJson(Resolution resolution = Resolution::Sample) const;
 
 Q_SIGNALS:
-    //! One sample was taken: `{at, messagesPerSecond, pushesPerSecond, acksPerSecond,
-    //! connections, queued, inFlight, writerWaiting, lastBatchSize, lastCommitMs}`.
+    //! One sample was taken: `{at, connections, queued, inFlight, writerWaiting, lastBatchSize,
+    //! lastCommitMs}` with IntervalFigures::ratesJson()'s fields.
     void sampled(const QJsonObject &sample);
 
 private:
@@ -41,6 +50,8 @@ private:
         qint64 messages = 0;
         qint64 pushed = 0;
         qint64 acked = 0;
+        qint64 timedOut = 0;
+        qint64 errors = 0;
     };
 
     void takeSample();
@@ -52,6 +63,10 @@ private:
     const std::chrono::seconds m_interval;
     const std::size_t m_capacity;
     std::deque<QJsonObject> m_samples;
+    MinuteHistory m_minutes;
+    HistogramDelta m_sendToPush;
+    HistogramDelta m_sendToAck;
+    HistogramDelta m_pushToAck;
     Counters m_previous;
     QElapsedTimer m_sincePrevious;
     QTimer m_timer;

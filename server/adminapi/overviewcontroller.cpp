@@ -1,5 +1,6 @@
 #include "adminapi/overviewcontroller.h"
 
+#include "adminapi/serveridentity.h"
 #include "http/databaseprobe.h"
 #include "http/envelope.h"
 #include "im/futures.h"
@@ -21,7 +22,6 @@ OverviewController::OverviewController(Auth::AuthService &auth, Store::DbExecuto
     , m_sources(sources)
     , m_engine(&engine)
     , m_guard(auth, this)
-    , m_startedAt(QDateTime::currentDateTimeUtc())
 {
     m_uptime.start();
 }
@@ -45,7 +45,11 @@ QFuture<Http::HttpResponse> OverviewController::overview()
                       return Http::Envelope::success(QJsonObject {
                           { u"version"_s, versionString() },
                           { u"uptimeSeconds"_s, m_uptime.elapsed() / 1000 },
-                          { u"startedAt"_s, m_startedAt.toString(Qt::ISODateWithMs) },
+                          { u"startedAt"_s,
+                            ServerIdentity::process().startedAt().toString(Qt::ISODateWithMs) },
+                          // New on every start: the console marks a restart when it changes.
+                          { u"instanceId"_s, ServerIdentity::process().instanceId() },
+                          { u"node"_s, ServerIdentity::process().node() },
                           { u"database"_s, database.json },
                           // The single-node server uses no Redis.
                           { u"redis"_s, QJsonObject { { u"status"_s, u"disabled"_s } } },

@@ -17,8 +17,8 @@ class DbExecutor;
 namespace Im::AdminApi {
 
 //! `GET /api/v1/admin/overview` for holders of the `adminConsole` permission: version, uptime,
-//! database and Redis health, connections, and the message, delivery and notification counters
-//! since start.
+//! start time, instance id and node (ServerIdentity), database and Redis health, connections, and
+//! the message, delivery and notification counters since start.
 class OverviewController : public QObject
 {
 public:
@@ -34,7 +34,6 @@ private:
     const QueueSources m_sources;
     QPointer<SocketIo::EngineIoServer> m_engine;
     Http::AuthGuard m_guard;
-    const QDateTime m_startedAt;
     QElapsedTimer m_uptime;
 };
 

@@ -27,7 +27,20 @@ void QueuesController::registerRoutes(Http::Router &router)
     router.add(Http::HttpRequest::Method::Get, u"/api/v1/admin/queues"_s,
                admin([this] { return queuesJson(m_sources, RateHistory::Included); }));
     router.add(Http::HttpRequest::Method::Get, u"/api/v1/admin/rates"_s,
-               admin([this] { return m_sources.recorder.toJson(); }));
+               m_guard.protect(
+                   [this](const Http::HttpRequest &request, const Auth::UserContext &) {
+                       const QString resolution = request.query.queryItemValue(u"resolution"_s);
+                       if (!request.query.hasQueryItem(u"resolution"_s)
+                           || resolution == "second"_L1) {
+                           return Http::ready(Http::Envelope::success(m_sources.recorder.toJson()));
+                       }
+                       if (resolution == "minute"_L1) {
+                           return Http::ready(Http::Envelope::success(
+                               m_sources.recorder.toJson(MetricsRecorder::Resolution::Minute)));
+                       }
+                       return Http::ready(Http::badParameters());
+                   },
+                   Store::Permission::AdminConsole));
 }
 
 } // namespace Im::AdminApi

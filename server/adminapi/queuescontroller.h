@@ -13,7 +13,8 @@ namespace Im::AdminApi {
 //! `GET /api/v1/admin/queues` answers the messaging core's delivery queues in total, per socket and
 //! per user (queued, in flight, pushed, acked, failed, timed out, retried, oldest waiting,
 //! cursor), the write batches, the notification pushes and the rates;
-//! `GET /api/v1/admin/rates` the rate history alone.
+//! `GET /api/v1/admin/rates` the rate history alone: `?resolution=second` (the default) the samples
+//! of the last 15 minutes, `?resolution=minute` the minutes of the last 24 hours.
 class QueuesController : public QObject
 {
 public:

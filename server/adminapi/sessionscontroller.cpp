@@ -1,6 +1,7 @@
 #include "adminapi/sessionscontroller.h"
 
 #include "adminapi/adminjson.h"
+#include "adminapi/userresolver.h"
 #include "http/envelope.h"
 #include "http/fieldrules.h"
 #include "im/futures.h"
@@ -14,10 +15,12 @@ using namespace Qt::StringLiterals;
 
 namespace Im::AdminApi {
 
-SessionsController::SessionsController(Auth::AuthService &auth, const Messaging::DeliveryHub &hub,
+SessionsController::SessionsController(Auth::AuthService &auth, Store::DbExecutor &database,
+                                       const Messaging::DeliveryHub &hub,
                                        SocketIo::EngineIoServer &engine, QObject *parent)
     : QObject(parent)
     , m_auth(auth)
+    , m_database(database)
     , m_hub(hub)
     , m_engine(&engine)
     , m_guard(auth, this)
@@ -45,13 +48,27 @@ void SessionsController::registerRoutes(Http::Router &router)
         Method::Delete, u"/api/v1/admin/users/:id/sessions"_s,
         m_guard.protect(
             [this](const Http::HttpRequest &request, const Auth::UserContext &) {
-                const auto userId = Http::FieldRules::pathId(request);
+                const auto user = parsePathUserRef(request.pathParameters.value(u"id"_s));
                 const QString revoke = request.query.queryItemValue(u"revoke"_s);
-                if (!userId || !(revoke.isEmpty() || revoke == "true"_L1 || revoke == "false"_L1))
+                if (!user || !(revoke.isEmpty() || revoke == "true"_L1 || revoke == "false"_L1))
                     return Http::ready(Http::badParameters());
-                return revoke == "true"_L1 ? revokeUser(*userId) : Http::ready(closeUser(*userId));
+                return withUser(m_database, *user, this, [this, revoke](const ResolvedUser &found) {
+                    return revoke == "true"_L1 ? revokeUser(found.id)
+                                               : Http::ready(closeUser(found.id));
+                });
             },
             Store::Permission::AdminConsole));
+    router.add(Method::Post, u"/api/v1/admin/users/:id/revoke-sessions"_s,
+               m_guard.protect(
+                   [this](const Http::HttpRequest &request, const Auth::UserContext &) {
+                       const auto user = parsePathUserRef(request.pathParameters.value(u"id"_s));
+                       if (!user)
+                           return Http::ready(Http::badParameters());
+                       return withUser(m_database, *user, this, [this](const ResolvedUser &found) {
+                           return revokeUser(found.id);
+                       });
+                   },
+                   Store::Permission::AdminConsole));
 }
 
 Http::HttpResponse SessionsController::closeSession(const QString &sid)

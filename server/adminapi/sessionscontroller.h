@@ -15,6 +15,10 @@ namespace Im::SocketIo {
 class EngineIoServer;
 }
 
+namespace Im::Store {
+class DbExecutor;
+}
+
 namespace Im::AdminApi {
 
 //! The live Socket.IO sessions for holders of the `adminConsole` permission:
@@ -22,12 +26,15 @@ namespace Im::AdminApi {
 //! remote address, connected since, last activity, pending acks and buffered bytes;
 //! `DELETE /api/v1/admin/sessions/:sid` closes one Engine.IO session and
 //! `DELETE /api/v1/admin/users/:id/sessions` every session of a user; with `?revoke=true` it also
-//! ends every login of the user (their tokens stop working, so the client cannot come back).
+//! ends every login of the user (their tokens stop working, so the client cannot come back);
+//! `POST /api/v1/admin/users/:id/revoke-sessions` is that revoke under its own name. `:id` is an
+//! id or an account (see UserRef).
 class SessionsController : public QObject
 {
 public:
-    SessionsController(Auth::AuthService &auth, const Messaging::DeliveryHub &hub,
-                       SocketIo::EngineIoServer &engine, QObject *parent = nullptr);
+    SessionsController(Auth::AuthService &auth, Store::DbExecutor &database,
+                       const Messaging::DeliveryHub &hub, SocketIo::EngineIoServer &engine,
+                       QObject *parent = nullptr);
 
     void registerRoutes(Http::Router &router);
 
@@ -37,6 +44,7 @@ private:
     [[nodiscard]] QFuture<Http::HttpResponse> revokeUser(int userId);
 
     Auth::AuthService &m_auth;
+    Store::DbExecutor &m_database;
     const Messaging::DeliveryHub &m_hub;
     QPointer<SocketIo::EngineIoServer> m_engine;
     Http::AuthGuard m_guard;

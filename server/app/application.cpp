@@ -5,7 +5,10 @@
 #include "adminapi/metricsrecorder.h"
 #include "adminapi/overviewcontroller.h"
 #include "adminapi/queuescontroller.h"
+#include "adminapi/serveridentity.h"
 #include "adminapi/sessionscontroller.h"
+#include "adminapi/stuckboardcontroller.h"
+#include "adminapi/userlookupcontroller.h"
 #include "app/logging.h"
 #include "app/originalupgrade.h"
 #include "auth/authservice.h"
@@ -30,6 +33,8 @@
 #include "messaging/messagewriter.h"
 #include "messaging/notificationpusher.h"
 #include "messaging/protobuflog.h"
+#include "monitoring/metricscontroller.h"
+#include "monitoring/servermetrics.h"
 #include "realtime/chatevents.h"
 #include "realtime/socketgateway.h"
 #include "socketio/engineioserver.h"
@@ -135,6 +140,9 @@ void Application::listen()
     options.connection.idleTimeout = m_config.httpIdleTimeout;
     options.connection.maxPipelined = m_config.httpMaxPipelined;
     options.connection.writeHighWater = m_config.httpMaxUnsentBytes;
+    options.connection.spoolAboveBytes = m_config.httpSpoolAboveBytes;
+    options.connection.lingerTime = m_config.httpLinger;
+    options.connections.listenBacklog = m_config.httpListenBacklog;
     options.connections.maxConnections = m_config.httpMaxConnections;
     options.connections.maxConnectionsPerAddress = m_config.httpMaxConnectionsPerAddress;
     // Validated with the configuration, so this parses.
@@ -241,10 +249,22 @@ void Application::listen()
     new AdminApi::AdminFeed(*io, *auth, adminSources, *m_engine, m_http);
     auto *queues = new AdminApi::QueuesController(*auth, adminSources, m_http);
     queues->registerRoutes(m_http->router());
-    auto *sessions = new AdminApi::SessionsController(*auth, *m_hub, *m_engine, m_http);
+    auto *sessions =
+        new AdminApi::SessionsController(*auth, *m_database, *m_hub, *m_engine, m_http);
     sessions->registerRoutes(m_http->router());
     auto *cursors = new AdminApi::CursorsController(*auth, *m_database, *m_hub, m_http);
     cursors->registerRoutes(m_http->router());
+    auto *board = new AdminApi::StuckBoardController(*auth, *m_database, *m_hub, m_http);
+    board->registerRoutes(m_http->router());
+    auto *lookup = new AdminApi::UserLookupController(*auth, *m_database, m_http);
+    lookup->registerRoutes(m_http->router());
+    // Prometheus: GET /metrics exists only with a token.
+    if (!m_config.metricsToken.isEmpty()) {
+        auto *metrics = new Monitoring::MetricsController(m_config.metricsToken, m_http);
+        Monitoring::registerServerMetrics(
+            metrics->registry(), { *m_http, *m_engine, *m_hub, *writer, *m_database, *auth });
+        metrics->registerRoutes(m_http->router());
+    }
 
     auto port = m_http->start();
     if (!port) {
@@ -252,6 +272,7 @@ void Application::listen()
         return;
     }
     uploads->setPublicUrl(publicUrlOf(m_config, port.value()));
+    AdminApi::ServerIdentity::process().setPort(port.value());
     Q_EMIT started(port.value());
 }
 

@@ -2,11 +2,14 @@
 #include "app/application.h"
 #include "app/commandline.h"
 #include "app/logging.h"
+#include "app/runtimefilecheck.h"
+#include "app/systemdnotifier.h"
 #include "app/unixsignalwatcher.h"
 #include "app/upgradedryrun.h"
 #include "config/configloader.h"
 #include "config/secretkeystore.h"
 #include "im/version.h"
+#include "log/journalstream.h"
 #include "log/logging.h"
 
 #include <QCoreApplication>
@@ -25,6 +28,7 @@ Im::Log::LogSettings logSettingsFor(const Im::Config::ServerConfig &config)
     settings.defaultLevel = config.logLevel;
     settings.rules = config.logRules;
     settings.console = config.logToConsole;
+    settings.journal = Im::Log::stderrIsJournal();
     settings.file = config.logToFile;
     settings.maxFileBytes = config.logMaxFileBytes;
     settings.backups = config.logBackups;
@@ -50,10 +54,12 @@ int runServer(QCoreApplication &app, const Im::Config::ServerConfig &config)
 {
     Im::App::Application server(config);
     Im::App::UnixSignalWatcher signalWatcher;
+    Im::App::SystemdNotifier systemd;
     int exitCode = 0;
     QObject::connect(&signalWatcher, &Im::App::UnixSignalWatcher::terminationRequested, &server,
-                     [&server](int signalNumber) {
+                     [&server, &systemd](int signalNumber) {
                          qCInfo(Im::App::lcApp) << "received signal" << signalNumber;
+                         systemd.stopping(u"draining connections"_s);
                          server.shutdown();
                      });
     QObject::connect(&signalWatcher, &Im::App::UnixSignalWatcher::reopenRequested, &server, [] {
@@ -61,14 +67,20 @@ int runServer(QCoreApplication &app, const Im::Config::ServerConfig &config)
         Im::Log::Logging::reopenFiles();
         qCInfo(Im::App::lcApp) << "log files reopened (SIGHUP)";
     });
-    QObject::connect(&server, &Im::App::Application::started, &app, [&config](quint16 port) {
-        // A fixed line on stdout that scripts and tests wait for (the port matters when it was 0).
-        QTextStream(stdout) << "im-server " << Im::versionString() << " listening on http://"
-                            << config.bindAddress.toString() << ':' << port << Qt::endl;
-    });
+    QObject::connect(&server, &Im::App::Application::started, &app,
+                     [&config, &systemd](quint16 port) {
+                         // A fixed line on stdout that scripts and tests wait for (the port
+                         // matters when it was 0).
+                         const QString listening = u"listening on http://%1:%2"_s.arg(
+                             config.bindAddress.toString(), QString::number(port));
+                         QTextStream(stdout)
+                             << "im-server " << Im::versionString() << ' ' << listening << Qt::endl;
+                         systemd.ready(listening);
+                     });
     QObject::connect(&server, &Im::App::Application::failed, &app,
-                     [&app, &exitCode](const QString &reason) {
+                     [&app, &exitCode, &systemd](const QString &reason) {
                          qCCritical(Im::App::lcApp).noquote() << reason;
+                         systemd.status(reason);
                          exitCode = 1;
                          app.exit(1);
                      });
@@ -118,6 +130,15 @@ int main(int argc, char *argv[])
             out << "Ignored: " << line << '.' << Qt::endl;
         if (!loaded.problems.isEmpty())
             return 2;
+        const QStringList missing = Im::App::missingRuntimeFiles(loaded.config);
+        for (const QString &line : missing)
+            out << "Missing: " << line << Qt::endl;
+        if (!missing.isEmpty()) {
+            // Valid, yet a part of the server will answer 503: worth a non-zero status.
+            out << "Configuration OK, but " << missing.size() << " runtime files are missing."
+                << Qt::endl;
+            return 1;
+        }
         out << "Configuration OK." << Qt::endl;
         return 0;
     }

@@ -55,9 +55,21 @@ AuthService::AuthService(Store::DbExecutor &database, SessionStore &sessions, Jw
 QFuture<Result<IssuedSession>> AuthService::login(const QString &account, const QString &password,
                                                   const QHostAddress &from)
 {
+    // Counted where the answer is known, whichever of the paths below produced it.
+    QFuture<Result<IssuedSession>> outcome = attemptLogin(account, password, from);
+    whenFinished(outcome, this, [this](const Result<IssuedSession> &result) {
+        m_metrics.recordLogin(result ? nullptr : &result.error());
+    });
+    return outcome;
+}
+
+QFuture<Result<IssuedSession>>
+AuthService::attemptLogin(const QString &account, const QString &password, const QHostAddress &from)
+{
     auto promise = startedPromise<IssuedSession>();
     const LoginThrottle::Decision decision = m_throttle.begin(account, from);
     if (decision.refused) {
+        m_metrics.recordThrottled(AuthMetrics::Throttle::Login);
         settle<IssuedSession>(
             promise,
             makeError(ErrorCode::TooManyRequests, u"Too many failed logins, try again later."_s));
@@ -138,6 +150,7 @@ QFuture<Result<IssuedSession>> AuthService::registerUser(const Registration &reg
 {
     auto promise = startedPromise<IssuedSession>();
     if (!m_signup.admit(from)) {
+        m_metrics.recordThrottled(AuthMetrics::Throttle::Signup);
         settle<IssuedSession>(
             promise,
             makeError(ErrorCode::TooManyRequests, u"Too many sign-ups, try again later."_s));

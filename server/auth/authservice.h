@@ -1,5 +1,6 @@
 #pragma once
 
+#include "auth/authmetrics.h"
 #include "auth/jwtcodec.h"
 #include "auth/loginthrottle.h"
 #include "auth/passwordhashpool.h"
@@ -89,6 +90,8 @@ public:
     //! userSessionsEnded() is emitted before the future finishes.
     QFuture<Result<void>> logoutEverywhere(int userId);
 
+    [[nodiscard]] const AuthMetrics &metrics() const { return m_metrics; }
+
     //! The role or the account of \a userId changed: the next request reads it again.
     void invalidateUser(int userId);
     //! Roles or permissions changed: every user is read again.
@@ -107,6 +110,8 @@ private:
         QDateTime loadedAt;
     };
 
+    QFuture<Result<IssuedSession>> attemptLogin(const QString &account, const QString &password,
+                                                const QHostAddress &from);
     void issueSession(const QJsonObject &userInfo, int userId,
                       std::shared_ptr<QPromise<Result<IssuedSession>>> promise);
     void checkPassword(const QString &account, const QString &password, quint64 attempt,
@@ -124,6 +129,7 @@ private:
     QHash<int, CachedUser> m_users;
     quint64 m_userGeneration = 0; //!< bumped by every invalidation
     QTimer m_purgeTimer;
+    AuthMetrics m_metrics;
 };
 
 } // namespace Im::Auth

@@ -1,5 +1,7 @@
 #include "config/serverconfig.h"
 
+#include "config/runtimefiles.h"
+
 #include <QDir>
 
 using namespace Qt::StringLiterals;
@@ -26,7 +28,7 @@ QString ServerConfig::effectiveLogDir() const
 
 QString ServerConfig::effectiveSwaggerUiDir() const
 {
-    return swaggerUiDir.isEmpty() ? QStringLiteral(IM_DEFAULT_SWAGGER_UI_DIR) : swaggerUiDir;
+    return swaggerUiDir.isEmpty() ? defaultSwaggerUiDir() : swaggerUiDir;
 }
 
 QString ServerConfig::secretKeyFile() const

@@ -41,6 +41,9 @@ struct ServerConfig
     std::chrono::seconds httpIdleTimeout { 60 }; //!< idle keep-alive, or answers not read
     int httpMaxPipelined = 16; //!< requests read ahead of their answers per connection
     qint64 httpMaxUnsentBytes = 256 * 1024; //!< answer bytes queued before reading pauses
+    qint64 httpSpoolAboveBytes = 1024 * 1024; //!< larger bodies go to a temporary file
+    std::chrono::milliseconds httpLinger { 2000 }; //!< input drained after a refusal
+    int httpListenBacklog = 1024; //!< connections queued by the kernel before accept
     int httpMaxConnections = 10000; //!< open connections in total
     int httpMaxConnectionsPerAddress = 256; //!< open connections per client address
     //! Proxies whose X-Forwarded-For names the client (addresses or subnets).
@@ -85,8 +88,8 @@ struct ServerConfig
     //! ffmpeg, which makes video posters: a path or a name looked up on PATH.
     QString ffmpegPath = QStringLiteral("ffmpeg");
 
-    //! Swagger UI's files (npm's swagger-ui-dist) for /api/docs. Empty: the copy that
-    //! scripts/install-deps.sh installs in the source tree.
+    //! Swagger UI's files (npm's swagger-ui-dist) for /api/docs. Empty: `swagger-ui` in
+    //! installedDataDir() (runtimefiles.h), where the package and the build tree put it.
     QString swaggerUiDir;
 
     // Lifetimes and limits that the original hard-coded.
@@ -124,6 +127,9 @@ struct ServerConfig
 
     // Admin console.
     std::chrono::seconds adminSampleInterval { 5 }; //!< between two rate samples
+
+    // Prometheus metrics (docs/METRICS.md).
+    QString metricsToken; //!< bearer token of GET /metrics; empty: no /metrics at all
 
     // Authentication (docs/SECURITY.md).
     int loginMaxPerPair = 5; //!< failed or running logins of one account from one address

@@ -150,6 +150,23 @@ QString applyClientOrigins(ServerConfig &config, QStringView value)
     return {};
 }
 
+// The token travels in an Authorization header: printable ASCII without spaces, and long enough
+// not to be guessed.
+QString applyMetricsToken(ServerConfig &config, QStringView value)
+{
+    constexpr qsizetype minimum = 16;
+    constexpr qsizetype maximum = 256;
+    const auto printable = [](QChar c) { return c.unicode() > 0x20 && c.unicode() < 0x7f; };
+    if (!value.isEmpty()
+        && (value.size() < minimum || value.size() > maximum
+            || !std::all_of(value.begin(), value.end(), printable)))
+        return u"expected %1 to %2 printable ASCII characters without spaces, or empty"_s
+            .arg(minimum)
+            .arg(maximum);
+    config.metricsToken = value.toString();
+    return {};
+}
+
 QString applyTrustedProxies(ServerConfig &config, QStringView value)
 {
     QStringList proxies;
@@ -289,6 +306,15 @@ const SettingDescriptor settingsTable[] = {
     { "HTTP_MAX_UNSENT_BYTES"_L1,
       "Answer bytes queued for one connection before it stops reading requests, 16 KiB..64 MiB"_L1,
       "262144"_L1, false, applyInteger<&S::httpMaxUnsentBytes, 16 * 1024, 64 * 1024 * 1024> },
+    { "HTTP_SPOOL_ABOVE_BYTES"_L1,
+      "Request bodies larger than this go to a temporary file instead of memory, 64 KiB..1 GiB"_L1,
+      "1048576"_L1, false, applyInteger<&S::httpSpoolAboveBytes, 64 * 1024, 1024 * 1024 * 1024> },
+    { "HTTP_LINGER_MS"_L1,
+      "Milliseconds a connection refused before its body was read keeps draining input after the answer, so the client reads it, 0..60000"_L1,
+      "2000"_L1, false, applyInteger<&S::httpLinger, 0, 60000> },
+    { "HTTP_LISTEN_BACKLOG"_L1,
+      "Connections the kernel queues until they are accepted (capped by net.core.somaxconn), 1..65535"_L1,
+      "1024"_L1, false, applyInteger<&S::httpListenBacklog, 1, 65535> },
     { "HTTP_MAX_CONNECTIONS"_L1, "Open HTTP and WebSocket connections in total, 1..1000000"_L1,
       "10000"_L1, false, applyInteger<&S::httpMaxConnections, 1, 1000000> },
     { "HTTP_MAX_CONNECTIONS_PER_ADDRESS"_L1,
@@ -366,8 +392,8 @@ const SettingDescriptor settingsTable[] = {
     { "FFMPEG_PATH"_L1, "ffmpeg for video posters: a path or a name on PATH"_L1, "ffmpeg"_L1, false,
       applyNonEmpty<&S::ffmpegPath> },
     { "SWAGGER_UI_DIR"_L1,
-      "Swagger UI for /api/docs: npm's swagger-ui-dist, which scripts/install-deps.sh installs"_L1,
-      "(the source tree's copy)"_L1, false, applyString<&S::swaggerUiDir> },
+      "Swagger UI for /api/docs: npm's swagger-ui-dist (the package and the build tree include it)"_L1,
+      "<prefix>/share/im-server/swagger-ui"_L1, false, applyString<&S::swaggerUiDir> },
     { "JWT_TTL"_L1, "Lifetime of a session token in seconds"_L1, "43200"_L1, false,
       applyInteger<&S::jwtLifetime, 1, maxSeconds> },
     { "SESSION_TTL"_L1, "Lifetime of a stored session in seconds"_L1, "43200"_L1, false,
@@ -436,6 +462,10 @@ const SettingDescriptor settingsTable[] = {
     { "ADMIN_SAMPLE_SECONDS"_L1,
       "Seconds between the admin console's rate samples (15 minutes are kept), 1..60"_L1, "5"_L1,
       false, applyInteger<&S::adminSampleInterval, 1, 60> },
+    { "METRICS_TOKEN"_L1,
+      "Bearer token for `GET /metrics` (Prometheus), 16..256 printable ASCII characters; empty: "
+      "no /metrics (404)"_L1,
+      "(empty: disabled)"_L1, true, applyMetricsToken },
     { "LOGIN_MAX_PER_PAIR"_L1,
       "Failed or running logins of one account from one address within LOGIN_WINDOW before 429, 1..10000"_L1,
       "5"_L1, false, applyInteger<&S::loginMaxPerPair, 1, 10000> },

@@ -75,8 +75,20 @@ ApiDocsController::ApiDocsController(QString swaggerUiDir, QObject *parent)
     // Start-up may touch the disk; requests check again off the network thread.
     if (!QFileInfo::exists(QDir(m_swaggerUiDir).filePath(bundleFile))) {
         qCWarning(lcHttp).noquote() << "Swagger UI not found in" << m_swaggerUiDir
-                                    << "- /api/docs answers 503 (run scripts/install-deps.sh)";
+                                    << "- /api/docs answers 503 (set SWAGGER_UI_DIR, or run "
+                                       "scripts/install-deps.sh in a source build)";
     }
+}
+
+QStringList ApiDocsController::missingFiles(const QString &swaggerUiDir)
+{
+    QStringList missing;
+    for (const Asset &asset : assets) {
+        const QString path = QDir(swaggerUiDir).filePath(asset.name);
+        if (!QFileInfo(path).isFile())
+            missing.append(path);
+    }
+    return missing;
 }
 
 QJsonObject ApiDocsController::document()

@@ -26,6 +26,9 @@ public:
     //! documentation itself, and the Socket.IO endpoint at \a socketPath (not REST; see
     //! docs/SOCKETIO.md).
     [[nodiscard]] static bool isUndocumented(const QString &path, const QString &socketPath);
+    //! The files of Swagger UI that the page uses and \a swaggerUiDir lacks, as full paths
+    //! (`--check-config` names them). Touches the disk.
+    [[nodiscard]] static QStringList missingFiles(const QString &swaggerUiDir);
 
 private:
     QFuture<HttpResponse> documentJson(const HttpRequest &request) const;

@@ -38,8 +38,10 @@ void BodySpool::writeNext()
     QByteArray chunk = std::exchange(m_pending, {});
     m_writing = chunk.size();
     // The file is used by one job at a time: the next write starts when this one reported back.
-    QFuture<bool> written = QtConcurrent::run(
-        m_pool, [file = m_file, chunk] { return file->write(chunk) == chunk.size(); });
+    // Each job empties QFile's buffer too, so map() never has to write on the network thread.
+    QFuture<bool> written = QtConcurrent::run(m_pool, [file = m_file, chunk] {
+        return file->write(chunk) == chunk.size() && file->flush();
+    });
     whenFinished(
         written, this,
         [this](bool ok) {
@@ -61,7 +63,7 @@ void BodySpool::writeNext()
 
 BodySpool::Mapped BodySpool::map()
 {
-    if (m_failed || pendingBytes() != 0 || !m_file->flush())
+    if (m_failed || pendingBytes() != 0)
         return {};
     if (m_size == 0)
         return { QByteArray(), m_file };

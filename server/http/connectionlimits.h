@@ -25,6 +25,9 @@ struct ConnectionLimits
     int maxPipelined = 16;
     //! Answer bytes queued in the socket before the connection stops writing and reading.
     qint64 writeHighWater = 256 * 1024;
+    //! After an answer that leaves a body unread, input is read and dropped this long before
+    //! closing: closing at once would reset the connection and the client could lose the answer.
+    std::chrono::milliseconds lingerTime { 2000 };
 };
 
 } // namespace Im::Http

@@ -23,7 +23,6 @@ constexpr auto logInterval = 10s;
 // Descriptors kept back from connections for the server's own files, logs and database.
 constexpr int reservedDescriptors = 64;
 // Connections the kernel may queue before they are accepted.
-constexpr int listenBacklog = 1024;
 // How long accepting pauses after the descriptor table was full.
 constexpr auto acceptRetry = 250ms;
 
@@ -51,9 +50,8 @@ FrontDoor::~FrontDoor()
 
 bool FrontDoor::start(const QHostAddress &address, quint16 port)
 {
-    // Qt's default backlog (50) overflows under a burst of connections; the kernel then drops
-    // handshakes and clients wait seconds for retransmissions. The kernel caps it (somaxconn).
-    setListenBacklogSize(listenBacklog);
+    // The kernel caps it (net.core.somaxconn).
+    setListenBacklogSize(m_limits.listenBacklog);
     if (!listen(address, port))
         return false;
     // Connections never take the descriptors that files, logs and the database need.

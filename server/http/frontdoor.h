@@ -27,6 +27,9 @@ public:
     {
         int maxConnections = 10'000;
         int maxConnectionsPerAddress = 256;
+        //! Qt's default (50) overflows under a burst of connections; the kernel then drops
+        //! handshakes and clients wait seconds for retransmissions.
+        int listenBacklog = 1024;
     };
     using ConnectionHandler = std::function<void(QTcpSocket *)>;
 

@@ -27,7 +27,6 @@ constexpr qsizetype spoolHighWater = 1024 * 1024;
 // A piece of an answer's body written at once, and read from a file at once.
 constexpr qint64 writeChunk = 64 * 1024;
 // After a refused body: how long the rest of it is drained so the client sees the answer.
-constexpr auto lingerTime = 2s;
 
 // CR, LF or NUL in a header would end it early or split it: a value carrying client input could
 // then inject headers (Set-Cookie) or a whole response.
@@ -189,7 +188,10 @@ void HttpConnection::onHeadComplete()
         m_current.header("upgrade").compare("websocket", Qt::CaseInsensitive) == 0;
     // (The parser may leave the head's last byte unread in m_input; the rollback gives back
     // everything since the head began anyway.)
-    const bool wantedUpgrade = webSocket && m_env.handler->acceptsUpgrade(m_current);
+    std::optional<HttpResponse> upgradeRefusal;
+    if (webSocket)
+        upgradeRefusal = m_env.handler->refuseUpgrade(m_current);
+    const bool wantedUpgrade = webSocket && !upgradeRefusal;
     if (wantedUpgrade && isWellFormedWebSocketHandshake(m_current) && canGiveBack
         && !hasPendingResponses()) {
         m_socket->rollbackTransaction();
@@ -208,10 +210,8 @@ void HttpConnection::onHeadComplete()
         refuse(Envelope::failure(400, u"Malformed WebSocket upgrade request"_s));
         return;
     }
-    if (webSocket) {
-        refuse(Envelope::failure(
-            404,
-            u"Cannot %1 %2"_s.arg(QString::fromLatin1(m_current.methodName()), m_current.path)));
+    if (upgradeRefusal) {
+        refuse(std::move(*upgradeRefusal));
         return;
     }
     m_currentLimit = m_env.sizes.limitForPath(m_current.path);
@@ -385,7 +385,7 @@ void HttpConnection::handOverUpgrade()
     socket->setReadBufferSize(0);
     setParent(nullptr);
     deleteLater();
-    m_env.handler->upgrade(socket);
+    m_env.handler->upgrade(socket, m_current);
 }
 
 // --- writing ---------------------------------------------------------------------------------
@@ -508,7 +508,7 @@ void HttpConnection::closeAfterLastAnswer()
     };
     connect(m_socket, &QTcpSocket::bytesWritten, this, halfClose);
     halfClose();
-    QTimer::singleShot(lingerTime, m_socket, [socket = QPointer(m_socket)] {
+    QTimer::singleShot(m_env.limits.lingerTime, m_socket, [socket = QPointer(m_socket)] {
         if (socket)
             socket->abort();
     });

@@ -41,10 +41,10 @@ public:
     //! Answers \a request with \a response (adding what every answer gets, such as CORS).
     virtual void answer(HttpConnection &connection, const HttpRequest &request, quint64 ticket,
                         HttpResponse response) = 0;
-    //! Whether this WebSocket upgrade request is wanted.
-    virtual bool acceptsUpgrade(const HttpRequest &head) = 0;
-    //! Takes over \a socket, whose unread input starts with the upgrade request.
-    virtual void upgrade(QTcpSocket *socket) = 0;
+    //! nullopt to take this WebSocket upgrade request, or the answer that refuses it.
+    virtual std::optional<HttpResponse> refuseUpgrade(const HttpRequest &head) = 0;
+    //! Takes over \a socket, whose unread input starts with the upgrade request \a head.
+    virtual void upgrade(QTcpSocket *socket, const HttpRequest &head) = 0;
 };
 
 //! One HTTP/1.1 connection of the front door, owned by (a child of) its socket, so a late answer

@@ -27,6 +27,11 @@ bool isJsonOrForm(const QByteArray &contentType)
         || type == "application/x-www-form-urlencoded";
 }
 
+HttpResponse shuttingDown()
+{
+    return Envelope::failure(503, u"Server is shutting down"_s);
+}
+
 } // namespace
 
 HttpServer::HttpServer(Options options, QObject *parent)
@@ -54,13 +59,17 @@ bool HttpServer::hasPendingWebSocketConnections() const
     return m_webSockets->hasPendingConnections();
 }
 
-std::unique_ptr<QWebSocket> HttpServer::nextPendingWebSocketConnection()
+HttpServer::PendingWebSocket HttpServer::nextPendingWebSocketConnection()
 {
     // Qt makes it a child of its server; the caller owns it now.
     QWebSocket *socket = m_webSockets->nextPendingConnection();
-    if (socket)
-        socket->setParent(nullptr);
-    return std::unique_ptr<QWebSocket>(socket);
+    if (!socket)
+        return {};
+    socket->setParent(nullptr);
+    const QHostAddress client =
+        m_upgradeClients.take({ socket->peerAddress().toString(), socket->peerPort() });
+    return { std::unique_ptr<QWebSocket>(socket),
+             client.isNull() ? socket->peerAddress() : client };
 }
 
 Result<quint16> HttpServer::start()
@@ -117,13 +126,22 @@ void HttpServer::closeConnections()
     }
 }
 
-bool HttpServer::acceptsUpgrade(const HttpRequest &head)
+std::optional<HttpResponse> HttpServer::refuseUpgrade(const HttpRequest &head)
 {
-    return m_upgradeFilter && !m_stopping && m_upgradeFilter(head);
+    if (m_stopping)
+        return shuttingDown();
+    if (!m_upgradeFilter)
+        return notFound(head);
+    return m_upgradeFilter(head);
 }
 
-void HttpServer::upgrade(QTcpSocket *socket)
+void HttpServer::upgrade(QTcpSocket *socket, const HttpRequest &head)
 {
+    const std::pair key(socket->peerAddress().toString(), socket->peerPort());
+    m_upgradeClients.insert(key, head.remoteAddress);
+    // A handshake Qt refuses never comes out of nextPendingWebSocketConnection(): forget it with
+    // its socket. Once taken, the entry is gone already.
+    connect(socket, &QObject::destroyed, this, [this, key] { m_upgradeClients.remove(key); });
     // The socket's unread input starts with the handshake, which Qt's WebSocket server reads.
     m_webSockets->handleConnection(socket);
 }
@@ -143,22 +161,24 @@ QFuture<std::optional<HttpResponse>> HttpServer::admit(const HttpRequest &head,
 void HttpServer::handle(HttpConnection &connection, const HttpRequest &request, quint64 ticket)
 {
     ++m_inFlight;
+    Exchange exchange;
     Router::Match match;
     if (auto answer = answerWithoutRoute(request, !request.body.isEmpty(), &match)) {
-        finish(request, &connection, ticket, std::move(*answer));
+        finish(request, &connection, ticket, std::move(*answer), exchange);
         return;
     }
+    exchange.route = match.pattern;
     HttpRequest routed = request;
     routed.pathParameters = match.parameters;
     QFuture<HttpResponse> future = (*match.handler)(routed);
     QPointer<HttpConnection> guard(&connection);
     whenFinished(
         future, this,
-        [this, request, guard, ticket](HttpResponse response) {
-            finish(request, guard, ticket, std::move(response));
+        [this, request, guard, ticket, exchange](HttpResponse response) {
+            finish(request, guard, ticket, std::move(response), exchange);
         },
-        [this, request, guard, ticket] {
-            finish(request, guard, ticket, Envelope::internalError());
+        [this, request, guard, ticket, exchange] {
+            finish(request, guard, ticket, Envelope::internalError(), exchange);
         });
 }
 
@@ -166,14 +186,14 @@ void HttpServer::answer(HttpConnection &connection, const HttpRequest &request, 
                         HttpResponse response)
 {
     ++m_inFlight;
-    finish(request, &connection, ticket, std::move(response));
+    finish(request, &connection, ticket, std::move(response), Exchange {});
 }
 
 std::optional<HttpResponse> HttpServer::answerWithoutRoute(const HttpRequest &request, bool hasBody,
                                                            Router::Match *match) const
 {
     if (m_stopping)
-        return Envelope::failure(503, u"Server is shutting down"_s);
+        return shuttingDown();
     if (CorsPolicy::isPreflight(request))
         return m_cors.preflightResponse(request);
     QList<QByteArray> allowed;
@@ -201,8 +221,10 @@ std::optional<HttpResponse> HttpServer::answerWithoutRoute(const HttpRequest &re
 }
 
 void HttpServer::finish(const HttpRequest &request, QPointer<HttpConnection> connection,
-                        quint64 ticket, HttpResponse response)
+                        quint64 ticket, HttpResponse response, const Exchange &exchange)
 {
+    m_metrics.record(request.method, exchange.route, response.status,
+                     std::chrono::steady_clock::now() - exchange.started);
     m_cors.decorate(request, response);
     if (request.method == HttpRequest::Method::Head) {
         // HEAD: the GET answer's headers, with the length its body would have, without it.
@@ -219,7 +241,7 @@ void HttpServer::finish(const HttpRequest &request, QPointer<HttpConnection> con
         Q_EMIT drained();
 }
 
-HttpResponse HttpServer::notFound(const HttpRequest &request) const
+HttpResponse HttpServer::notFound(const HttpRequest &request)
 {
     // NestJS's wording, which scripts written against the original may match on.
     return Envelope::failure(

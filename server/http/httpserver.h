@@ -4,16 +4,19 @@
 #include "http/corspolicy.h"
 #include "http/frontdoor.h"
 #include "http/httpconnection.h"
+#include "http/httpmetrics.h"
 #include "http/requestsizelimits.h"
 #include "http/router.h"
 #include "http/trustedproxies.h"
 #include "im/result.h"
 
+#include <QHash>
 #include <QHostAddress>
 #include <QObject>
 #include <QPointer>
 #include <QThreadPool>
 
+#include <chrono>
 #include <functional>
 #include <memory>
 
@@ -49,12 +52,23 @@ public:
     [[nodiscard]] Router &router() { return m_router; }
 
     //! Decides which WebSocket upgrade requests are handed to Qt's WebSocket server (and from
-    //! there to newWebSocketConnection()); the others get 404. Without a filter none is accepted.
-    using UpgradeFilter = std::function<bool(const HttpRequest &)>;
+    //! there to newWebSocketConnection()): nullopt takes one, an answer refuses it (429 for a
+    //! cap, 403 for a stranger's upgrade...). Without a filter every upgrade gets 404.
+    using UpgradeFilter = std::function<std::optional<HttpResponse>(const HttpRequest &)>;
     void setWebSocketUpgradeFilter(UpgradeFilter filter) { m_upgradeFilter = std::move(filter); }
     [[nodiscard]] bool hasPendingWebSocketConnections() const;
-    //! The next WebSocket whose handshake completed, or nullptr.
-    [[nodiscard]] std::unique_ptr<QWebSocket> nextPendingWebSocketConnection();
+    //! A WebSocket whose handshake completed, and the client's address as the upgrade request
+    //! gave it (behind a trusted proxy, the one X-Forwarded-For names; the socket's peer is the
+    //! proxy).
+    struct PendingWebSocket
+    {
+        std::unique_ptr<QWebSocket> socket;
+        QHostAddress clientAddress;
+    };
+    //! The next WebSocket whose handshake completed, or a null socket.
+    [[nodiscard]] PendingWebSocket nextPendingWebSocketConnection();
+    //! The answer for a path nothing serves, in NestJS's wording.
+    [[nodiscard]] static HttpResponse notFound(const HttpRequest &request);
 
     //! Starts listening; returns the bound port.
     Result<quint16> start();
@@ -66,6 +80,7 @@ public:
     [[nodiscard]] int inFlightRequests() const { return m_inFlight; }
     [[nodiscard]] bool isStopping() const { return m_stopping; }
     [[nodiscard]] int openConnections() const;
+    [[nodiscard]] const HttpMetrics &metrics() const { return m_metrics; }
 
 Q_SIGNALS:
     void drained();
@@ -78,24 +93,34 @@ private:
     void handle(HttpConnection &connection, const HttpRequest &request, quint64 ticket) override;
     void answer(HttpConnection &connection, const HttpRequest &request, quint64 ticket,
                 HttpResponse response) override;
-    bool acceptsUpgrade(const HttpRequest &head) override;
-    void upgrade(QTcpSocket *socket) override;
+    std::optional<HttpResponse> refuseUpgrade(const HttpRequest &head) override;
+    void upgrade(QTcpSocket *socket, const HttpRequest &head) override;
 
     void accept(QTcpSocket *socket);
     //! The answer when no route runs (stopping, preflight, 404, 405, 415 for a body a JSON route
     //! cannot read), or nullopt.
     [[nodiscard]] std::optional<HttpResponse>
     answerWithoutRoute(const HttpRequest &request, bool hasBody, Router::Match *match) const;
+    //! What finish() needs to count a request: the route that took it (empty: none) and when
+    //! it started.
+    struct Exchange
+    {
+        QString route;
+        std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
+    };
     void finish(const HttpRequest &request, QPointer<HttpConnection> connection, quint64 ticket,
-                HttpResponse response);
-    [[nodiscard]] HttpResponse notFound(const HttpRequest &request) const;
+                HttpResponse response, const Exchange &exchange);
 
     Options m_options;
     CorsPolicy m_cors;
     Router m_router;
+    HttpMetrics m_metrics;
     UpgradeFilter m_upgradeFilter;
     QThreadPool m_bodyIo;
     QWebSocketServer *m_webSockets;
+    //! Client addresses of upgrades in Qt's handshake, by the TCP peer (address, port) that
+    //! identifies the socket again when the handshake completes.
+    QHash<std::pair<QString, quint16>, QHostAddress> m_upgradeClients;
     QPointer<FrontDoor> m_listener;
     int m_inFlight = 0;
     bool m_stopping = false;

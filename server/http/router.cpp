@@ -87,6 +87,7 @@ std::optional<Router::Match> Router::match(HttpRequest::Method method, const QSt
     found.handler = &best->handler;
     found.checkHead = best->checkHead ? &best->checkHead : nullptr;
     found.anyBody = best->anyBody;
+    found.pattern = best->pattern;
     (void)score(*best, segments, &found.parameters);
     return found;
 }

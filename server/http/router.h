@@ -45,6 +45,7 @@ public:
         const RouteHandler *handler = nullptr;
         const HeadCheck *checkHead = nullptr; //!< null when the route has none
         bool anyBody = false; //!< see acceptAnyBody()
+        QString pattern; //!< the route's pattern as registered (metrics label it by this)
         QHash<QString, QString> parameters;
     };
 

@@ -221,6 +221,7 @@ struct State
     QtMessageHandler previous = nullptr;
     bool postRoutineAdded = false;
     std::atomic<bool> console { true };
+    std::atomic<bool> journal { false };
     FileSink sink;
 };
 
@@ -243,11 +244,18 @@ void handleMessage(QtMsgType type, const QMessageLogContext &context, const QStr
     }
     t_inHandler = true;
     const QDateTime now = QDateTime::currentDateTime();
-    QByteArray line = Logging::formatLine(type, context, redactSecrets(message), now).toUtf8();
+    const QString redacted = redactSecrets(message);
+    QByteArray line = Logging::formatLine(type, context, redacted, now).toUtf8();
     line += '\n';
     State &s = state();
     if (s.console.load(std::memory_order_relaxed)) {
-        std::fwrite(line.constData(), 1, size_t(line.size()), stderr);
+        if (s.journal.load(std::memory_order_relaxed)) {
+            QByteArray entry = Logging::formatJournalLine(type, context, redacted).toUtf8();
+            entry += '\n';
+            std::fwrite(entry.constData(), 1, size_t(entry.size()), stderr);
+        } else {
+            std::fwrite(line.constData(), 1, size_t(line.size()), stderr);
+        }
         if (type == QtFatalMsg)
             std::fflush(stderr);
     }
@@ -288,6 +296,46 @@ QLatin1StringView levelName(QtMsgType type)
     return "ERROR"_L1;
 }
 
+// The syslog priorities of sd-daemon.h's SD_DEBUG..SD_CRIT.
+int journalPriority(QtMsgType type)
+{
+    switch (type) {
+    case QtDebugMsg:
+        return 7;
+    case QtInfoMsg:
+        return 6;
+    case QtWarningMsg:
+        return 4;
+    case QtCriticalMsg:
+        return 3;
+    case QtFatalMsg:
+        return 2;
+    }
+    return 3;
+}
+
+QLatin1StringView categoryName(const QMessageLogContext &context)
+{
+    return context.category ? QLatin1StringView(context.category) : "default"_L1;
+}
+
+// Continuation lines of a multi-line message start with \a continuation, so no line of a message
+// can pass for a log line of its own.
+void appendMessage(QString &line, const QString &message, const QString &continuation)
+{
+    if (!message.contains(u'\n') && !message.contains(u'\r')) {
+        line += message;
+        return;
+    }
+    QString body = message;
+    body.replace(u"\r\n"_s, u"\n"_s);
+    body.replace(u'\r', u'\n');
+    while (body.endsWith(u'\n'))
+        body.chop(1);
+    body.replace(u"\n"_s, continuation);
+    line += body;
+}
+
 } // namespace
 
 QString Logging::formatLine(QtMsgType type, const QMessageLogContext &context,
@@ -314,20 +362,25 @@ QString Logging::formatLine(QtMsgType type, const QMessageLogContext &context,
     line += "] ["_L1;
     line += levelName(type);
     line += "] ["_L1;
-    line += context.category ? QLatin1StringView(context.category) : "default"_L1;
+    line += categoryName(context);
     line += "] "_L1;
+    appendMessage(line, message, u"\n    "_s);
+    return line;
+}
 
-    if (!message.contains(u'\n') && !message.contains(u'\r')) {
-        line += message;
-        return line;
-    }
-    QString body = message;
-    body.replace(u"\r\n"_s, u"\n"_s);
-    body.replace(u'\r', u'\n');
-    while (body.endsWith(u'\n'))
-        body.chop(1);
-    body.replace(u"\n"_s, u"\n    "_s);
-    line += body;
+QString Logging::formatJournalLine(QtMsgType type, const QMessageLogContext &context,
+                                   const QString &message)
+{
+    // journald reads a leading "<N>" as the syslog priority of the line and stamps it itself.
+    const QString priority = u"<%1>"_s.arg(journalPriority(type));
+    QString line;
+    line.reserve(32 + message.size());
+    line += priority;
+    line += u'[';
+    line += categoryName(context);
+    line += "] "_L1;
+    // Every line of the message is an entry of its own there: each gets the priority too.
+    appendMessage(line, message, u'\n' + priority + u"    "_s);
     return line;
 }
 
@@ -347,6 +400,7 @@ Result<void> Logging::install(const LogSettings &settings)
             return started;
     }
     s.console.store(settings.console);
+    s.journal.store(settings.journal);
     QLoggingCategory::setFilterRules(rules.value());
     s.previous = qInstallMessageHandler(handleMessage);
     s.installed = true;

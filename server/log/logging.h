@@ -15,8 +15,9 @@ Q_DECLARE_LOGGING_CATEGORY(lcLog)
 //! The process-wide Qt message handler of the server. Every qCDebug/qCInfo/qCWarning/
 //! qCCritical/qFatal in the process ends up here once installed: the line is formatted as
 //! `[yyyy-MM-dd hh:mm:ss.zzz] [LEVEL] [category] message`, secrets are masked (redactSecrets()),
-//! then it is written to stderr (when `console`) and queued for a writer thread that owns the
-//! RotatingLogFile (when `file`), so no logging thread ever waits for the disk.
+//! then it is written to stderr (when `console`; formatJournalLine() when stderr is the journal)
+//! and queued for a writer thread that owns the RotatingLogFile (when `file`), so no logging
+//! thread ever waits for the disk.
 //!
 //! The queue is bounded (kQueueCapacity lines). When it is full, lines for the file are dropped
 //! and counted, and a WARN line "N log lines dropped" is written as soon as there is room again.
@@ -54,6 +55,12 @@ public:
     //! for a log line of its own. The message is taken as is (no redaction here).
     [[nodiscard]] static QString formatLine(QtMsgType type, const QMessageLogContext &context,
                                             const QString &message, const QDateTime &time);
+    //! The console line when stderr is the systemd journal (LogSettings::journal):
+    //! `<N>[category] message`, where N is the syslog priority of \a type (debug 7, info 6,
+    //! warning 4, critical 3, fatal 2) and no timestamp, since the journal keeps its own. Each
+    //! continuation line carries the priority too.
+    [[nodiscard]] static QString
+    formatJournalLine(QtMsgType type, const QMessageLogContext &context, const QString &message);
 };
 
 } // namespace Im::Log

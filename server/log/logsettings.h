@@ -16,6 +16,9 @@ struct LogSettings
     //! Per-category levels, e.g. "im.store=debug;im.http=warning" (wildcards such as `im.*`).
     QString rules;
     bool console = true;
+    //! stderr is the systemd journal (stderrIsJournal()): console lines carry the journal's
+    //! priority prefix instead of a timestamp and a level name.
+    bool journal = false;
     bool file = true;
     //! A file of the current hour that would grow past this is rolled into a numbered backup;
     //! 0 or less disables rolling by size.

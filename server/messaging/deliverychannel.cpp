@@ -38,18 +38,21 @@ QueueStats &QueueStats::operator+=(const QueueStats &other)
     timedOut += other.timedOut;
     retried += other.retried;
     oldestWaitingMs = std::max(oldestWaitingMs, other.oldestWaitingMs);
+    lastAckAtMs = std::max(lastAckAtMs, other.lastAckAtMs);
     return *this;
 }
 
 DeliveryChannel::DeliveryChannel(SocketIo::SocketIoSocket *socket, int userId, QString deviceId,
                                  qint64 cursor, Store::DbExecutor &database,
-                                 const Settings &settings, QObject *parent)
+                                 const Settings &settings, DeliveryLatency &latency,
+                                 QObject *parent)
     : QObject(parent)
     , m_socket(socket)
     , m_userId(userId)
     , m_deviceId(std::move(deviceId))
     , m_database(database)
     , m_settings(settings)
+    , m_latency(latency)
     , m_cursor(cursor)
 {
     // Pushes wait while the socket's buffer is over its cap, and resume once it drains.
@@ -84,7 +87,7 @@ void DeliveryChannel::onCommitted(const Store::StoredMessage &message, bool from
         m_mode = Mode::CatchingUp;
         return;
     }
-    enqueue(message);
+    enqueue(message, nowMs());
     pump();
 }
 
@@ -114,13 +117,14 @@ QueueStats DeliveryChannel::stats() const
     return stats;
 }
 
-void DeliveryChannel::enqueue(const Store::StoredMessage &message)
+void DeliveryChannel::enqueue(const Store::StoredMessage &message, qint64 sentAtMs)
 {
     if (!m_cursor.track(message.id))
         return;
     Entry entry;
     entry.payload = WireCodec::encodeOutbound(message);
     entry.queuedAtMs = nowMs();
+    entry.sentAtMs = sentAtMs;
     m_entries.emplace(message.id, std::move(entry));
     m_ready.insert(message.id);
 }
@@ -148,6 +152,9 @@ void DeliveryChannel::push(qint64 id, Entry &entry)
     if (++entry.attempts > 1)
         ++m_stats.retried;
     ++m_stats.pushed;
+    entry.pushedAt = std::chrono::steady_clock::now();
+    if (entry.attempts == 1 && entry.sentAtMs != 0)
+        m_latency.sendToPush.observe(double(nowMs() - entry.sentAtMs) / 1000.0);
     // The desktop client calls the ack callback unconditionally: always ask for one.
     auto acked = m_socket->sendWithAck(u"on-message"_s, { entry.payload }, m_settings.ackTimeout);
     whenFinished(acked, this, [this, id](SocketIo::AckResult result) { onAck(id, result); });
@@ -170,6 +177,14 @@ void DeliveryChannel::onAck(qint64 id, const SocketIo::AckResult &result)
             : WireCodec::ackStatus(result.arguments.first().toByteArray());
         if (status == statusOk) {
             ++m_stats.acked;
+            m_latency.pushToAck.observe(
+                std::chrono::duration<double>(std::chrono::steady_clock::now()
+                                              - found->second.pushedAt)
+                    .count());
+            m_stats.lastAckAtMs = nowMs();
+            if (found->second.sentAtMs != 0)
+                m_latency.sendToAck.observe(double(m_stats.lastAckAtMs - found->second.sentAtMs)
+                                            / 1000.0);
             m_entries.erase(found);
             if (m_cursor.acknowledge(id))
                 Q_EMIT cursorAdvanced(m_userId, m_deviceId, m_cursor.value());
@@ -234,7 +249,7 @@ void DeliveryChannel::fetchPage()
 void DeliveryChannel::onPage(const QList<Store::StoredMessage> &messages)
 {
     for (const Store::StoredMessage &message : messages)
-        enqueue(message);
+        enqueue(message, 0); // its send time is not known here
     // A short page read after every commit it could miss means nothing else waits.
     if (messages.size() < m_settings.pageSize && !m_newDuringFetch) {
         qCDebug(lcDelivery) << "user" << m_userId << "device" << m_deviceId << "caught up at"

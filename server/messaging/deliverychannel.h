@@ -1,6 +1,7 @@
 #pragma once
 
 #include "messaging/cumulativecursor.h"
+#include "messaging/deliverylatency.h"
 #include "store/messagequeries.h"
 
 #include <QByteArray>
@@ -33,6 +34,7 @@ struct QueueStats
     qint64 timedOut = 0;
     qint64 retried = 0;
     qint64 oldestWaitingMs = 0; //!< age of the oldest unacknowledged message, 0 when none
+    qint64 lastAckAtMs = 0; //!< wall clock of the latest ack 200, 0 when none (a sum takes the max)
 
     QueueStats &operator+=(const QueueStats &other);
 };
@@ -59,8 +61,9 @@ public:
         std::chrono::milliseconds retryMax { 30000 };
     };
 
+    //! \a latency receives the push, ack and send times of its messages (the hub's, shared).
     DeliveryChannel(SocketIo::SocketIoSocket *socket, int userId, QString deviceId, qint64 cursor,
-                    Store::DbExecutor &database, const Settings &settings,
+                    Store::DbExecutor &database, const Settings &settings, DeliveryLatency &latency,
                     QObject *parent = nullptr);
 
     //! Begins catching up from the cursor.
@@ -88,10 +91,12 @@ private:
         QByteArray payload;
         int attempts = 0;
         qint64 queuedAtMs = 0;
+        qint64 sentAtMs = 0; //!< when it reached this channel live, 0 when read while catching up
+        std::chrono::steady_clock::time_point pushedAt; //!< of the latest attempt
         EntryState state = EntryState::Queued;
     };
 
-    void enqueue(const Store::StoredMessage &message);
+    void enqueue(const Store::StoredMessage &message, qint64 sentAtMs);
     void pump();
     void push(qint64 id, Entry &entry);
     void onAck(qint64 id, const SocketIo::AckResult &result);
@@ -105,6 +110,7 @@ private:
     const QString m_deviceId;
     Store::DbExecutor &m_database;
     const Settings m_settings;
+    DeliveryLatency &m_latency;
     CumulativeCursor m_cursor;
     Mode m_mode = Mode::CatchingUp;
     bool m_started = false;

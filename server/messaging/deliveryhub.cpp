@@ -38,7 +38,7 @@ void DeliveryHub::attach(SocketIo::SocketIoSocket *socket, int userId, const QSt
 {
     QPointer<SocketIo::SocketIoSocket> guard(socket);
     auto loaded = m_database.run<qint64>([userId, deviceId](Store::DbSession &session) {
-        return Store::loadCursor(session, userId, deviceId);
+        return Store::loadOrRecordCursor(session, userId, deviceId);
     });
     whenFinished(loaded, this, [this, guard, userId, deviceId](Result<qint64> stored) {
         if (!guard || !guard->isConnected())
@@ -58,14 +58,16 @@ void DeliveryHub::attach(SocketIo::SocketIoSocket *socket, int userId, const QSt
 void DeliveryHub::startChannel(SocketIo::SocketIoSocket *socket, int userId,
                                const QString &deviceId, qint64 cursor)
 {
-    auto *channel =
-        new DeliveryChannel(socket, userId, deviceId, cursor, m_database, m_settings, this);
+    auto *channel = new DeliveryChannel(socket, userId, deviceId, cursor, m_database, m_settings,
+                                        m_latency, this);
     connect(channel, &DeliveryChannel::cursorAdvanced, this, &DeliveryHub::noteCursor);
     m_byUser.insert(userId, { socket, channel });
     connect(socket, &SocketIo::SocketIoSocket::disconnected, this, [this, userId, channel] {
         for (auto it = m_byUser.find(userId); it != m_byUser.end() && it.key() == userId; ++it) {
             if (it->channel == channel) {
-                m_closed += channel->stats();
+                const QueueStats figures = channel->stats();
+                m_closed += figures;
+                m_history.noteClosed(userId, channel->deviceId(), figures);
                 m_closed.queued = m_closed.inFlight = 0;
                 m_closed.oldestWaitingMs = 0;
                 m_byUser.erase(it);

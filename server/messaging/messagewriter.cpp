@@ -72,6 +72,8 @@ void MessageWriter::finishBatch(const Result<QList<Store::StoreOutcome>> &outcom
     m_stats.lastBatchSize = batch.size();
     m_stats.largestBatch = std::max(m_stats.largestBatch, batch.size());
     m_stats.lastCommitMs = commitMs;
+    m_commitSeconds.observe(commitMs / 1000.0);
+    m_batchSizes.observe(double(batch.size()));
     if (!outcomes)
         ++m_stats.failedBatches;
     for (qsizetype i = 0; i < batch.size(); ++i) {

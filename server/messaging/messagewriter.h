@@ -1,5 +1,6 @@
 #pragma once
 
+#include "metrics/histogram.h"
 #include "store/messagequeries.h"
 
 #include <QHash>
@@ -48,6 +49,10 @@ public:
     void submit(const Store::NewMessage &message, Completion done);
 
     [[nodiscard]] WriterStats stats() const;
+    //! Seconds from a batch's submission to the database until its outcome is back.
+    [[nodiscard]] const Metrics::Histogram &commitSeconds() const { return m_commitSeconds; }
+    //! Messages per committed or failed batch.
+    [[nodiscard]] const Metrics::Histogram &batchSizes() const { return m_batchSizes; }
 
 private:
     void startBatch();
@@ -68,6 +73,8 @@ private:
     qsizetype m_waitingCount = 0;
     QList<Pending> m_batch;
     WriterStats m_stats;
+    Metrics::Histogram m_commitSeconds { Metrics::Buckets::latencySeconds() };
+    Metrics::Histogram m_batchSizes { Metrics::Buckets::batchSizes() };
 };
 
 } // namespace Im::Messaging

@@ -81,7 +81,7 @@ EngineIoServer::EngineIoServer(Http::HttpServer &http, EngineOptions options, QO
         m_http.router().acceptAnyBody(method, m_options.path);
     }
     m_http.setWebSocketUpgradeFilter(
-        [this](const Http::HttpRequest &request) { return acceptsUpgrade(request); });
+        [this](const Http::HttpRequest &request) { return refuseUpgrade(request); });
     connect(&m_http, &Http::HttpServer::newWebSocketConnection, this,
             &EngineIoServer::onNewWebSocket);
 }
@@ -154,34 +154,43 @@ Http::HttpResponse EngineIoServer::openPollingSession(const Http::HttpRequest &r
     return response;
 }
 
-bool EngineIoServer::acceptsUpgrade(const Http::HttpRequest &request)
+std::optional<Http::HttpResponse> EngineIoServer::refuseUpgrade(const Http::HttpRequest &request)
 {
     if (normalizedPath(request.path) != m_options.path)
-        return false;
+        return Http::HttpServer::notFound(request);
     const QString sid = request.query.queryItemValue(u"sid"_s);
     if (sid.isEmpty()) {
         // A session opened over WebSocket: refused before the upgrade when over the caps.
-        return m_unjoined.admit(request.remoteAddress) == UnjoinedSessions::Verdict::Admit;
+        const auto verdict = m_unjoined.admit(request.remoteAddress);
+        if (verdict != UnjoinedSessions::Verdict::Admit)
+            return handshakeRefusal(verdict);
+        return std::nullopt;
     }
     const EngineIoSession *session = m_sessions.value(sid);
     if (session && session->canUpgrade()
         && upgradeBelongsToSession(session->handshake(), request.headers, request.remoteAddress,
                                    m_options.upgradeBindingHeaders)) {
-        return true;
+        return std::nullopt;
     }
     ++m_counters.upgradesRefused;
     qCDebug(lcEngine) << "upgrade of session" << sid << "from" << request.remoteAddress.toString()
                       << "refused:" << (session ? "not its client" : "unknown session");
-    return false;
+    // The reference server's answers: an unknown session, or a request it will not serve.
+    if (!session)
+        return engineError(EngineError::UnknownSid);
+    return engineError(EngineError::Forbidden, 403, u"Upgrade refused"_s);
 }
 
 void EngineIoServer::onNewWebSocket()
 {
-    while (m_http.hasPendingWebSocketConnections())
-        adoptWebSocket(m_http.nextPendingWebSocketConnection());
+    while (m_http.hasPendingWebSocketConnections()) {
+        auto pending = m_http.nextPendingWebSocketConnection();
+        adoptWebSocket(std::move(pending.socket), pending.clientAddress);
+    }
 }
 
-void EngineIoServer::adoptWebSocket(std::unique_ptr<QWebSocket> socket)
+void EngineIoServer::adoptWebSocket(std::unique_ptr<QWebSocket> socket,
+                                    const QHostAddress &clientAddress)
 {
     if (!socket)
         return;
@@ -208,7 +217,7 @@ void EngineIoServer::adoptWebSocket(std::unique_ptr<QWebSocket> socket)
         return;
     }
     // Upgrades admitted by the filter may have filled the caps since.
-    if (m_unjoined.admit(socket->peerAddress()) != UnjoinedSessions::Verdict::Admit) {
+    if (m_unjoined.admit(clientAddress) != UnjoinedSessions::Verdict::Admit) {
         socket->close(QWebSocketProtocol::CloseCode(1013), u"Too many sessions"_s); // try later
         socket.release()->deleteLater();
         return;
@@ -218,7 +227,7 @@ void EngineIoServer::adoptWebSocket(std::unique_ptr<QWebSocket> socket)
     for (const QByteArray &name : upgrade.rawHeaderList())
         handshake.headers.append({ name, upgrade.rawHeader(name) });
     handshake.query = query;
-    handshake.remoteAddress = socket->peerAddress();
+    handshake.remoteAddress = clientAddress;
     handshake.issued = QDateTime::currentDateTimeUtc();
     EngineIoSession *session = createSession(std::move(handshake), TransportKind::WebSocket);
     session->attachWebSocket(socket.release(), false);

@@ -53,9 +53,10 @@ private:
 
     QFuture<Http::HttpResponse> handlePolling(const Http::HttpRequest &request);
     Http::HttpResponse openPollingSession(const Http::HttpRequest &request);
-    [[nodiscard]] bool acceptsUpgrade(const Http::HttpRequest &request);
+    //! nullopt to take a WebSocket upgrade, or the answer that refuses it.
+    [[nodiscard]] std::optional<Http::HttpResponse> refuseUpgrade(const Http::HttpRequest &request);
     void onNewWebSocket();
-    void adoptWebSocket(std::unique_ptr<QWebSocket> socket);
+    void adoptWebSocket(std::unique_ptr<QWebSocket> socket, const QHostAddress &clientAddress);
     EngineIoSession *createSession(Handshake handshake, TransportKind transport);
     void forget(EngineIoSession *session);
 

@@ -5,6 +5,7 @@
 #include <QMap>
 
 #include <algorithm>
+#include <tuple>
 
 using namespace Qt::StringLiterals;
 
@@ -183,6 +184,60 @@ Result<QList<ConversationCursorState>> conversationStates(DbSession &session, in
     return states;
 }
 
+// Whether the device of cursor row `dc` has a visible message above its cursor: the branches of
+// visibleMessagesAfter(), each an index probe. Every device gets a row when it first attaches, so
+// idle devices at 0 would otherwise crowd the candidates out.
+constexpr QLatin1StringView hasWaitingSql {
+    "(EXISTS (SELECT 1 FROM `Messages` m WHERE m.`groupId` IS NULL AND m.`receiver` = dc.`userId` "
+    "AND m.`id` > dc.`lastAck`) OR EXISTS (SELECT 1 FROM `Messages` m WHERE m.`groupId` IS NULL "
+    "AND m.`sender` = dc.`userId` AND m.`receiver` <> dc.`userId` AND m.`id` > dc.`lastAck`) OR "
+    "EXISTS (SELECT 1 FROM `Members` gm JOIN `Messages` m ON m.`groupId` = gm.`groupId` AND "
+    "m.`id` > gm.`joinedAfter` AND m.`id` > dc.`lastAck` WHERE gm.`userId` = dc.`userId`))"
+};
+
+// When message \a id was stored, in UTC; invalid when it is gone.
+Result<QDateTime> storedAt(DbSession &session, qint64 id)
+{
+    auto created = session.scalar(u"SELECT `createdAt` FROM `Messages` WHERE `id` = ?"_s, { id });
+    if (!created)
+        return created.error();
+    // MariaDB hands a QDateTime, SQLite the text; both are wall time in the session's zone.
+    const QDateTime wall = created.value().typeId() == QMetaType::QDateTime
+        ? created.value().toDateTime()
+        : QDateTime::fromString(created.value().toString(), u"yyyy-MM-dd HH:mm:ss"_s);
+    if (!wall.isValid())
+        return QDateTime();
+    return QDateTime(wall.date(), wall.time(), session.timeZone()).toUTC();
+}
+
+// The stored cursors below the newest message, lowest first, at most \a candidates of them.
+Result<QList<StuckDevice>> stuckCandidates(DbSession &session, qint64 newest, int candidates,
+                                           bool *truncated)
+{
+    auto rows = session.query(
+        u"SELECT dc.`userId`, u.`account`, dc.`deviceId`, dc.`lastAck` FROM `DeliveryCursors` dc "
+        "JOIN `Users` u ON u.`id` = dc.`userId` AND u.`account` IS NOT NULL WHERE dc.`lastAck` "
+        "< ? AND %1 ORDER BY dc.`lastAck`, dc.`userId`, dc.`deviceId` LIMIT ?"_s.arg(hasWaitingSql),
+        { newest, candidates + 1 });
+    if (!rows)
+        return rows.error();
+    QList<StuckDevice> found;
+    while (rows.value().next()) {
+        if (found.size() == candidates) {
+            *truncated = true;
+            break;
+        }
+        StuckDevice device;
+        device.userId = rows.value().value(0).toInt();
+        device.account = rows.value().value(1).toString();
+        device.deviceId = rows.value().value(2).toString();
+        device.lastAck = rows.value().value(3).toLongLong();
+        found.append(device);
+    }
+    rows.value().finish();
+    return found;
+}
+
 } // namespace
 
 Result<std::optional<UserCursorReport>> userCursorReport(DbSession &session, int userId,
@@ -232,7 +287,7 @@ Result<QList<LaggingDevice>> laggingDevices(DbSession &session, int limit, const
     auto rows = session.query(
         u"SELECT dc.`userId`, u.`account`, dc.`deviceId`, dc.`lastAck` FROM `DeliveryCursors` dc "
         "JOIN `Users` u ON u.`id` = dc.`userId` AND u.`account` IS NOT NULL WHERE dc.`lastAck` "
-        "< ? ORDER BY dc.`lastAck`, dc.`userId`, dc.`deviceId` LIMIT ?"_s,
+        "< ? AND %1 ORDER BY dc.`lastAck`, dc.`userId`, dc.`deviceId` LIMIT ?"_s.arg(hasWaitingSql),
         { newest.value(), limits.candidates });
     if (!rows)
         return rows.error();
@@ -280,6 +335,49 @@ Result<QList<LaggingDevice>> laggingDevices(DbSession &session, int limit, const
         device.newestId = newestOf.value(device.userId);
     }
     return lagging;
+}
+
+Result<StuckBoard> stuckDevices(DbSession &session, int limit, const LiveCursors &live,
+                                const StuckLimits &limits)
+{
+    auto newest = newestMessageId(session);
+    if (!newest)
+        return newest.error();
+    StuckBoard board;
+    auto candidates = stuckCandidates(session, newest.value(), limits.candidates, &board.truncated);
+    if (!candidates)
+        return candidates.error();
+    for (StuckDevice &device : candidates.value()) {
+        device.lastAck = std::max(device.lastAck, live.value({ device.userId, device.deviceId }));
+        auto first = visibleMessagesAfter(session, device.userId, device.lastAck, 1);
+        if (!first)
+            return first.error();
+        if (first.value().isEmpty())
+            continue; // behind the newest message, but none of those is the user's
+        device.oldestWaitingId = first.value().first().id;
+        auto at = storedAt(session, device.oldestWaitingId);
+        if (!at)
+            return at.error();
+        device.oldestWaitingAt = at.value();
+        DeviceCursorState counted;
+        counted.lastAck = device.lastAck;
+        if (auto done = countAckLag(session, device.userId, limits.countedMessages, counted); !done)
+            return done.error();
+        device.waiting = counted.ackLag;
+        device.waitingCapped = counted.ackLagCapped;
+        board.devices.append(device);
+    }
+    // Ids grow with commit time, so the lowest waiting id is the oldest waiting message.
+    std::sort(board.devices.begin(), board.devices.end(),
+              [](const StuckDevice &a, const StuckDevice &b) {
+                  return std::tie(a.oldestWaitingId, a.userId, a.deviceId)
+                      < std::tie(b.oldestWaitingId, b.userId, b.deviceId);
+              });
+    if (board.devices.size() > limit) {
+        board.devices.resize(limit);
+        board.truncated = true;
+    }
+    return board;
 }
 
 } // namespace Im::Store

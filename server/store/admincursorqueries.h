@@ -3,6 +3,7 @@
 #include "im/result.h"
 #include "store/dbsession.h"
 
+#include <QDateTime>
 #include <QHash>
 #include <QList>
 #include <QString>
@@ -79,8 +80,8 @@ struct LaggingDevice
     bool ackLagCapped = false; //!< ackLag is a lower bound
 };
 
-//! Bounds of laggingDevices(): the ranking looks at the \a candidates stored cursors furthest
-//! behind the newest message id and counts at most \a countedMessages per device.
+//! Bounds of laggingDevices(): the ranking looks at the \a candidates lowest stored cursors with
+//! a visible message above them and counts at most \a countedMessages per device.
 struct LaggingLimits
 {
     int candidates = 200;
@@ -91,5 +92,38 @@ struct LaggingLimits
 //! user id, then device id); devices without any are left out.
 Result<QList<LaggingDevice>> laggingDevices(DbSession &session, int limit, const LiveCursors &live,
                                             const LaggingLimits &limits = {});
+
+//! A device with visible messages above its cursor, for the stuck-delivery board.
+struct StuckDevice
+{
+    int userId = 0;
+    QString account;
+    QString deviceId;
+    qint64 lastAck = 0;
+    qint64 waiting = 0; //!< messages above lastAck (a lower bound when waitingCapped)
+    bool waitingCapped = false;
+    qint64 oldestWaitingId = 0; //!< the first message above lastAck
+    QDateTime oldestWaitingAt; //!< when it was stored (second resolution), UTC
+};
+
+//! Bounds of stuckDevices(): it looks at the \a candidates lowest stored cursors with a visible
+//! message above them and counts at most \a countedMessages per device.
+struct StuckLimits
+{
+    int candidates = 300;
+    qint64 countedMessages = 10000;
+};
+
+struct StuckBoard
+{
+    QList<StuckDevice> devices; //!< the oldest waiting message first
+    bool truncated = false; //!< candidates or devices past a limit were left out
+};
+
+//! The \a limit devices (stored cursors, so also devices that never acked and are offline) whose
+//! oldest waiting message is oldest, ties by user id then device id. \a live raises cursors the
+//! channels hold but may not have written yet.
+Result<StuckBoard> stuckDevices(DbSession &session, int limit, const LiveCursors &live,
+                                const StuckLimits &limits = {});
 
 } // namespace Im::Store

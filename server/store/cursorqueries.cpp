@@ -26,6 +26,18 @@ Result<qint64> loadCursor(DbSession &session, int userId, const QString &deviceI
     return cursor.value().toLongLong(); // a null QVariant (no row) reads as 0
 }
 
+Result<qint64> loadOrRecordCursor(DbSession &session, int userId, const QString &deviceId)
+{
+    const QString insert = session.isMariaDb()
+        ? u"INSERT IGNORE INTO `DeliveryCursors` (`userId`, `deviceId`, `lastAck`, `updatedAt`) "
+          "VALUES (?, ?, 0, ?)"_s
+        : u"INSERT INTO `DeliveryCursors` (`userId`, `deviceId`, `lastAck`, `updatedAt`) VALUES "
+          "(?, ?, 0, ?) ON CONFLICT (`userId`, `deviceId`) DO NOTHING"_s;
+    if (auto done = session.run(insert, { userId, deviceKey(deviceId), session.now() }); !done)
+        return done.error();
+    return loadCursor(session, userId, deviceId);
+}
+
 Result<void> raiseCursors(DbSession &session, const QList<DeliveryCursor> &cursors)
 {
     const QString upsert = session.isMariaDb()

@@ -20,6 +20,10 @@ struct DeliveryCursor
 //! The device's cursor, 0 when it has none yet.
 Result<qint64> loadCursor(DbSession &session, int userId, const QString &deviceId);
 
+//! The device's cursor, recording a 0 cursor first when it has none, so a device that never
+//! acknowledges anything is still known to the admin views.
+Result<qint64> loadOrRecordCursor(DbSession &session, int userId, const QString &deviceId);
+
 //! Raises each cursor to its `lastAck` in one transaction; a cursor never moves backwards, so a
 //! stale or repeated write is harmless.
 Result<void> raiseCursors(DbSession &session, const QList<DeliveryCursor> &cursors);

@@ -66,7 +66,7 @@ void DbExecutor::enqueue(Task task)
     {
         std::lock_guard lock(m_mutex);
         if (!m_stopping) {
-            m_queue.push_back(std::move(task));
+            m_queue.push_back({ std::move(task), std::chrono::steady_clock::now() });
             m_wakeUp.notify_one();
             return;
         }
@@ -74,31 +74,36 @@ void DbExecutor::enqueue(Task task)
     // Stopped: no connection may be opened any more, so the job fails without running.
     DatabaseSettings closed = m_settings;
     closed.threads = 0;
-    Worker refusing(closed, QString());
+    Worker refusing(closed, QString(), m_metrics);
     task(refusing);
 }
 
 void DbExecutor::workerLoop(int index)
 {
-    Worker worker(m_settings, m_connectionPrefix + QString::number(index));
+    Worker worker(m_settings, m_connectionPrefix + QString::number(index), m_metrics);
     for (;;) {
-        Task task;
+        Queued next;
         {
             std::unique_lock lock(m_mutex);
             m_wakeUp.wait(lock, [this] { return m_stopping || !m_queue.empty(); });
             if (m_queue.empty())
                 break; // stopping and drained
-            task = std::move(m_queue.front());
+            next = std::move(m_queue.front());
             m_queue.pop_front();
         }
-        task(worker);
+        m_metrics.poolWait.observe(
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - next.enqueued)
+                .count());
+        next.task(worker);
     }
     worker.close();
 }
 
-DbExecutor::Worker::Worker(const DatabaseSettings &settings, QString connectionName)
+DbExecutor::Worker::Worker(const DatabaseSettings &settings, QString connectionName,
+                           DbMetrics &metrics)
     : m_settings(settings)
     , m_connectionName(std::move(connectionName))
+    , m_metrics(metrics)
     , m_timeZone(parseUtcOffset(settings.timeZone).value_or(QTimeZone::utc()))
 { }
 

@@ -2,12 +2,14 @@
 
 #include "im/result.h"
 #include "store/databasesettings.h"
+#include "store/dbmetrics.h"
 #include "store/dbsession.h"
 
 #include <QFuture>
 #include <QObject>
 #include <QPromise>
 
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -50,10 +52,16 @@ public:
     void stop();
 
     [[nodiscard]] int queuedJobs() const;
+    [[nodiscard]] const DbMetrics &metrics() const { return m_metrics; }
 
 private:
     class Worker;
     using Task = std::function<void(Worker &)>;
+    struct Queued
+    {
+        Task task;
+        std::chrono::steady_clock::time_point enqueued;
+    };
 
     void enqueue(Task task);
     void workerLoop(int index);
@@ -61,17 +69,18 @@ private:
     DatabaseSettings m_settings;
     mutable std::mutex m_mutex;
     std::condition_variable m_wakeUp;
-    std::deque<Task> m_queue;
+    std::deque<Queued> m_queue;
     bool m_stopping = false;
     std::vector<std::thread> m_threads;
     QString m_connectionPrefix;
+    DbMetrics m_metrics;
 };
 
 //! The connection one worker thread owns.
 class DbExecutor::Worker
 {
 public:
-    Worker(const DatabaseSettings &settings, QString connectionName);
+    Worker(const DatabaseSettings &settings, QString connectionName, DbMetrics &metrics);
     ~Worker();
 
     template<typename T>
@@ -79,11 +88,16 @@ public:
     {
         for (int attempt = 0;; ++attempt) {
             auto session = open();
-            if (!session)
+            if (!session) {
+                if (!m_connectionName.isEmpty()) // not a job refused after stop()
+                    m_metrics.connectionErrors.add();
                 return session.error();
+            }
             Result<T> outcome = job(session.value());
+            m_metrics.statementErrors.add(quint64(session.value().failedStatements()));
             if (!session.value().isConnectionLost())
                 return outcome;
+            m_metrics.connectionErrors.add();
             close();
             if (retry == Retry::Never || attempt > 0)
                 return outcome;
@@ -99,6 +113,7 @@ private:
 
     const DatabaseSettings &m_settings;
     QString m_connectionName;
+    DbMetrics &m_metrics;
     QTimeZone m_timeZone;
 };
 

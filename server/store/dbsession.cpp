@@ -81,6 +81,7 @@ Error DbSession::failure(const QSqlError &error, QStringView what)
     }
     // The database's own text can quote row values (a message body, an account), so only the
     // driver's generic text and the native code are logged.
+    ++m_failedStatements;
     qCWarning(lcSql) << "statement failed:" << what << "- code" << error.nativeErrorCode()
                      << error.driverText();
     return makeError(ErrorCode::Internal, u"Database error."_s);

@@ -27,6 +27,8 @@ public:
     [[nodiscard]] bool isMariaDb() const { return m_dialect == Dialect::MariaDb; }
     //! The current time as the DATETIME columns store it (`YYYY-MM-DD HH:mm:ss`, configured zone).
     [[nodiscard]] QString now() const;
+    //! The zone the DATETIME columns are written in (the TIMEZONE setting).
+    [[nodiscard]] const QTimeZone &timeZone() const { return m_timeZone; }
 
     //! Prepares \a sql, binds \a values positionally and executes it; the query is returned for
     //! reading rows.
@@ -43,6 +45,8 @@ public:
 
     //! True once a statement failed because the connection is gone; the executor then reopens it.
     [[nodiscard]] bool isConnectionLost() const { return m_connectionLost; }
+    //! Statements that failed for another reason than a lost connection or a duplicate key.
+    [[nodiscard]] int failedStatements() const { return m_failedStatements; }
 
     //! Classifies a driver error and logs it; \a what names the statement for the log.
     Error failure(const QSqlError &error, QStringView what);
@@ -52,6 +56,7 @@ private:
     Dialect m_dialect;
     QTimeZone m_timeZone;
     bool m_connectionLost = false;
+    int m_failedStatements = 0;
 };
 
 } // namespace Im::Store

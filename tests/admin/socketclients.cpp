@@ -98,16 +98,39 @@ bool SocketClients::befriend(const User &a, const User &b)
         .has_value();
 }
 
-std::optional<SocketClients::Device> SocketClients::connectDevice(const User &user,
-                                                                  const QString &deviceId)
+std::pair<std::optional<SocketClients::User>, std::optional<SocketClients::User>>
+SocketClients::registerFriends()
+{
+    const auto a = registerUser();
+    const auto b = registerUser();
+    if (!a || !b || !befriend(*a, *b))
+        return {};
+    return { a, b };
+}
+
+std::optional<SocketClients::Device>
+SocketClients::connectDevice(const User &user, const QString &deviceId, bool neverAcks)
 {
     const auto answer = call({ { u"cmd"_s, u"connect"_s },
                                { u"userId"_s, user.id },
                                { u"token"_s, user.token },
-                               { u"deviceId"_s, deviceId } });
+                               { u"deviceId"_s, deviceId },
+                               { u"neverAck"_s, neverAcks } });
     if (!answer)
         return std::nullopt;
     return Device { answer->value(u"ref"_s).toInt(), answer->value(u"socketId"_s).toString() };
+}
+
+std::optional<int> SocketClients::burst(const Device &from, int to, int count)
+{
+    const auto answer = call({ { u"cmd"_s, u"burst"_s },
+                               { u"ref"_s, from.ref },
+                               { u"to"_s, to },
+                               { u"count"_s, count } },
+                             60000);
+    if (!answer)
+        return std::nullopt;
+    return answer->value(u"ok"_s).toInt();
 }
 
 std::optional<QJsonObject> SocketClients::sendText(const Device &from, int to,

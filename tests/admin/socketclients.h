@@ -42,8 +42,15 @@ public:
     std::optional<User> registerUser();
     //! Makes \a a and \a b friends (a request from a, agreed by b).
     bool befriend(const User &a, const User &b);
-    //! Connects a device of \a user over Socket.IO; returns once the server accepted it.
-    std::optional<Device> connectDevice(const User &user, const QString &deviceId);
+    //! Two fresh accounts that are friends; both nullopt when any step failed.
+    std::pair<std::optional<User>, std::optional<User>> registerFriends();
+    //! Connects a device of \a user over Socket.IO; returns once the server accepted it. A device
+    //! that \a neverAcks receives pushes but acknowledges none (a stuck delivery).
+    std::optional<Device> connectDevice(const User &user, const QString &deviceId,
+                                        bool neverAcks = false);
+    //! Sends \a count text messages from \a from to user \a to at once; how many the server
+    //! acknowledged with status 200.
+    std::optional<int> burst(const Device &from, int to, int count);
     //! Sends a text message from \a from's socket to user \a to; returns the server's ack
     //! ({statusCode, message, id, seq}).
     std::optional<QJsonObject> sendText(const Device &from, int to, const QString &content);

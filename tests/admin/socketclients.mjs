@@ -6,8 +6,10 @@
 // same `tag`, and `error` when the command failed. Commands:
 //   {cmd:"register"}                             -> {id, account, token}
 //   {cmd:"befriend", a:{id,token}, b:{id,token}} -> {}
-//   {cmd:"connect", userId, token, deviceId}     -> {ref, socketId} once connected
+//   {cmd:"connect", userId, token, deviceId, neverAck} -> {ref, socketId} once connected
+//                                                   (neverAck: the device acknowledges no push)
 //   {cmd:"send", ref, to, content}               -> {ack: decoded AckMessage} (over ref's socket)
+//   {cmd:"burst", ref, to, count}                -> {sent, ok} count messages at once
 //   {cmd:"close", ref}                           -> {}
 //   {cmd:"exit"}                                 -> {} and the process ends
 // Untagged lines report what happens on their own: {event:"disconnect", ref, reason} when the
@@ -28,9 +30,10 @@ function print(object)
     process.stdout.write(`${JSON.stringify(object)}\n`);
 }
 
-async function connect({ userId, token, deviceId })
+async function connect({ userId, token, deviceId, neverAck })
 {
-    const device = new ChatDevice(server, { id: userId, token }, { deviceId });
+    const device = new ChatDevice(server, { id: userId, token },
+                                  { deviceId, dropAckRate: neverAck ? 1 : 0, random: () => 0 });
     await device.connect();
     const ref = nextRef++;
     devices.set(ref, device);
@@ -58,6 +61,12 @@ const commands = {
     connect,
     send: async ({ ref, to, content }) =>
         ({ ack: await device(ref).send({ receiver: to, content }) }),
+    burst: async ({ ref, to, count }) => {
+        const from = device(ref);
+        const acks = await Promise.all(Array.from(
+            { length: count }, (_, i) => from.send({ receiver: to, content: `burst ${i}` })));
+        return { sent: count, ok: acks.filter((ack) => ack.statusCode === 200).length };
+    },
     close: ({ ref }) => {
         device(ref).close();
         devices.delete(ref);

@@ -113,6 +113,31 @@ private Q_SLOTS:
                  qPrintable(lastError(errors)));
     }
 
+    void boardMinuteHistoryAndRestartsArrive()
+    {
+        ConsoleSession session;
+        QSignalSpy boards(&session, &ConsoleSession::boardChanged);
+        QSignalSpy minutes(&session, &ConsoleSession::minuteRatesChanged);
+        QSignalSpy restarts(&session, &ConsoleSession::serverRestarted);
+        QVERIFY(connectAdmin(session));
+        // At once after connecting: the board (an object with its devices) and the minute history.
+        QTRY_VERIFY_WITH_TIMEOUT(!boards.isEmpty() && !minutes.isEmpty(), updateTimeoutMs);
+        QVERIFY(boards.constLast().at(0).toJsonObject().value(u"devices"_s).isArray());
+        QCOMPARE(minutes.constLast().at(0).toJsonObject().value(u"resolution"_s).toString(),
+                 u"minute"_s);
+        // The board is polled again.
+        const qsizetype before = boards.size();
+        QTRY_VERIFY_WITH_TIMEOUT(boards.size() > before, 2 * ConsoleSession::boardIntervalMs);
+
+        // Polls and reconnects are no restart: none so far. A new server process is, once.
+        QCOMPARE(restarts.size(), 0);
+        QVERIFY(m_server->stop(SIGTERM));
+        QVERIFY(m_server->restart());
+        QTRY_VERIFY_WITH_TIMEOUT(
+            session.state() == ConsoleSession::State::Connected && restarts.size() == 1, 40000);
+        QVERIFY(restarts.constFirst().at(0).toDateTime().isValid());
+    }
+
     void sessionsFollowTheClients()
     {
         ConsoleSession session;
@@ -190,10 +215,9 @@ private Q_SLOTS:
         QVERIFY(connectAdmin(session));
         SocketClients clients;
         QVERIFY(clients.start(baseUrl()));
-        const auto alice = clients.registerUser();
-        const auto bob = clients.registerUser();
+        const auto friends = clients.registerFriends();
+        const auto &[alice, bob] = friends;
         QVERIFY(alice && bob);
-        QVERIFY(clients.befriend(*alice, *bob));
         const auto aliceDesk = clients.connectDevice(*alice, u"desk"_s);
         const auto bobDesk = clients.connectDevice(*bob, u"desk"_s);
         QVERIFY(aliceDesk && bobDesk);

@@ -3,6 +3,8 @@
 #include <QCoreApplication>
 #include <QTest>
 
+#include <iterator>
+
 using namespace Qt::StringLiterals;
 using Im::Admin::StartupOptions;
 
@@ -33,6 +35,31 @@ private Q_SLOTS:
         QCOMPARE(options.language, u"zh_CN"_s);
     }
 
+    void helpAndVersionAreTextsToPrint()
+    {
+        // The program's name in the usage line is checked on the real binary
+        // (tst_admincommandline), which parses before any QCoreApplication exists.
+        QCoreApplication::setApplicationName(u"im-admin"_s);
+        QCoreApplication::setApplicationVersion(u"1.2.3"_s);
+        const StartupOptions help = StartupOptions::parse({ u"/usr/bin/im-admin"_s, u"-h"_s });
+        QVERIFY(help.error.isEmpty());
+        QVERIFY2(help.helpOrVersionText.startsWith(u"Usage: "_s),
+                 qPrintable(help.helpOrVersionText));
+        QVERIFY(help.helpOrVersionText.contains(u"--password-stdin"_s));
+        const StartupOptions version = StartupOptions::parse({ u"im-admin"_s, u"--version"_s });
+        QCOMPARE(version.helpOrVersionText, u"im-admin 1.2.3\n"_s);
+        QVERIFY(StartupOptions::parse({ u"im-admin"_s }).helpOrVersionText.isEmpty());
+    }
+
+    void acceptsQtsOwnOptions()
+    {
+        const char *const argv[] = { "im-admin", "-platform", "offscreen", "-style=fusion",
+                                     "-reverse", "--view",    "queues" };
+        const StartupOptions options = StartupOptions::parse(int(std::size(argv)), argv);
+        QVERIFY2(options.error.isEmpty(), qPrintable(options.error));
+        QCOMPARE(options.view, u"queues"_s);
+    }
+
     void refusesWhatItCannotUse_data()
     {
         QTest::addColumn<QStringList>("arguments");
@@ -43,6 +70,8 @@ private Q_SLOTS:
             << QStringList { u"--view"_s, u"users"_s } << u"--view must be one of"_s;
         QTest::newRow("unknown language")
             << QStringList { u"--language"_s, u"fr"_s } << u"--language must be"_s;
+        QTest::newRow("unknown option")
+            << QStringList { u"--colour"_s } << u"Unknown option 'colour'."_s;
     }
 
     void refusesWhatItCannotUse()

@@ -197,6 +197,35 @@ private Q_SLOTS:
         QVERIFY(output.contains("Configuration OK."));
     }
 
+    void checkConfigNamesMissingRuntimeFiles()
+    {
+        QByteArray output;
+        const QTemporaryDir data;
+        const QString nowhere = data.filePath(u"no-swagger-ui"_s);
+        const int code = ServerProcess::runOnce({ u"--check-config"_s },
+                                                { { u"DATA_DIR"_s, data.path() },
+                                                  { u"SWAGGER_UI_DIR"_s, nowhere },
+                                                  { u"FFMPEG_PATH"_s, u"no-such-ffmpeg"_s } },
+                                                {}, &output);
+        QCOMPARE(code, 1);
+        QVERIFY2(
+            output.contains("Missing: " + QFile::encodeName(nowhere) + "/swagger-ui-bundle.js"),
+            output.constData());
+        QVERIFY2(output.contains("Missing: no-such-ffmpeg"), output.constData());
+        QVERIFY2(output.contains("Configuration OK, but 5 runtime files are missing."),
+                 output.constData());
+    }
+
+    void findsSwaggerUiBesideItsOwnExecutable()
+    {
+        // No SWAGGER_UI_DIR and a working folder elsewhere: <bin>/../share/im-server/swagger-ui.
+        ServerProcess server;
+        QVERIFY2(server.start(), server.output().constData());
+        QCOMPARE(httpRequest("GET", server.url(u"/api/docs"_s)).status, 200);
+        QCOMPARE(httpRequest("GET", server.url(u"/api/docs/swagger-ui.css"_s)).status, 200);
+        QVERIFY2(!server.output().contains("Swagger UI not found"), server.output().constData());
+    }
+
     void checkConfigExplainsTheDatabaseChoice()
     {
         // GIVEN the original server's .env.prod in the working directory (no DB_DRIVER)

@@ -53,6 +53,12 @@ ServerProcess::~ServerProcess()
     }
 }
 
+void ServerProcess::setStandardErrorFile(const QString &path)
+{
+    m_process.setProcessChannelMode(QProcess::SeparateChannels);
+    m_process.setStandardErrorFile(path);
+}
+
 QByteArray ServerProcess::output()
 {
     m_output += m_process.readAll();

@@ -21,6 +21,10 @@ public:
     explicit ServerProcess(QMap<QString, QString> settings = {}, QStringList arguments = {});
     ~ServerProcess();
 
+    //! Sends stderr to \a path instead of output() (before start()): a file whose device and
+    //! inode a test can name, as systemd's JOURNAL_STREAM does.
+    void setStandardErrorFile(const QString &path);
+
     //! Starts the server and waits for its "listening on" line; false on exit or time-out.
     bool start(int timeoutMs = 60000);
     //! Sends \a signalNumber and waits for the exit; false when it does not exit in time.

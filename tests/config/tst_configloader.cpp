@@ -64,6 +64,9 @@ std::optional<QString> fieldText(const ServerConfig &c, QStringView key)
         { "HTTP_IDLE_TIMEOUT_SECONDS"_L1, number(c.httpIdleTimeout.count()) },
         { "HTTP_MAX_PIPELINED"_L1, number(c.httpMaxPipelined) },
         { "HTTP_MAX_UNSENT_BYTES"_L1, number(c.httpMaxUnsentBytes) },
+        { "HTTP_SPOOL_ABOVE_BYTES"_L1, number(c.httpSpoolAboveBytes) },
+        { "HTTP_LINGER_MS"_L1, number(c.httpLinger.count()) },
+        { "HTTP_LISTEN_BACKLOG"_L1, number(c.httpListenBacklog) },
         { "HTTP_MAX_CONNECTIONS"_L1, number(c.httpMaxConnections) },
         { "HTTP_MAX_CONNECTIONS_PER_ADDRESS"_L1, number(c.httpMaxConnectionsPerAddress) },
         { "TRUSTED_PROXIES"_L1, c.trustedProxies.join(u',') },
@@ -83,6 +86,7 @@ std::optional<QString> fieldText(const ServerConfig &c, QStringView key)
         { "DELIVERY_WINDOW"_L1, number(c.deliveryWindow) },
         { "DELIVERY_MAX_PENDING"_L1, number(c.deliveryMaxPending) },
         { "ADMIN_SAMPLE_SECONDS"_L1, number(c.adminSampleInterval.count()) },
+        { "METRICS_TOKEN"_L1, c.metricsToken },
         { "SWAGGER_UI_DIR"_L1, c.swaggerUiDir },
         { "API_CACHE_MAX_BYTES"_L1, number(c.apiCacheMaxBytes) },
         { "LOG_DIR"_L1, c.logDir },
@@ -266,6 +270,17 @@ const ValueCase valueCases[] = {
     { "ADMIN_SAMPLE_SECONDS", "highest", "60", "60" },
     { "ADMIN_SAMPLE_SECONDS", "zero", "0", nullptr },
     { "ADMIN_SAMPLE_SECONDS", "too high", "61", nullptr },
+    { "METRICS_TOKEN", "shortest", "0123456789abcdef", "0123456789abcdef" },
+    { "METRICS_TOKEN", "punctuation", "a-b_c.d~e+f/g=h!i", "a-b_c.d~e+f/g=h!i" },
+    { "METRICS_TOKEN", "empty disables", "", "" },
+    { "METRICS_TOKEN", "too short", "0123456789abcde", nullptr },
+    { "METRICS_TOKEN", "inner space", "01234567 89abcdef", nullptr },
+    { "METRICS_TOKEN", "not ASCII", "0123456789abcdeé", nullptr },
+    { "METRICS_TOKEN", "too long",
+      "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+      "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+      "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+      nullptr },
     { "PUBLIC_URL", "trailing slash", "https://a.example/im/", "https://a.example/im" },
     { "PUBLIC_URL", "http with port", "http://10.0.0.5:3000", "http://10.0.0.5:3000" },
     { "PUBLIC_URL", "empty", "", "" },
@@ -321,6 +336,12 @@ const ValueCase valueCases[] = {
     { "HTTP_MAX_PIPELINED", "zero", "0", nullptr },
     { "HTTP_MAX_UNSENT_BYTES", "lowest", "16384", "16384" },
     { "HTTP_MAX_UNSENT_BYTES", "too low", "16383", nullptr },
+    { "HTTP_SPOOL_ABOVE_BYTES", "lowest", "65536", "65536" },
+    { "HTTP_SPOOL_ABOVE_BYTES", "too low", "65535", nullptr },
+    { "HTTP_LINGER_MS", "no linger", "0", "0" },
+    { "HTTP_LINGER_MS", "negative", "-1", nullptr },
+    { "HTTP_LISTEN_BACKLOG", "largest", "65535", "65535" },
+    { "HTTP_LISTEN_BACKLOG", "zero", "0", nullptr },
     { "HTTP_MAX_CONNECTIONS", "highest", "1000000", "1000000" },
     { "HTTP_MAX_CONNECTIONS", "zero", "0", nullptr },
     { "HTTP_MAX_CONNECTIONS_PER_ADDRESS", "lowest", "1", "1" },
@@ -485,7 +506,7 @@ void TestConfigLoader::settingsTableIsConsistent()
         QVERIFY2(setting.apply != nullptr, qPrintable(key));
         QCOMPARE(findSetting(key), &setting);
     }
-    QCOMPARE(keys.size(), 90);
+    QCOMPARE(keys.size(), 94);
     QCOMPARE(findSetting(u"port"), nullptr);
     QCOMPARE(findSetting(u"NOT_A_SETTING"), nullptr);
 
@@ -495,7 +516,8 @@ void TestConfigLoader::settingsTableIsConsistent()
         if (setting.secret)
             secrets.insert(setting.key);
     }
-    QCOMPARE(secrets, (QSet<QString> { u"SECRET_KEY"_s, u"DB_PASS"_s, u"REDIS_PWD"_s }));
+    QCOMPARE(secrets,
+             (QSet<QString> { u"SECRET_KEY"_s, u"DB_PASS"_s, u"REDIS_PWD"_s, u"METRICS_TOKEN"_s }));
 }
 
 void TestConfigLoader::testCoversEverySetting()

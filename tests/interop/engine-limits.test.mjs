@@ -39,6 +39,23 @@ function openWebSocket(server, query, { from = '127.0.0.1', headers = {} } = {})
     }), 'the WebSocket handshake', 10000);
 }
 
+//! The HTTP status a WebSocket handshake at the Socket.IO path gets: 101 when it opens, else the
+//! refusal's (429, 403...), 0 when the connection just ends.
+function upgradeStatus(server, query, { from = '127.0.0.1', headers = {} } = {}) {
+    const ws = new WebSocket(`ws://127.0.0.1:${server.port}${SOCKET_PATH}?${query}`, { localAddress: from, headers });
+    return withTimeout(new Promise((resolve) => {
+        ws.once('open', () => {
+            ws.terminate();
+            resolve(101);
+        });
+        ws.once('unexpected-response', (request, response) => {
+            request.destroy();
+            resolve(response.statusCode);
+        });
+        ws.once('error', () => resolve(0));
+    }), 'the WebSocket handshake', 10000);
+}
+
 //! Whether an upgrade of \a sid gets its probe answered: false when the server refuses the
 //! WebSocket or closes it instead of answering `2probe`.
 async function probeAnswered(server, sid, options) {
@@ -127,13 +144,14 @@ describe('Engine.IO sessions without a namespace', () => {
         const refusal = JSON.parse(perAddress.body);
         assert.equal(refusal.code, 4);
         assert.equal(typeof refusal.message, 'string');
-        assert.equal(await openWebSocket(server, 'EIO=4&transport=websocket'), null,
-            'a WebSocket handshake over the cap is not upgraded');
+        assert.equal(await upgradeStatus(server, 'EIO=4&transport=websocket'), 429,
+            'a WebSocket handshake over the cap is answered like a polling one');
 
         for (let i = 0; i < 2; ++i)
             assert.equal((await handshakeFrom(server, '127.0.0.2')).status, 200);
         const total = await handshakeFrom(server, '127.0.0.3');
         assert.equal(total.status, 503, `the seventh unjoined session in total: ${total.body}`);
+        assert.equal(await upgradeStatus(server, 'EIO=4&transport=websocket', { from: '127.0.0.3' }), 503);
         assert.equal(JSON.parse(total.body).code, 4);
         // The log is written by its own thread: wait for the line, then count.
         const refusalLines = () => countLines(server, /refusing Engine\.IO handshakes/);
@@ -145,6 +163,34 @@ describe('Engine.IO sessions without a namespace', () => {
             'a handshake from 127.0.0.1 to be admitted again', 15000);
         // Joined sessions were not touched by the timeout.
         assert.ok(devices.every((device) => device.socket.connected), 'joined sockets stay connected');
+    });
+});
+
+describe('WebSocket-first sessions behind a trusted proxy', () => {
+    let server;
+    const sockets = [];
+
+    before(async () => {
+        server = await startImServer({ env: { TRUSTED_PROXIES: '127.0.0.1', ENGINE_MAX_UNJOINED_PER_ADDRESS: '2' } });
+    });
+
+    after(async () => {
+        for (const queue of sockets)
+            queue.ws.terminate();
+        await stopServer(server);
+    });
+
+    it('count against the client the proxy names, not the proxy', async () => {
+        const behind = (client) => ({ headers: { 'X-Forwarded-For': client } });
+        for (let i = 0; i < 2; ++i) {
+            const queue = await openWebSocket(server, 'EIO=4&transport=websocket', behind('10.0.0.1'));
+            assert.ok(queue, `WebSocket-first session ${i + 1} of 10.0.0.1`);
+            sockets.push(queue);
+        }
+        assert.equal(await upgradeStatus(server, 'EIO=4&transport=websocket', behind('10.0.0.1')), 429,
+            'the third unjoined session of 10.0.0.1');
+        assert.equal(await upgradeStatus(server, 'EIO=4&transport=websocket', behind('10.0.0.2')), 101,
+            'another client behind the same proxy');
     });
 });
 
@@ -169,6 +215,10 @@ describe('WebSocket upgrade of an existing session', () => {
     it('from another address without the session\'s headers is refused; the session stays on polling', async () => {
         const sid = await chatPollingSession(server, alice);
         assert.equal(await probeAnswered(server, sid, { from: '127.0.0.2' }), false);
+        assert.equal(await upgradeStatus(server, `EIO=4&transport=websocket&sid=${sid}`, { from: '127.0.0.2' }), 403,
+            'a stranger\'s upgrade is refused with 403');
+        assert.equal(await upgradeStatus(server, 'EIO=4&transport=websocket&sid=unknown'), 400,
+            'an upgrade of an unknown session is refused with 400');
         const pong = await requestFrom(server, '127.0.0.1', pollingPath(sid), { method: 'POST', body: '3' });
         assert.equal(pong.status, 200, 'the session still polls');
     });

@@ -4,7 +4,7 @@
 import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import http from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import * as client472 from 'socket.io-client-472';
@@ -86,7 +86,7 @@ export function startServerProcess(binary, args, { startTimeoutMs = 60000, env =
         dumpOutput(maxLines = 200) {
             const lines = output.trimEnd().split('\n');
             const shown = lines.slice(-maxLines).join('\n');
-            process.stderr.write(`--- echo server on port ${server.port} (${lines.length} lines) ---\n${shown}\n`);
+            process.stderr.write(`--- ${basename(binary)} on port ${server.port} (${lines.length} lines) ---\n${shown}\n`);
         },
         //! True while the process runs.
         get alive() {
@@ -94,6 +94,7 @@ export function startServerProcess(binary, args, { startTimeoutMs = 60000, env =
         },
         //! Sends \a signal and resolves with the exit code (SIGKILL after \a timeoutMs).
         stop(signal = 'SIGTERM', timeoutMs = 5000) {
+            server.stopping = true;
             if (!server.alive) {
                 liveServers.delete(server);
                 return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
@@ -116,14 +117,19 @@ export function startServerProcess(binary, args, { startTimeoutMs = 60000, env =
             clearTimeout(timer);
             child.kill('SIGKILL');
             liveServers.delete(server);
-            reject(new Error(`echo server ${why}; output:\n${output}`));
+            reject(new Error(`${basename(binary)} ${why}; output:\n${output}`));
         };
         const timer = setTimeout(() => fail(`printed no "listening on" line within ${startTimeoutMs} ms`),
             startTimeoutMs);
         child.on('error', (error) => fail(`could not start (${error.message})`));
         child.on('exit', (code, signal) => {
-            if (!server.port)
+            if (!server.port) {
                 fail(`exited early (code ${code}, signal ${signal})`);
+            } else if (!server.stopping) {
+                // Died under a test: what it printed last explains why (ctest shows stderr).
+                process.stderr.write(`${basename(binary)} exited by itself (code ${code}, signal ${signal})\n`);
+                child.once('close', () => server.dumpOutput());
+            }
         });
         child.stderr.on('data', (chunk) => {
             output += chunk;

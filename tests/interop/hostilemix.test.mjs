@@ -24,6 +24,20 @@ after(async () => {
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
+//! The server's RSS once two readings 100 ms apart differ by less than 1 MB (the connections
+//! above are set up), or the last reading after five seconds.
+async function settledRss(server) {
+    let previous = rssBytes(server);
+    for (const end = Date.now() + 5000; Date.now() < end;) {
+        await sleep(100);
+        const current = rssBytes(server);
+        if (Math.abs(current - previous) < 1048576)
+            return current;
+        previous = current;
+    }
+    return previous;
+}
+
 //! Runs \a attack(stopped) in \a count parallel loops until stop() is called.
 function attackLoops(count, attack) {
     const state = { stopped: false };
@@ -66,8 +80,7 @@ describe('a hostile mix', () => {
         const spammer = await registerUser(server);
         const spammerDevice = await new ChatDevice(server, spammer).connect();
         cleanups.push(() => spammerDevice.close());
-        await sleep(500);
-        const baseline = rssBytes(server);
+        const baseline = await settledRss(server);
 
         const sockets = [];
         cleanups.push(() => sockets.forEach((socket) => socket.destroy()));

@@ -150,6 +150,23 @@ private:
         return result ? result.value() : QList<Store::LaggingDevice>();
     }
 
+    Store::StuckBoard stuck(int limit, const Store::LiveCursors &live = {},
+                            const Store::StuckLimits &limits = {})
+    {
+        auto result = onDb<Store::StuckBoard>(
+            [=](DbSession &session) { return Store::stuckDevices(session, limit, live, limits); });
+        if (!result)
+            qWarning() << "stuck failed:" << result.error().message;
+        return result ? result.value() : Store::StuckBoard();
+    }
+
+    bool recordCursor(int userId, const QString &deviceId)
+    {
+        return bool(onDb<qint64>([=](DbSession &session) {
+            return Store::loadOrRecordCursor(session, userId, deviceId);
+        }));
+    }
+
 private Q_SLOTS:
     void initTestCase_data() { ScratchDatabase::addBackendRows(); }
 
@@ -387,6 +404,55 @@ private Q_SLOTS:
         QVERIFY(devices[2].ackLagCapped);
         for (const Store::LaggingDevice &device : devices)
             QCOMPARE(device.ackLag, 2);
+    }
+
+    void stuckListsDevicesByTheirOldestWaitingMessage()
+    {
+        // GIVEN idle devices at 0 with nothing to receive (a user with no messages at all), which
+        // must not take the candidates' places, and a device recorded on attach that never acked
+        const int idle = addUser(u"13700000009"_s);
+        QVERIFY(idle);
+        for (const QString &device : { u"a"_s, u"b"_s, u"c"_s })
+            QVERIFY(recordCursor(idle, device));
+        QVERIFY(recordCursor(m_carol, u"tablet"_s));
+        QVERIFY(recordCursor(m_carol, u"tablet"_s)); // a second attach keeps the row as it is
+        Store::StuckLimits limits;
+        limits.candidates = 4;
+
+        // WHEN the board is read
+        const Store::StuckBoard board = stuck(10, {}, limits);
+
+        // THEN bob's phone (oldest waiting: ab[2]) leads, then carol's tablet (g1, its first
+        // visible message), then bob's desk and dave, both waiting from g3 (by user id)
+        QCOMPARE(board.truncated, false);
+        QCOMPARE(board.devices.size(), 4);
+        QCOMPARE(board.devices[0].userId, m_bob);
+        QCOMPARE(board.devices[0].deviceId, u"phone"_s);
+        QCOMPARE(board.devices[0].oldestWaitingId, m_ab[2]);
+        QCOMPARE(board.devices[0].waiting, 6);
+        QCOMPARE(board.devices[0].account, u"13700000002"_s);
+        QVERIFY(board.devices[0].oldestWaitingAt.isValid());
+        QVERIFY(qAbs(board.devices[0].oldestWaitingAt.secsTo(QDateTime::currentDateTimeUtc()))
+                < 600);
+        QCOMPARE(board.devices[1].deviceId, u"tablet"_s);
+        QCOMPARE(board.devices[1].lastAck, 0);
+        QCOMPARE(board.devices[1].oldestWaitingId, m_g[0]);
+        QCOMPARE(board.devices[2].deviceId, u"desk"_s);
+        QCOMPARE(board.devices[2].oldestWaitingId, m_g[2]);
+        QCOMPARE(board.devices[2].waiting, 2);
+        QCOMPARE(board.devices[3].userId, m_dave);
+        QCOMPARE(board.devices[3].oldestWaitingId, m_g[2]);
+        QCOMPARE(board.devices[3].waiting, 3);
+
+        // AND a limit cuts the tail and says so, a live cursor counts before it is written
+        const Store::StuckBoard top = stuck(1, {}, limits);
+        QCOMPARE(top.devices.size(), 1);
+        QVERIFY(top.truncated);
+        const Store::StuckBoard live = stuck(10, { { { m_bob, u"phone"_s }, m_g[3] } }, limits);
+        QCOMPARE(live.devices.size(), 3);
+        QCOMPARE(live.devices[0].deviceId, u"tablet"_s);
+        limits.candidates = 2;
+        QVERIFY(stuck(10, {}, limits).truncated);
     }
 };
 

@@ -3,14 +3,18 @@
 #include <QDialog>
 #include <QUrl>
 
+class QComboBox;
 class QDialogButtonBox;
 class QLabel;
 class QLineEdit;
+class QToolButton;
 
 namespace Im::Admin {
 
-//! Asks for the server URL, the account and its password. Remembers the URL and the account in
-//! QSettings ("connection/url", "connection/account") when accepted; never the password.
+//! Asks for the server URL, the account and its password. The URL is an editable combo of the
+//! remembered servers (ServerHistory), most recent first and pre-filled; choosing one fills its
+//! account, Forget (forgetServerButton) drops the one shown. Accepting remembers the URL and the
+//! account, never the password.
 class ConnectDialog : public QDialog
 {
     Q_OBJECT
@@ -24,6 +28,8 @@ public:
     [[nodiscard]] QUrl serverUrl() const;
     [[nodiscard]] QString account() const;
     [[nodiscard]] QString password() const;
+    //! Fills in what was tried last (a failed login), so only the password is to be typed again.
+    void setTried(const QUrl &server, const QString &account);
 
     void accept() override;
 
@@ -32,12 +38,16 @@ protected:
 
 private:
     void retranslate();
-    void updateOkButton();
+    void loadServers();
+    void showServer(int index);
+    void forgetShownServer();
+    void updateButtons();
 
     QLabel *m_urlLabel;
     QLabel *m_accountLabel;
     QLabel *m_passwordLabel;
-    QLineEdit *m_urlEdit;
+    QComboBox *m_serverCombo;
+    QToolButton *m_forgetButton;
     QLineEdit *m_accountEdit;
     QLineEdit *m_passwordEdit;
     QDialogButtonBox *m_buttons;

@@ -12,6 +12,8 @@ const QString sessionsKind = u"sessions"_s;
 const QString queuesKind = u"queues"_s;
 const QString ratesKind = u"rates"_s;
 const QString laggingKind = u"lagging"_s;
+const QString boardKind = u"board"_s;
+const QString minuteRatesKind = u"minuteRates"_s;
 
 // What the server's Socket.IO layer answers for a missing or expired session.
 constexpr auto feedAuthenticationError = "Authentication error"_L1;
@@ -33,6 +35,10 @@ ConsoleSession::ConsoleSession(QObject *parent)
     });
     m_laggingTimer.setInterval(laggingIntervalMs);
     connect(&m_laggingTimer, &QTimer::timeout, this, &ConsoleSession::pollLagging);
+    m_boardTimer.setInterval(boardIntervalMs);
+    connect(&m_boardTimer, &QTimer::timeout, this, &ConsoleSession::pollBoard);
+    m_minuteRatesTimer.setInterval(minuteRatesIntervalMs);
+    connect(&m_minuteRatesTimer, &QTimer::timeout, this, &ConsoleSession::pollMinuteRates);
     m_retryTimer.setSingleShot(true);
     connect(&m_retryTimer, &QTimer::timeout, this, &ConsoleSession::attempt);
 
@@ -55,6 +61,8 @@ ConsoleSession::ConsoleSession(QObject *parent)
 void ConsoleSession::connectTo(const QUrl &server, const QString &account, const QString &password)
 {
     reset();
+    // Another server (or the same one anew) is no restart of the one watched before.
+    m_restarts.reset();
     m_server = server;
     m_account = account;
     m_password = password;
@@ -86,6 +94,8 @@ void ConsoleSession::reset()
     m_inFlight.clear();
     m_overviewTimer.stop();
     m_laggingTimer.stop();
+    m_boardTimer.stop();
+    m_minuteRatesTimer.stop();
     m_retryTimer.stop();
     m_feed.close();
     m_lastSampleAt.clear();
@@ -157,15 +167,20 @@ void ConsoleSession::enterConnected(const QJsonObject &overview)
 {
     m_retryMs = firstRetryMs;
     setState(State::Connected);
+    observeIdentity(overview);
     Q_EMIT overviewChanged(overview);
     m_feed.open(m_server, m_userId, m_token);
     m_overviewTimer.start();
     m_laggingTimer.start();
+    m_boardTimer.start();
+    m_minuteRatesTimer.start();
     // Everything once; then the feed pushes sessions, queues and samples.
     pollSessions();
     pollQueues();
     pollRates(true);
     pollLagging();
+    pollBoard();
+    pollMinuteRates();
 }
 
 void ConsoleSession::attemptFailed(const ApiError &error)
@@ -233,8 +248,10 @@ void ConsoleSession::poll(const QString &kind, const QString &path, Handler hand
 
 void ConsoleSession::pollOverview()
 {
-    poll(overviewKind, u"/admin/overview"_s,
-         [this](const QJsonValue &data) { Q_EMIT overviewChanged(data.toObject()); });
+    poll(overviewKind, u"/admin/overview"_s, [this](const QJsonValue &data) {
+        observeIdentity(data.toObject());
+        Q_EMIT overviewChanged(data.toObject());
+    });
 }
 
 void ConsoleSession::pollSessions()
@@ -270,6 +287,28 @@ void ConsoleSession::pollLagging()
          [this](const QJsonValue &data) { Q_EMIT laggingChanged(data.toArray()); });
 }
 
+void ConsoleSession::pollBoard()
+{
+    poll(boardKind, u"/admin/cursors/stuck?limit=500"_s,
+         [this](const QJsonValue &data) { Q_EMIT boardChanged(data.toObject()); });
+}
+
+void ConsoleSession::pollMinuteRates()
+{
+    poll(minuteRatesKind, u"/admin/rates?resolution=minute"_s, [this](const QJsonValue &data) {
+        // An older server ignores the query and answers seconds: no minute history then.
+        const QJsonObject rates = data.toObject();
+        if (rates.value(u"resolution"_s).toString() == "minute"_L1)
+            Q_EMIT minuteRatesChanged(rates);
+    });
+}
+
+void ConsoleSession::observeIdentity(const QJsonObject &identity)
+{
+    if (const QDateTime startedAt = m_restarts.observe(identity); startedAt.isValid())
+        Q_EMIT serverRestarted(startedAt);
+}
+
 void ConsoleSession::emitNewSamples(const QJsonArray &samples)
 {
     // Samples come oldest first with ISO-8601 UTC times of one format: newer sorts later.
@@ -291,6 +330,8 @@ void ConsoleSession::onFeedEvent(const QString &name, const QJsonValue &payload)
         Q_EMIT queuesChanged(payload.toObject());
     else if (name == "sample"_L1)
         emitNewSamples(QJsonArray { payload });
+    else if (name == "server"_L1)
+        observeIdentity(payload.toObject());
 }
 
 bool ConsoleSession::requireConnected()
@@ -301,7 +342,7 @@ bool ConsoleSession::requireConnected()
     return false;
 }
 
-void ConsoleSession::act(bool isDelete, const QString &path, Handler handler)
+void ConsoleSession::act(Verb verb, const QString &path, Handler handler)
 {
     if (!requireConnected())
         return;
@@ -318,15 +359,22 @@ void ConsoleSession::act(bool isDelete, const QString &path, Handler handler)
             else
                 Q_EMIT errorOccurred(tr("The action failed: %1").arg(error->reason));
         };
-    if (isDelete)
-        m_api.del(path, std::move(done), this);
-    else
+    switch (verb) {
+    case Verb::Get:
         m_api.get(path, std::move(done), this);
+        break;
+    case Verb::Delete:
+        m_api.del(path, std::move(done), this);
+        break;
+    case Verb::Post:
+        m_api.post(path, std::move(done), this);
+        break;
+    }
 }
 
 void ConsoleSession::disconnectSession(const QString &sid)
 {
-    act(true, u"/admin/sessions/"_s + QString::fromLatin1(QUrl::toPercentEncoding(sid)),
+    act(Verb::Delete, u"/admin/sessions/"_s + QString::fromLatin1(QUrl::toPercentEncoding(sid)),
         [this, sid](const QJsonValue &) {
             Q_EMIT actionFinished(tr("Session %1 disconnected.").arg(sid));
             if (!m_feed.isConnected())
@@ -336,19 +384,56 @@ void ConsoleSession::disconnectSession(const QString &sid)
 
 void ConsoleSession::disconnectUser(int userId)
 {
-    act(true, u"/admin/users/%1/sessions"_s.arg(userId), [this, userId](const QJsonValue &data) {
-        const int closed = data.toObject().value(u"closed"_s).toInt();
-        Q_EMIT actionFinished(
-            tr("User %1 disconnected: %n session(s) closed.", nullptr, closed).arg(userId));
-        if (!m_feed.isConnected())
-            pollSessions();
-    });
+    act(Verb::Delete, u"/admin/users/%1/sessions"_s.arg(userId),
+        [this, userId](const QJsonValue &data) {
+            const int closed = data.toObject().value(u"closed"_s).toInt();
+            Q_EMIT actionFinished(
+                tr("User %1 disconnected: %n session(s) closed.", nullptr, closed).arg(userId));
+            if (!m_feed.isConnected())
+                pollSessions();
+        });
 }
 
-void ConsoleSession::loadCursors(int userId)
+void ConsoleSession::revokeUser(int userId)
 {
-    act(false, u"/admin/users/%1/cursors"_s.arg(userId),
-        [this, userId](const QJsonValue &data) { Q_EMIT cursorsChanged(userId, data.toObject()); });
+    act(Verb::Post, u"/admin/users/%1/revoke-sessions"_s.arg(userId),
+        [this, userId](const QJsonValue &data) {
+            const int closed = data.toObject().value(u"closed"_s).toInt();
+            Q_EMIT actionFinished(
+                tr("User %1 logged out everywhere: %n session(s) closed.", nullptr, closed)
+                    .arg(userId));
+            if (!m_feed.isConnected())
+                pollSessions();
+        });
+}
+
+void ConsoleSession::loadCursors(const QString &userRef)
+{
+    if (!requireConnected()) {
+        Q_EMIT cursorsFailed(userRef, tr("Not connected to a server."));
+        return;
+    }
+    const quint64 generation = m_generation;
+    m_api.get(
+        u"/admin/users/%1/cursors"_s.arg(QString::fromLatin1(QUrl::toPercentEncoding(userRef))),
+        [this, generation, userRef](const QJsonValue &data, const std::optional<ApiError> &error) {
+            if (generation != m_generation)
+                return;
+            if (!error) {
+                Q_EMIT cursorsChanged(userRef, data.toObject());
+                return;
+            }
+            Q_EMIT cursorsFailed(
+                userRef, error->httpStatus == 404 ? tr("No user %1.").arg(userRef) : error->reason);
+            if (error->isNetwork() || error->httpStatus == 401)
+                requestFailed(*error);
+        },
+        this);
+}
+
+void ConsoleSession::loadBoard()
+{
+    pollBoard();
 }
 
 void ConsoleSession::refreshNow()
@@ -360,6 +445,8 @@ void ConsoleSession::refreshNow()
     pollQueues();
     pollRates(true);
     pollLagging();
+    pollBoard();
+    pollMinuteRates();
 }
 
 } // namespace Im::Admin

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "app/restartdetector.h"
 #include "net/adminapiclient.h"
 #include "net/livefeed.h"
 
@@ -27,6 +28,9 @@ public:
 
     static constexpr int overviewIntervalMs = 5000;
     static constexpr int laggingIntervalMs = 10000;
+    //! The stuck-delivery board and the minute history (for the 60-minute charts).
+    static constexpr int boardIntervalMs = 5000;
+    static constexpr int minuteRatesIntervalMs = 60000;
     static constexpr int firstRetryMs = 1000;
     static constexpr int lastRetryMs = 30000;
 
@@ -45,8 +49,13 @@ public:
     void disconnectSession(const QString &sid);
     //! DELETE /admin/users/:id/sessions
     void disconnectUser(int userId);
-    //! GET /admin/users/:id/cursors → cursorsChanged
-    void loadCursors(int userId);
+    //! POST /admin/users/:id/revoke-sessions: disconnected, and logged out everywhere.
+    void revokeUser(int userId);
+    //! GET /admin/users/:ref/cursors → cursorsChanged or cursorsFailed; \a userRef is an id or an
+    //! account (11 digits or more, or `account:<account>`), as the server reads the path.
+    void loadCursors(const QString &userRef);
+    //! GET /admin/cursors/stuck now → boardChanged.
+    void loadBoard();
     //! Fetches overview, sessions, queues, rates and lagging devices at once.
     void refreshNow();
 
@@ -63,7 +72,17 @@ Q_SIGNALS:
     //! The whole rates history (after connect / reconnect).
     void ratesChanged(const QJsonObject &rates);
     void laggingChanged(const QJsonArray &lagging);
-    void cursorsChanged(int userId, const QJsonObject &cursors);
+    //! The stuck-delivery board (`{at, devices, truncated}`).
+    void boardChanged(const QJsonObject &board);
+    //! The minute history of the rates (GET /admin/rates?resolution=minute).
+    void minuteRatesChanged(const QJsonObject &rates);
+    //! The answer to loadCursors(\a userRef).
+    void cursorsChanged(const QString &userRef, const QJsonObject &cursors);
+    //! loadCursors(\a userRef) failed (unknown user, server away...).
+    void cursorsFailed(const QString &userRef, const QString &reason);
+    //! The server is another process than the one seen before: it restarted at \a startedAt
+    //! (local time of the server's clock) and its counters began again.
+    void serverRestarted(const QDateTime &startedAt);
     //! "Session … disconnected." etc.
     void actionFinished(const QString &message);
 
@@ -91,8 +110,12 @@ private:
     void pollQueues();
     void pollRates(bool wholeHistory);
     void pollLagging();
-    //! Runs \a request (get or del) as an administrator's action.
-    void act(bool isDelete, const QString &path, Handler handler);
+    void pollBoard();
+    void pollMinuteRates();
+    void observeIdentity(const QJsonObject &identity);
+    enum class Verb { Get, Delete, Post };
+    //! Runs \a verb on \a path as an administrator's action.
+    void act(Verb verb, const QString &path, Handler handler);
     [[nodiscard]] bool requireConnected();
 
     void onFeedEvent(const QString &name, const QJsonValue &payload);
@@ -111,6 +134,9 @@ private:
     QSet<QString> m_inFlight;
     QTimer m_overviewTimer;
     QTimer m_laggingTimer;
+    QTimer m_boardTimer;
+    QTimer m_minuteRatesTimer;
+    RestartDetector m_restarts;
     QTimer m_retryTimer;
     int m_retryMs = firstRetryMs;
     //! `at` of the newest rates sample reported, so polled samples are not reported twice.

@@ -1,6 +1,7 @@
 #include "app/languageswitcher.h"
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QPointer>
@@ -33,6 +34,12 @@ LanguageSwitcher *LanguageSwitcher::instance()
     return switcher;
 }
 
+QString LanguageSwitcher::installedTranslationsDir()
+{
+    return QDir::cleanPath(QCoreApplication::applicationDirPath()
+                           + u"/../share/im-admin/translations"_s);
+}
+
 QString LanguageSwitcher::savedChoice()
 {
     const QString saved = QSettings().value(settingsKey).toString();
@@ -48,7 +55,8 @@ void LanguageSwitcher::apply(const QString &choice, bool remember)
     QCoreApplication::removeTranslator(&m_console);
     QCoreApplication::removeTranslator(&m_qt);
     // No console translation for the locale (German, say) leaves the English source texts.
-    if (m_console.load(locale, u"im-admin"_s, u"_"_s, u":/i18n"_s))
+    if (m_console.load(locale, u"im-admin"_s, u"_"_s, installedTranslationsDir())
+        || m_console.load(locale, u"im-admin"_s, u"_"_s, u":/i18n"_s))
         QCoreApplication::installTranslator(&m_console);
     // Qt's own texts (standard buttons); the Qt translations package may not be installed.
     if (m_qt.load(locale, u"qtbase"_s, u"_"_s, QLibraryInfo::path(QLibraryInfo::TranslationsPath)))

@@ -6,9 +6,11 @@
 namespace Im::Admin {
 
 //! The console's translations: installs the translators of the chosen language (the console's
-//! own, compiled into the binary under :/i18n, and Qt's) and remembers the choice in QSettings
-//! ("ui/language"). Installing them makes Qt send LanguageChange to every widget, which
-//! retranslates itself. One per application (instance()).
+//! own and Qt's) and remembers the choice in QSettings ("ui/language"). The console's own come
+//! from installedTranslationsDir() when the file is there (an updated .qm dropped in by a
+//! translator), else from the copy compiled into the binary under :/i18n. Installing them makes Qt
+//! send LanguageChange to every widget, which retranslates itself. One per application
+//! (instance()).
 class LanguageSwitcher : public QObject
 {
     Q_OBJECT
@@ -21,6 +23,9 @@ public:
 
     //! The application's switcher (created on first use, owned by the application).
     static LanguageSwitcher *instance();
+
+    //! `<folder of the executable>/../share/im-admin/translations`, where the .qm are installed.
+    [[nodiscard]] static QString installedTranslationsDir();
 
     //! The remembered choice; empty (system) when none was made or it is unknown.
     [[nodiscard]] static QString savedChoice();

@@ -1,5 +1,6 @@
 #include "models/jsontablemodel.h"
 
+#include <QCoreApplication>
 #include <QJsonDocument>
 #include <QSet>
 
@@ -138,6 +139,8 @@ QVariant JsonTableModel::data(const QModelIndex &index, int role) const
     switch (role) {
     case Qt::DisplayRole:
     case Qt::ToolTipRole:
+        if (column.missingText && (value.isNull() || value.isUndefined()))
+            return QCoreApplication::translate("Im::Admin::Columns", column.missingText);
         return formatValue(value, column.format);
     case Qt::TextAlignmentRole:
         if (column.format != ValueFormat::Text && column.format != ValueFormat::Keyword

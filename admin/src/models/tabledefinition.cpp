@@ -48,8 +48,8 @@ TableDefinition sessions()
               F::DateTime },
             { u"pendingAcks"_s, QT_TRANSLATE_NOOP("Im::Admin::Columns", "Pending acks"), F::Count },
             { u"bufferedBytes"_s, QT_TRANSLATE_NOOP("Im::Admin::Columns", "Buffered"), F::Bytes },
-            { u"sid"_s, QT_TRANSLATE_NOOP("Im::Admin::Columns", "Session ID"), F::Text },
-            { u"socketId"_s, QT_TRANSLATE_NOOP("Im::Admin::Columns", "Socket ID"), F::Text },
+            { u"sid"_s, QT_TRANSLATE_NOOP("Im::Admin::Columns", "Session ID"), F::Text, true },
+            { u"socketId"_s, QT_TRANSLATE_NOOP("Im::Admin::Columns", "Socket ID"), F::Text, true },
         },
         { u"socketId"_s },
     };
@@ -69,10 +69,11 @@ TableDefinition queueUsers()
             { u"acked"_s, QT_TRANSLATE_NOOP("Im::Admin::Columns", "Acked"), F::Count },
             { u"failed"_s, QT_TRANSLATE_NOOP("Im::Admin::Columns", "Failed"), F::Count },
             { u"timedOut"_s, QT_TRANSLATE_NOOP("Im::Admin::Columns", "Timed out"), F::Count },
-            { u"retried"_s, QT_TRANSLATE_NOOP("Im::Admin::Columns", "Retried"), F::Count },
+            { u"retried"_s, QT_TRANSLATE_NOOP("Im::Admin::Columns", "Retried"), F::Count, true },
             { u"oldestWaitingMs"_s, QT_TRANSLATE_NOOP("Im::Admin::Columns", "Oldest waiting"),
               F::DurationMs },
-            { u"minCursor"_s, QT_TRANSLATE_NOOP("Im::Admin::Columns", "Lowest cursor"), F::Id },
+            { u"minCursor"_s, QT_TRANSLATE_NOOP("Im::Admin::Columns", "Lowest cursor"), F::Id,
+              true },
         },
         { u"userId"_s },
     };
@@ -111,6 +112,30 @@ TableDefinition laggingDevices()
             { u"lastAck"_s, QT_TRANSLATE_NOOP("Im::Admin::Columns", "Last ack"), F::Id },
             { u"newestId"_s, QT_TRANSLATE_NOOP("Im::Admin::Columns", "Newest ID"), F::Id },
             { u"ackLag"_s, QT_TRANSLATE_NOOP("Im::Admin::Columns", "Ack lag"), F::Count },
+        },
+        { u"userId"_s, u"deviceId"_s },
+    };
+}
+
+TableDefinition stuckDevices()
+{
+    using F = ValueFormat;
+    return {
+        {
+            { u"account"_s, QT_TRANSLATE_NOOP("Im::Admin::Columns", "Account"), F::Text },
+            { u"deviceId"_s, QT_TRANSLATE_NOOP("Im::Admin::Columns", "Device"), F::Text },
+            { u"online"_s, QT_TRANSLATE_NOOP("Im::Admin::Columns", "Online"), F::YesNo },
+            { u"node"_s, QT_TRANSLATE_NOOP("Im::Admin::Columns", "Node"), F::Text },
+            { u"waiting"_s, QT_TRANSLATE_NOOP("Im::Admin::Columns", "Waiting"), F::Count },
+            { u"queued"_s, QT_TRANSLATE_NOOP("Im::Admin::Columns", "Queued"), F::Count },
+            { u"inFlight"_s, QT_TRANSLATE_NOOP("Im::Admin::Columns", "In flight"), F::Count },
+            { u"oldestWaitingMs"_s, QT_TRANSLATE_NOOP("Im::Admin::Columns", "Oldest waiting"),
+              F::DurationMs },
+            { u"lastAckAt"_s, QT_TRANSLATE_NOOP("Im::Admin::Columns", "Last ack"), F::DateTime,
+              false, QT_TRANSLATE_NOOP("Im::Admin::Columns", "never") },
+            { u"timedOut"_s, QT_TRANSLATE_NOOP("Im::Admin::Columns", "Timed out"), F::Count },
+            { u"userId"_s, QT_TRANSLATE_NOOP("Im::Admin::Columns", "User ID"), F::Id, true },
+            { u"lastAck"_s, QT_TRANSLATE_NOOP("Im::Admin::Columns", "Cursor"), F::Id, true },
         },
         { u"userId"_s, u"deviceId"_s },
     };

@@ -15,6 +15,12 @@ struct Column
     //! Marked with QT_TRANSLATE_NOOP("Im::Admin::Columns", ...) and translated when shown.
     const char *title = "";
     ValueFormat format = ValueFormat::Text;
+    //! Hidden until the operator shows it (header context menu): ids the details pane still lists,
+    //! so the main columns fit a 1280-pixel screen without scrolling.
+    bool hiddenByDefault = false;
+    //! Shown for a null or missing value ("never" for a last ack that never came); marked like
+    //! title. Null: nothing shown.
+    const char *missingText = nullptr;
 
     [[nodiscard]] QString translatedTitle() const;
 };
@@ -38,6 +44,7 @@ namespace Tables {
 [[nodiscard]] TableDefinition queueUsers(); //!< GET /admin/queues `users`
 [[nodiscard]] TableDefinition cursorRows(); //!< GET /admin/users/:id/cursors `rows`
 [[nodiscard]] TableDefinition laggingDevices(); //!< GET /admin/cursors/lagging
+[[nodiscard]] TableDefinition stuckDevices(); //!< GET /admin/cursors/stuck `devices`
 } // namespace Tables
 
 } // namespace Im::Admin

@@ -34,6 +34,7 @@ QString keywordText(const QString &keyword)
     static const Keyword keywords[] = {
         { "up"_L1, QT_TRANSLATE_NOOP("Im::Admin::ValueFormat", "up") },
         { "down"_L1, QT_TRANSLATE_NOOP("Im::Admin::ValueFormat", "down") },
+        { "unknown"_L1, QT_TRANSLATE_NOOP("Im::Admin::ValueFormat", "unknown") },
         { "disabled"_L1, QT_TRANSLATE_NOOP("Im::Admin::ValueFormat", "disabled") },
         { "websocket"_L1, QT_TRANSLATE_NOOP("Im::Admin::ValueFormat", "WebSocket") },
         { "polling"_L1, QT_TRANSLATE_NOOP("Im::Admin::ValueFormat", "polling") },
@@ -107,10 +108,18 @@ QString formatValue(const QJsonValue &value, ValueFormat format)
             return formatNumber(value.toDouble());
         break;
     case ValueFormat::DateTime:
-        if (const QDateTime time = parseTime(value); time.isValid())
-            return time.toLocalTime().toString(u"yyyy-MM-dd HH:mm:ss"_s);
+        if (const QDateTime time = parseTime(value); time.isValid()) {
+            // Today's times without the day, which would only repeat itself down the column.
+            const QDateTime local = time.toLocalTime();
+            return local.toString(local.date() == QDate::currentDate() ? u"HH:mm:ss"_s
+                                                                       : u"yyyy-MM-dd HH:mm:ss"_s);
+        }
         break;
     case ValueFormat::DurationMs:
+        // Under a millisecond with its decimals: 0.02 ms is no "0 ms".
+        if (value.isDouble() && value.toDouble() > 0 && value.toDouble() < 1)
+            return translated(QT_TRANSLATE_NOOP("Im::Admin::ValueFormat", "%1 ms"))
+                .arg(QLocale().toString(value.toDouble(), 'f', 2));
         if (value.isDouble())
             return formatDuration(qint64(value.toDouble()));
         break;

@@ -11,7 +11,7 @@ enum class ValueFormat {
     Text, //!< as sent
     Id, //!< an integer identifier: no group separators
     Count, //!< an integer or decimal figure, localized
-    DateTime, //!< ISO-8601 from the server, shown in local time
+    DateTime, //!< ISO-8601 from the server, shown in local time (today's without the date)
     DurationMs, //!< milliseconds, shown as "850 ms", "4.2 s", "3 min 5 s"
     DurationSeconds, //!< seconds, shown like DurationMs
     Bytes, //!< shown as "1.5 KiB"

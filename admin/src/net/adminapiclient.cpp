@@ -55,6 +55,11 @@ void AdminApiClient::del(const QString &path, Callback done, const QObject *cont
     watch(m_network.deleteResource(request(path, true)), std::move(done), context);
 }
 
+void AdminApiClient::post(const QString &path, Callback done, const QObject *context)
+{
+    watch(m_network.post(request(path, true), "{}"_ba), std::move(done), context);
+}
+
 void AdminApiClient::login(const QString &account, const QString &password, Callback done,
                            const QObject *context)
 {

@@ -42,6 +42,8 @@ public:
     void get(const QString &path, Callback done, const QObject *context);
     //! DELETE /api/v1 + \a path.
     void del(const QString &path, Callback done, const QObject *context);
+    //! POST /api/v1 + \a path with an empty JSON object.
+    void post(const QString &path, Callback done, const QObject *context);
     //! POST /api/v1/users/login; \a done gets the session ({id, token, ...}). Does not change the
     //! credentials: the caller decides.
     void login(const QString &account, const QString &password, Callback done,

@@ -5,15 +5,14 @@
 
 #include <QEvent>
 #include <QHBoxLayout>
-#include <QIntValidator>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QRegularExpressionValidator>
 #include <QSplitter>
 #include <QTableView>
+#include <QTimer>
 #include <QVBoxLayout>
-
-#include <limits>
 
 using namespace Qt::StringLiterals;
 
@@ -29,12 +28,23 @@ CursorsView::CursorsView(QWidget *parent)
     , m_laggingHeading(new QLabel(this))
     , m_cursors(new TablePanel(Tables::cursorRows(), u"cursors"_s, this))
     , m_lagging(new TablePanel(Tables::laggingDevices(), u"lagging"_s, this))
+    , m_refreshTimer(new QTimer(this))
 {
     setObjectName(u"cursorsView"_s);
     m_userIdEdit->setObjectName(u"cursorsUserIdEdit"_s);
-    m_userIdEdit->setValidator(new QIntValidator(1, std::numeric_limits<int>::max(), this));
-    m_userIdEdit->setMaxLength(10);
-    m_userIdEdit->setMaximumWidth(120);
+    // An id or an account: 11-digit phone numbers included (an int validator cut them to 10).
+    m_userIdEdit->setValidator(new QRegularExpressionValidator(
+        QRegularExpression(u"[0-9]{1,20}|account:\\S{1,56}"_s), this));
+    m_userIdEdit->setMaxLength(maxUserRefLength);
+    m_userIdEdit->setMaximumWidth(200);
+    // Cursors move: the rows shown are asked for again while they are shown.
+    m_refreshTimer->setInterval(refreshIntervalMs);
+    connect(m_refreshTimer, &QTimer::timeout, this, [this] {
+        // A copy: a receiver may answer at once and change m_shownRef under the signal.
+        if (const QString ref = m_shownRef;
+            !ref.isEmpty() && m_requestedRef.isEmpty() && isVisible())
+            Q_EMIT cursorsRequested(ref);
+    });
     m_userIdLabel->setBuddy(m_userIdEdit);
     m_show->setObjectName(u"showCursorsButton"_s);
     m_show->setEnabled(false);
@@ -47,7 +57,7 @@ CursorsView::CursorsView(QWidget *parent)
 
     const auto showRowUser = [this](const QJsonObject &row) {
         if (const int userId = row.value(u"userId"_s).toInt(); userId > 0)
-            showCursorsOf(userId);
+            showCursorsOf(QString::number(userId));
     };
     // Most lagging first, as the server sends them.
     m_lagging->table()->sortByColumn(m_lagging->model()->definition().columnIndex(u"ackLag"_s),
@@ -88,17 +98,40 @@ CursorsView::CursorsView(QWidget *parent)
     retranslate();
 }
 
-void CursorsView::setCursors(int userId, const QJsonObject &cursors)
+void CursorsView::setCursors(const QString &userRef, const QJsonObject &cursors)
 {
     const QJsonArray rows = cursors.value(u"rows"_s).toArray();
-    if (userId == m_shownUserId) {
+    const QJsonObject user = cursors.value(u"user"_s).toObject();
+    const int userId = user.value(u"id"_s).toInt();
+    if (userId == m_shownUserId && userId > 0) {
         m_cursors->setRows(rows);
     } else {
         m_shownUserId = userId;
         m_cursors->resetRows(rows);
     }
-    m_requestedUserId = 0;
-    m_shownUser = cursors.value(u"user"_s).toObject();
+    if (userRef == m_requestedRef)
+        m_requestedRef.clear();
+    m_shownRef = userRef;
+    m_shownUser = user;
+    m_shownAt = QDateTime::currentDateTime();
+    m_failure.clear();
+    m_refreshTimer->start();
+    updateUserLabel();
+}
+
+void CursorsView::showFailure(const QString &userRef, const QString &reason)
+{
+    // An answer to something no longer asked for changes nothing.
+    if (userRef != m_requestedRef && userRef != m_shownRef && userRef != m_userIdEdit->text())
+        return;
+    // The previous user's rows must not pass for this one's.
+    m_requestedRef.clear();
+    m_shownRef.clear();
+    m_shownUserId = 0;
+    m_shownUser = {};
+    m_refreshTimer->stop();
+    m_cursors->resetRows({});
+    m_failure = reason;
     updateUserLabel();
 }
 
@@ -110,8 +143,11 @@ void CursorsView::setLagging(const QJsonArray &lagging)
 void CursorsView::clear()
 {
     m_shownUserId = 0;
-    m_requestedUserId = 0;
+    m_shownRef.clear();
+    m_requestedRef.clear();
+    m_failure.clear();
     m_shownUser = {};
+    m_refreshTimer->stop();
     m_cursors->resetRows({});
     m_lagging->resetRows({});
     updateUserLabel();
@@ -125,13 +161,13 @@ void CursorsView::setConfirmActions(bool confirm)
 
 void CursorsView::abandonRequest()
 {
-    m_requestedUserId = 0;
+    m_requestedRef.clear();
     updateUserLabel();
 }
 
-void CursorsView::showCursorsOf(int userId)
+void CursorsView::showCursorsOf(const QString &userRef)
 {
-    m_userIdEdit->setText(QString::number(userId));
+    m_userIdEdit->setText(userRef);
     requestTypedUser();
 }
 
@@ -139,9 +175,12 @@ void CursorsView::requestTypedUser()
 {
     if (!m_userIdEdit->hasAcceptableInput())
         return;
-    m_requestedUserId = m_userIdEdit->text().toInt();
+    const QString ref = m_userIdEdit->text();
+    m_requestedRef = ref;
+    m_failure.clear();
     updateUserLabel();
-    Q_EMIT cursorsRequested(m_requestedUserId);
+    // A copy: a receiver may fail it at once and clear m_requestedRef under the signal.
+    Q_EMIT cursorsRequested(ref);
 }
 
 void CursorsView::changeEvent(QEvent *event)
@@ -156,23 +195,26 @@ void CursorsView::retranslate()
     m_cursorsHeading->setText(u"<b>%1</b>"_s.arg(tr("Cursors of a user").toHtmlEscaped()));
     m_laggingHeading->setText(
         u"<b>%1</b>"_s.arg(tr("Devices with the most unacknowledged messages").toHtmlEscaped()));
-    m_userIdLabel->setText(tr("&User ID:"));
-    m_userIdEdit->setPlaceholderText(tr("e.g. 42"));
+    m_userIdLabel->setText(tr("&User ID or account:"));
+    m_userIdEdit->setPlaceholderText(tr("e.g. 42 or 13800000000"));
     m_show->setText(tr("&Show"));
     updateUserLabel();
 }
 
 void CursorsView::updateUserLabel()
 {
-    if (m_requestedUserId > 0) {
-        m_userLabel->setText(tr("Loading the cursors of user %1…").arg(m_requestedUserId));
+    if (!m_requestedRef.isEmpty()) {
+        m_userLabel->setText(tr("Loading the cursors of %1…").arg(m_requestedRef));
+    } else if (!m_failure.isEmpty()) {
+        m_userLabel->setText(m_failure);
     } else if (m_shownUserId > 0) {
-        m_userLabel->setText(tr("User %1: %2 (%3)")
+        m_userLabel->setText(tr("User %1, account %2, as of %3")
                                  .arg(m_shownUserId)
                                  .arg(m_shownUser.value(u"account"_s).toString(),
-                                      m_shownUser.value(u"nickname"_s).toString()));
+                                      m_shownAt.toString(u"HH:mm:ss"_s)));
     } else {
-        m_userLabel->setText(tr("Enter a user ID, or double-click a lagging device."));
+        m_userLabel->setText(
+            tr("Enter a user ID or an account, or double-click a lagging device."));
     }
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QDateTime>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QWidget>
@@ -7,39 +8,50 @@
 class QLabel;
 class QLineEdit;
 class QPushButton;
+class QTimer;
 
 namespace Im::Admin {
 
 class TablePanel;
 
-//! Delivery and read cursors: a user id and Show (→ cursorsRequested), that user's device ×
-//! conversation rows (GET /admin/users/:id/cursors), and the devices that lag most
-//! (GET /admin/cursors/lagging); double-clicking a lagging device shows its user's cursors.
+//! Delivery and read cursors: a user id or account and Show (→ cursorsRequested), that user's
+//! device × conversation rows (GET /admin/users/:ref/cursors, asked again every refreshIntervalMs
+//! while shown, with the time of the answer), and the devices that lag most
+//! (GET /admin/cursors/lagging); double-clicking a lagging device shows its user's cursors. A
+//! failed lookup empties the rows and says why.
 class CursorsView : public QWidget
 {
     Q_OBJECT
 
 public:
+    static constexpr int refreshIntervalMs = 10000;
+    static constexpr int maxUserRefLength = 64;
+
     explicit CursorsView(QWidget *parent = nullptr);
 
-    //! The cursors of \a userId arrived; rows of another user replace the table.
-    void setCursors(int userId, const QJsonObject &cursors);
+    //! The cursors asked for as \a userRef arrived; rows of another user replace the table.
+    void setCursors(const QString &userRef, const QJsonObject &cursors);
+    //! Asking for \a userRef failed: no rows, and \a reason where the user would be named.
+    void showFailure(const QString &userRef, const QString &reason);
     void setLagging(const QJsonArray &lagging);
     void clear();
     void setConfirmActions(bool confirm);
 
     //! A request failed (the reason is in the status bar): stop saying "Loading…".
     void abandonRequest();
-    //! Puts \a userId in the input and requests its cursors.
-    void showCursorsOf(int userId);
+    //! Puts \a userRef (an id or an account) in the input and requests its cursors.
+    void showCursorsOf(const QString &userRef);
     //! The user whose cursors the table shows (0: none).
     [[nodiscard]] int shownUserId() const { return m_shownUserId; }
+    //! How the shown user was asked for (empty: none).
+    [[nodiscard]] QString shownUserRef() const { return m_shownRef; }
 
     [[nodiscard]] TablePanel *cursorsPanel() const { return m_cursors; }
     [[nodiscard]] TablePanel *laggingPanel() const { return m_lagging; }
 
 Q_SIGNALS:
-    void cursorsRequested(int userId);
+    //! \a userRef: an id, or an account (11 digits or more, or `account:<account>`).
+    void cursorsRequested(const QString &userRef);
     void disconnectUserRequested(int userId);
 
 protected:
@@ -58,8 +70,12 @@ private:
     QLabel *m_laggingHeading;
     TablePanel *m_cursors;
     TablePanel *m_lagging;
+    QTimer *m_refreshTimer;
     int m_shownUserId = 0;
-    int m_requestedUserId = 0;
+    QString m_shownRef;
+    QString m_requestedRef;
+    QString m_failure;
+    QDateTime m_shownAt;
     QJsonObject m_shownUser;
 };
 

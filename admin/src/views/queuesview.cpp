@@ -61,6 +61,7 @@ QueuesView::QueuesView(QWidget *parent)
     setObjectName(u"queuesView"_s);
     addDisconnectUserAction(m_panel,
                             [this](int userId) { Q_EMIT disconnectUserRequested(userId); });
+    addRevokeSessionsAction(m_panel, [this](int userId) { Q_EMIT revokeUserRequested(userId); });
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_totals);
     layout->addWidget(m_panel, 1);

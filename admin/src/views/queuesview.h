@@ -9,7 +9,8 @@ class FieldGrid;
 class TablePanel;
 
 //! The delivery queues (GET /admin/queues and the feed's `queues` event): the totals, the
-//! database writer's batches, and one row per online user with the action Disconnect user.
+//! database writer's batches, and one row per online user with the actions Disconnect user and
+//! Revoke sessions.
 class QueuesView : public QWidget
 {
     Q_OBJECT
@@ -26,6 +27,7 @@ public:
 
 Q_SIGNALS:
     void disconnectUserRequested(int userId);
+    void revokeUserRequested(int userId);
 
 private:
     FieldGrid *m_totals;

@@ -3,12 +3,16 @@
 #include <QJsonArray>
 #include <QWidget>
 
+class QLabel;
+
 namespace Im::Admin {
 
 class TablePanel;
 
-//! Every live socket (GET /admin/sessions and the feed's `sessions` event) with the actions
-//! Disconnect session and Disconnect user, which ask first and then emit a request.
+//! Every live chat socket (GET /admin/sessions and the feed's `sessions` event, sent with every
+//! rate sample) with the actions Disconnect session, Disconnect user and Revoke sessions, which
+//! ask first and then emit a request. A note says that the console's own connection is not a row
+//! (it carries no deliveries) although the overview's Sessions figure counts it.
 class SessionsView : public QWidget
 {
     Q_OBJECT
@@ -25,8 +29,15 @@ public:
 Q_SIGNALS:
     void disconnectSessionRequested(const QString &sid);
     void disconnectUserRequested(int userId);
+    void revokeUserRequested(int userId);
+
+protected:
+    void changeEvent(QEvent *event) override;
 
 private:
+    void retranslate();
+
+    QLabel *m_note;
     TablePanel *m_panel;
 };
 

@@ -1,16 +1,20 @@
 #include "views/tablepanel.h"
 
 #include "models/jsontablemodel.h"
+#include "models/tableexport.h"
 
 #include <QAction>
 #include <QClipboard>
 #include <QCoreApplication>
 #include <QEvent>
+#include <QFileDialog>
 #include <QGuiApplication>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QMessageBox>
+#include <QSaveFile>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QTableView>
@@ -25,6 +29,9 @@ namespace Im::Admin {
 namespace {
 
 constexpr int maxFilterLength = 200;
+//! No column wider than this when sized to its contents: one long value must not push the others
+//! off screen.
+constexpr int maxColumnWidth = 240;
 
 QString rowActionText(const char *text)
 {
@@ -43,6 +50,8 @@ TablePanel::TablePanel(const TableDefinition &definition, const QString &name, Q
     , m_details(new QTreeWidget(this))
     , m_count(new QLabel(this))
     , m_copyRow(new QAction(this))
+    , m_export(new QAction(this))
+    , m_showDetails(new QAction(this))
 {
     setObjectName(name + u"Panel"_s);
     m_proxy->setSourceModel(m_model);
@@ -73,6 +82,11 @@ TablePanel::TablePanel(const TableDefinition &definition, const QString &name, Q
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->horizontalHeader()->setSectionsMovable(true);
+    m_table->horizontalHeader()->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_table->horizontalHeader(), &QWidget::customContextMenuRequested, this,
+            &TablePanel::showColumnMenu);
+    for (qsizetype column = 0; column < definition.columns.size(); ++column)
+        m_table->setColumnHidden(int(column), definition.columns.at(column).hiddenByDefault);
     m_table->setContextMenuPolicy(Qt::ActionsContextMenu);
     connect(m_table, &QTableView::activated, this, [this](const QModelIndex &index) {
         Q_EMIT rowActivated(m_model->rowObject(m_proxy->mapToSource(index).row()));
@@ -92,17 +106,27 @@ TablePanel::TablePanel(const TableDefinition &definition, const QString &name, Q
     connect(m_copyRow, &QAction::triggered, this, &TablePanel::copySelectedRow);
     m_table->addAction(m_copyRow);
 
+    m_export->setObjectName(u"exportAction"_s);
+    connect(m_export, &QAction::triggered, this, &TablePanel::exportWithDialog);
+    // The details pane is there when wanted, not a quarter of every tab all the time.
+    m_showDetails->setObjectName(u"detailsAction"_s);
+    m_showDetails->setCheckable(true);
+    m_details->setVisible(false);
+    connect(m_showDetails, &QAction::toggled, m_details, &QWidget::setVisible);
+
     m_toolBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
     m_toolBar->addWidget(m_filter);
     m_toolBar->addSeparator();
     m_toolBar->addAction(m_copyRow);
+    m_toolBar->addAction(m_export);
+    m_toolBar->addAction(m_showDetails);
+    m_toolBar->addSeparator();
 
     auto *splitter = new QSplitter(Qt::Horizontal, this);
     splitter->addWidget(m_table);
     splitter->addWidget(m_details);
-    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(0, 4);
     splitter->setStretchFactor(1, 1);
-    splitter->setChildrenCollapsible(false);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -152,7 +176,63 @@ void TablePanel::sizeColumnsOnce()
     if (!m_columnsSized && m_model->rowCount() > 0) {
         m_columnsSized = true;
         m_table->resizeColumnsToContents();
+        for (int column = 0; column < m_model->columnCount(); ++column)
+            m_table->setColumnWidth(column, std::min(m_table->columnWidth(column), maxColumnWidth));
     }
+}
+
+bool TablePanel::exportTo(const QString &path, QString *error) const
+{
+    const ExportFormat format =
+        path.endsWith(u".json"_s, Qt::CaseInsensitive) ? ExportFormat::Json : ExportFormat::Csv;
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(exportRows(*m_model, *m_proxy, format)) < 0
+        || !file.commit()) {
+        if (error)
+            *error = file.errorString();
+        return false;
+    }
+    return true;
+}
+
+void TablePanel::exportWithDialog()
+{
+    const QString csv = tr("CSV (*.csv)");
+    const QString json = tr("JSON (*.json)");
+    QString filter = csv;
+    QString path = QFileDialog::getSaveFileName(this, tr("Export the shown rows"),
+                                                objectName().chopped(5) + u".csv"_s,
+                                                csv + u";;"_s + json, &filter);
+    if (path.isEmpty())
+        return;
+    if (filter == json && !path.endsWith(u".json"_s, Qt::CaseInsensitive))
+        path += u".json"_s;
+    if (QString error; !exportTo(path, &error))
+        QMessageBox::warning(this, tr("Export"), tr("Cannot write %1: %2").arg(path, error));
+}
+
+void TablePanel::showColumnMenu(const QPoint &position)
+{
+    QMenu menu(this);
+    const TableDefinition &definition = m_model->definition();
+    for (qsizetype column = 0; column < definition.columns.size(); ++column) {
+        QAction *toggle = menu.addAction(definition.columns.at(column).translatedTitle());
+        toggle->setCheckable(true);
+        toggle->setChecked(!m_table->isColumnHidden(int(column)));
+        connect(toggle, &QAction::toggled, this,
+                [this, column](bool shown) { m_table->setColumnHidden(int(column), !shown); });
+    }
+    menu.exec(m_table->horizontalHeader()->mapToGlobal(position));
+}
+
+void TablePanel::setLive(bool live)
+{
+    if (m_live == live)
+        return;
+    m_live = live;
+    m_table->setEnabled(live);
+    m_details->setEnabled(live);
+    updateActions();
 }
 
 std::optional<QJsonObject> TablePanel::selectedRow() const
@@ -222,6 +302,10 @@ void TablePanel::retranslate()
     m_filter->setPlaceholderText(tr("Filter…"));
     m_copyRow->setText(tr("Copy row"));
     m_copyRow->setToolTip(tr("Copy the selected row to the clipboard as tab-separated text"));
+    m_export->setText(tr("Export…"));
+    m_export->setToolTip(tr("Save the shown rows as CSV or JSON"));
+    m_showDetails->setText(tr("Details"));
+    m_showDetails->setToolTip(tr("Show every field of the selected row beside the table"));
     for (const RowAction &rowAction : std::as_const(m_rowActions))
         rowAction.action->setText(rowActionText(rowAction.text));
     m_details->setHeaderLabels({ tr("Field"), tr("Value") });
@@ -257,7 +341,7 @@ void TablePanel::updateActions()
     const bool hasRow = m_table->selectionModel()->hasSelection();
     m_copyRow->setEnabled(hasRow);
     for (const RowAction &rowAction : std::as_const(m_rowActions))
-        rowAction.action->setEnabled(hasRow);
+        rowAction.action->setEnabled(hasRow && m_live);
 }
 
 void TablePanel::updateCount()
@@ -269,24 +353,59 @@ void TablePanel::updateCount()
     updateActions();
 }
 
-QAction *addDisconnectUserAction(TablePanel *panel, std::function<void(int userId)> request)
+namespace {
+
+//! "account 13800000000 (user 42), device phone": whom an action hits, named in its question.
+QString userNamed(const QJsonObject &row)
+{
+    const auto text = [](const char *source) {
+        return QCoreApplication::translate("Im::Admin::RowActions", source);
+    };
+    QString who = text(QT_TRANSLATE_NOOP("Im::Admin::RowActions", "account %1 (user %2)"))
+                      .arg(row.value(u"account"_s).toString())
+                      .arg(row.value(u"userId"_s).toInt());
+    if (const QString device = row.value(u"deviceId"_s).toString(); !device.isEmpty())
+        who = text(QT_TRANSLATE_NOOP("Im::Admin::RowActions", "%1, device %2")).arg(who, device);
+    return who;
+}
+
+//! A row action on the row's user that asks \a question (with %1 = userNamed()) first.
+QAction *addUserAction(TablePanel *panel, const QString &objectName, const char *title,
+                       const char *question, std::function<void(int userId)> request)
 {
     return panel->addRowAction(
-        u"disconnectUserAction"_s, QT_TRANSLATE_NOOP("Im::Admin::RowActions", "Disconnect user"),
-        [panel, request = std::move(request)](const QJsonObject &row) {
+        objectName, title,
+        [panel, title, question, request = std::move(request)](const QJsonObject &row) {
             const int userId = row.value(u"userId"_s).toInt();
-            const QString account = row.value(u"account"_s).toString();
-            const QString question =
-                QCoreApplication::translate("Im::Admin::RowActions",
-                                            "Disconnect every session of user %1 (%2)?")
-                    .arg(userId)
-                    .arg(account);
-            if (userId > 0
-                && panel->confirm(
-                    QCoreApplication::translate("Im::Admin::RowActions", "Disconnect user"),
-                    question))
+            const auto text = [](const char *source) {
+                return QCoreApplication::translate("Im::Admin::RowActions", source);
+            };
+            if (userId > 0 && panel->confirm(text(title), text(question).arg(userNamed(row))))
                 request(userId);
         });
+}
+
+} // namespace
+
+QAction *addDisconnectUserAction(TablePanel *panel, std::function<void(int userId)> request)
+{
+    return addUserAction(
+        panel, u"disconnectUserAction"_s,
+        QT_TRANSLATE_NOOP("Im::Admin::RowActions", "Disconnect user"),
+        QT_TRANSLATE_NOOP("Im::Admin::RowActions",
+                          "Disconnect every session of %1? Its devices may connect again at once."),
+        std::move(request));
+}
+
+QAction *addRevokeSessionsAction(TablePanel *panel, std::function<void(int userId)> request)
+{
+    return addUserAction(
+        panel, u"revokeSessionsAction"_s,
+        QT_TRANSLATE_NOOP("Im::Admin::RowActions", "Revoke sessions"),
+        QT_TRANSLATE_NOOP("Im::Admin::RowActions",
+                          "Revoke every session of %1? Its devices are disconnected and must log "
+                          "in again."),
+        std::move(request));
 }
 
 } // namespace Im::Admin

@@ -21,10 +21,12 @@ namespace Im::Admin {
 class JsonTableModel;
 
 //! One table of the console: a filter line, a sortable table over a JsonTableModel through a
-//! QSortFilterProxyModel, a details pane listing every field of the selected row, and the row's
-//! actions (Copy row and whatever the view adds) in a tool bar and the context menu.
+//! QSortFilterProxyModel, a details pane listing every field of the selected row (hidden until
+//! Details is checked), Export… of the shown rows (CSV or JSON), and the row's actions (Copy row
+//! and whatever the view adds) in a tool bar and the context menu. Columns marked hiddenByDefault
+//! start hidden; the header's context menu shows or hides any column.
 //! Child object names derive from \a name: `<name>Table`, `<name>Filter`, `<name>Details`,
-//! `<name>Count`, `copyRowAction`.
+//! `<name>Count`, `copyRowAction`, `exportAction`, `detailsAction`.
 class TablePanel : public QWidget
 {
     Q_OBJECT
@@ -40,6 +42,17 @@ public:
     [[nodiscard]] QLineEdit *filterEdit() const { return m_filter; }
     [[nodiscard]] QTreeWidget *details() const { return m_details; }
     [[nodiscard]] QAction *copyRowAction() const { return m_copyRow; }
+    [[nodiscard]] QAction *exportAction() const { return m_export; }
+    [[nodiscard]] QAction *detailsAction() const { return m_showDetails; }
+
+    //! Writes the shown rows to \a path: JSON for a `.json` file, CSV otherwise. False (with
+    //! \a error set) when the file cannot be written.
+    bool exportTo(const QString &path, QString *error = nullptr) const;
+
+    //! While not live (the server is out of reach) the rows are greyed and the row actions are
+    //! off: they would act on a picture of the past.
+    void setLive(bool live);
+    [[nodiscard]] bool isLive() const { return m_live; }
 
     //! Merges \a rows into the table (see JsonTableModel::setRows).
     void setRows(const QJsonArray &rows);
@@ -81,6 +94,8 @@ private:
     void updateActions();
     void updateCount();
     void sizeColumnsOnce();
+    void exportWithDialog();
+    void showColumnMenu(const QPoint &position);
 
     JsonTableModel *m_model;
     QSortFilterProxyModel *m_proxy;
@@ -90,12 +105,19 @@ private:
     QTreeWidget *m_details;
     QLabel *m_count;
     QAction *m_copyRow;
+    QAction *m_export;
+    QAction *m_showDetails;
     QList<RowAction> m_rowActions;
     bool m_confirmActions = true;
     bool m_columnsSized = false;
+    bool m_live = true;
 };
 
-//! Adds "Disconnect user" to \a panel: asks, then calls \a request with the row's `userId`.
+//! Adds "Disconnect user" to \a panel: asks (naming the account and device), then calls \a request
+//! with the row's `userId`.
 QAction *addDisconnectUserAction(TablePanel *panel, std::function<void(int userId)> request);
+//! Adds "Revoke sessions" to \a panel (the user must log in again): asks like
+//! addDisconnectUserAction, then calls \a request with the row's `userId`.
+QAction *addRevokeSessionsAction(TablePanel *panel, std::function<void(int userId)> request);
 
 } // namespace Im::Admin

@@ -1,0 +1,39 @@
+#pragma once
+
+#include "auth/authservice.h"
+#include "http/authguard.h"
+#include "http/router.h"
+
+#include <QObject>
+
+namespace Im::Messaging {
+class DeliveryHub;
+}
+
+namespace Im::Store {
+class DbExecutor;
+}
+
+namespace Im::AdminApi {
+
+//! The stuck-delivery board for holders of the `adminConsole` permission:
+//! `GET /api/v1/admin/cursors/stuck?limit=N` lists every device with messages waiting above its
+//! delivery cursor, online or offline, acked ever or not, the oldest waiting message first, with
+//! the live channel's queue (online) or the hub's record of its last channels (offline).
+class StuckBoardController : public QObject
+{
+public:
+    StuckBoardController(Auth::AuthService &auth, Store::DbExecutor &database,
+                         const Messaging::DeliveryHub &hub, QObject *parent = nullptr);
+
+    void registerRoutes(Http::Router &router);
+
+private:
+    [[nodiscard]] QFuture<Http::HttpResponse> board(int limit);
+
+    Store::DbExecutor &m_database;
+    const Messaging::DeliveryHub &m_hub;
+    Http::AuthGuard m_guard;
+};
+
+} // namespace Im::AdminApi
