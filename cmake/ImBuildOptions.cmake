@@ -38,3 +38,10 @@ if(IM_FUZZ)
                         -fno-sanitize-recover=undefined)
     add_link_options(-fsanitize=address,undefined)
 endif()
+
+# mold links the ~80 sanitizer executables of a test build about five times faster than GNU ld
+# (im-server: 7.9 s against 1.4 s here); used when installed, which scripts/install-deps.sh does.
+find_program(IM_MOLD ld.mold)
+if(IM_MOLD AND CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+    add_link_options(-fuse-ld=mold)
+endif()
