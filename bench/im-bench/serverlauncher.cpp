@@ -41,6 +41,7 @@ ServerLauncher::ServerLauncher(QString binary, QMap<QString, QString> settings, 
     m_settings.insert(u"CHAT_REQUIRE_FRIENDSHIP"_s, u"false"_s);
     // Every simulated user registers from this one address.
     m_settings.insert(u"SIGNUP_MAX_PER_ADDRESS"_s, u"1000000"_s);
+    m_settings.insert(u"LOGIN_MAX_PER_ADDRESS"_s, u"1000000"_s);
     m_settings.insert(u"GROUP_REQUIRE_FRIENDSHIP"_s, u"false"_s);
     // A load test is the flood the event limits are there to stop.
     m_settings.insert(u"EVENT_RATE_PER_SOCKET"_s, u"0"_s);
@@ -49,6 +50,8 @@ ServerLauncher::ServerLauncher(QString binary, QMap<QString, QString> settings, 
     // Every socket comes from this one address too, all of them connecting at once.
     m_settings.insert(u"ENGINE_MAX_UNJOINED_PER_ADDRESS"_s, u"0"_s);
     m_settings.insert(u"SOCKET_MAX_PER_ADDRESS"_s, u"0"_s);
+    // --devices opens as many sockets per user as asked.
+    m_settings.insert(u"SOCKET_MAX_PER_USER"_s, u"0"_s);
     m_settings.insert(settings);
     m_process.setProcessChannelMode(QProcess::MergedChannels);
     // The data directory is the working directory too, so no stray .env file is read.

@@ -12,6 +12,7 @@
 #include "app/logging.h"
 #include "app/originalupgrade.h"
 #include "auth/authservice.h"
+#include "auth/cachingsessionstore.h"
 #include "auth/sqlsessionstore.h"
 #include "cache/inprocessapicache.h"
 #include "http/apidocscontroller.h"
@@ -157,11 +158,15 @@ void Application::listen()
     docs->registerRoutes(m_http->router());
 
     // Everything that serves requests is a child of the HTTP server, so it goes with it.
-    m_sessions = std::make_unique<Auth::SqlSessionStore>(*m_database);
+    // Sessions in use answer from memory; the table is written at most once a minute per session.
+    m_sessions = std::make_unique<Auth::CachingSessionStore>(
+        std::make_unique<Auth::SqlSessionStore>(*m_database),
+        Auth::CachingSessionStore::Settings { .maxEntries = m_config.sessionCacheMax });
     Auth::AuthService::Settings authSettings;
     authSettings.jwtLifetime = m_config.jwtLifetime;
     authSettings.sessionTtl = m_config.sessionTtl;
     authSettings.userCacheTtl = m_config.apiCacheTtl;
+    authSettings.verifiedJwtCacheMax = m_config.sessionCacheMax;
     authSettings.throttle = { m_config.loginMaxPerPair,        m_config.loginMaxPerAddress,
                               m_config.loginAccountDelayAfter, m_config.loginAccountDelay,
                               m_config.loginAccountMaxDelay,   m_config.loginWindow };
@@ -183,10 +188,14 @@ void Application::listen()
     delivery.ackTimeout = m_config.socketAckTimeout;
     m_hub = new Messaging::DeliveryHub(*m_database, delivery, m_http);
     auto *writer = new Messaging::MessageWriter(
-        *m_database, Store::SendRules { m_config.chatRequireFriendship }, 256, m_http);
+        *m_database, Store::SendRules { m_config.chatRequireFriendship },
+        Messaging::WriterLimits { m_config.chatWriterBatch, m_config.chatWriterMaxWaiting,
+                                  m_config.conversationCacheMax },
+        m_http);
     auto *notifications =
         new Messaging::NotificationPusher(*m_hub, *m_database, m_config.socketAckTimeout, m_http);
-    auto *friends = new Http::FriendsController(*auth, *m_database, *notifications, m_http);
+    auto *friends =
+        new Http::FriendsController(*auth, *m_database, *notifications, *m_cache, m_http);
     auto *events = new Http::EventsController(*auth, *m_database, m_http);
     events->registerRoutes(m_http->router());
     friends->registerRoutes(m_http->router());

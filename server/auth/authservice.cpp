@@ -46,6 +46,7 @@ AuthService::AuthService(Store::DbExecutor &database, SessionStore &sessions, Jw
     , m_throttle(settings.throttle)
     , m_signup(settings.signup)
     , m_hashing(settings.hashing)
+    , m_verifiedJwts(std::max(settings.verifiedJwtCacheMax, 0))
 {
     connect(&m_purgeTimer, &QTimer::timeout, this,
             [this] { whenFinished(m_sessions.purgeExpired(), this, [](const Result<int> &) {}); });
@@ -227,7 +228,8 @@ QFuture<Result<UserContext>> AuthService::authenticate(const QByteArray &userIdH
         settle<UserContext>(promise, unauthorized());
         return promise->future();
     }
-    whenFinished(
+    // A session held in memory answers at once: no watcher, no turn of the event loop.
+    whenReady(
         m_sessions.lookup(userId, QString::fromLatin1(token), m_settings.sessionTtl), this,
         [this, promise, userId](Result<QString> jwt) {
             if (!jwt) {
@@ -236,15 +238,15 @@ QFuture<Result<UserContext>> AuthService::authenticate(const QByteArray &userIdH
                                                                             : jwt.error());
                 return;
             }
-            auto claims = m_jwt.verify(jwt.value());
-            if (!claims || claims->value(u"id"_s).toInt() != userId) {
+            const std::optional<VerifiedJwt> claims = verifyJwt(jwt.value());
+            if (!claims || claims->userId != userId) {
                 settle<UserContext>(promise, unauthorized());
                 return;
             }
             // The lookup moved the session's expiry to now + SESSION_TTL; the JWT's exp bounds it.
             QDateTime expiresAt =
                 QDateTime::currentDateTimeUtc().addSecs(m_settings.sessionTtl.count());
-            const qint64 exp = qint64(claims->value(u"exp"_s).toDouble());
+            const qint64 exp = qint64(claims->exp);
             if (exp > 0)
                 expiresAt = std::min(expiresAt, QDateTime::fromSecsSinceEpoch(exp, Qt::UTC));
             finishAuthentication(userId, expiresAt, promise);
@@ -297,12 +299,11 @@ QFuture<Result<QDateTime>> AuthService::sessionExpiry(int userId, const QString 
                       if (!session)
                           return session.error();
                       // The login's JWT bounds the session however often it is used.
-                      auto claims = m_jwt.verify(session->jwt);
-                      if (!claims || claims->value(u"id"_s).toInt() != userId)
+                      const std::optional<VerifiedJwt> claims = verifyJwt(session->jwt);
+                      if (!claims || claims->userId != userId)
                           return makeError(ErrorCode::NotFound, u"No such session."_s);
-                      const qint64 exp = qint64(claims->value(u"exp"_s).toDouble());
                       return std::min(session->expiresAt,
-                                      QDateTime::fromSecsSinceEpoch(exp, Qt::UTC));
+                                      QDateTime::fromSecsSinceEpoch(qint64(claims->exp), Qt::UTC));
                   });
 }
 
@@ -328,6 +329,25 @@ QFuture<Result<void>> AuthService::logoutEverywhere(int userId)
                       Q_EMIT userSessionsEnded(userId);
                       return {};
                   });
+}
+
+std::optional<AuthService::VerifiedJwt> AuthService::verifyJwt(const QString &jwt)
+{
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    if (const VerifiedJwt *known = m_verifiedJwts.object(jwt)) {
+        // As JwtCodec::verify: expired from the second named by `exp` on.
+        if (double(now.toSecsSinceEpoch()) >= known->exp)
+            return std::nullopt;
+        return *known;
+    }
+    auto claims = m_jwt.verify(jwt, now);
+    if (!claims)
+        return std::nullopt;
+    const VerifiedJwt verified { claims->value(u"id"_s).toInt(),
+                                 claims->value(u"exp"_s).toDouble() };
+    if (m_verifiedJwts.maxCost() > 0)
+        m_verifiedJwts.insert(jwt, new VerifiedJwt(verified));
+    return verified;
 }
 
 void AuthService::invalidateUser(int userId)

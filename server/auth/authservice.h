@@ -9,6 +9,7 @@
 #include "auth/usercontext.h"
 #include "im/result.h"
 
+#include <QCache>
 #include <QFuture>
 #include <QHash>
 #include <QHostAddress>
@@ -64,6 +65,9 @@ public:
         std::chrono::seconds userCacheTtl { 60 };
         //! How often expired sessions are removed from the store (lookups ignore them anyway).
         std::chrono::milliseconds purgeInterval { std::chrono::minutes(10) };
+        //! Session JWTs whose signature was checked, kept so that a session in use is verified
+        //! once, not on every request (least recently used out); 0: verify every time.
+        int verifiedJwtCacheMax = 50000;
     };
 
     AuthService(Store::DbExecutor &database, SessionStore &sessions, JwtCodec jwt,
@@ -109,6 +113,16 @@ private:
         QJsonObject info;
         QDateTime loadedAt;
     };
+    //! What a session's JWT proves once its signature is checked.
+    struct VerifiedJwt
+    {
+        int userId = 0;
+        double exp = 0; //!< `exp`, epoch seconds
+    };
+
+    //! JwtCodec::verify() once per JWT: the signature of the same text does not change, only the
+    //! time, so `exp` is checked again on every call. nullopt for a bad or expired JWT.
+    [[nodiscard]] std::optional<VerifiedJwt> verifyJwt(const QString &jwt);
 
     QFuture<Result<IssuedSession>> attemptLogin(const QString &account, const QString &password,
                                                 const QHostAddress &from);
@@ -127,6 +141,7 @@ private:
     SignupThrottle m_signup;
     PasswordHashPool m_hashing;
     QHash<int, CachedUser> m_users;
+    QCache<QString, VerifiedJwt> m_verifiedJwts;
     quint64 m_userGeneration = 0; //!< bumped by every invalidation
     QTimer m_purgeTimer;
     AuthMetrics m_metrics;

@@ -23,9 +23,22 @@ void evictGroups(ApiCache &cache, const QList<int> &groupIds)
         cache.evict(groupKeys(groupIds)).waitForFinished();
 }
 
-void evictUser(ApiCache &cache, int userId, const QList<int> &groupIds)
+void evictUser(ApiCache &cache, int userId, const QList<int> &groupIds, const QList<int> &friendIds)
 {
-    cache.evict(QStringList { CacheKeys::user(userId) } + groupKeys(groupIds)).waitForFinished();
+    QStringList keys { CacheKeys::user(userId), CacheKeys::friends(userId) };
+    keys += groupKeys(groupIds);
+    for (int friendId : friendIds)
+        keys.append(CacheKeys::friends(friendId));
+    cache.evict(keys).waitForFinished();
+}
+
+void evictFriendLists(ApiCache &cache, const QList<int> &userIds)
+{
+    QStringList keys;
+    for (int userId : userIds)
+        keys.append(CacheKeys::friends(userId));
+    if (!keys.isEmpty())
+        cache.evict(keys).waitForFinished();
 }
 
 } // namespace Im::Cache

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "cache/apicache.h"
+#include "store/friendqueries.h"
 #include "store/groupqueries.h"
 
 #include <QList>
@@ -13,9 +14,15 @@ namespace Im::Cache {
 //! A group's name, avatar or members changed, or the group was deleted.
 void evictGroups(ApiCache &cache, const QList<int> &groupIds);
 
-//! A user's public fields (e-mail, avatar, role) changed or the account was deleted: the user and
-//! every group that lists them; \a groupIds are the user's groups as they were before the change.
-void evictUser(ApiCache &cache, int userId, const QList<int> &groupIds);
+//! A user's public fields (e-mail, avatar, role) changed or the account was deleted: the user,
+//! every group that lists them and the friend lists of their friends (and their own); \a groupIds
+//! and \a friendIds are the user's groups and friends as they were before the change.
+void evictUser(ApiCache &cache, int userId, const QList<int> &groupIds,
+               const QList<int> &friendIds);
+
+//! A friendship began or ended, or the friend settings of one of \a userIds changed: their
+//! friend lists.
+void evictFriendLists(ApiCache &cache, const QList<int> &userIds);
 
 //! Runs \a change (a function returning a Result) of group \a groupId in a database job, then
 //! evicts the group. Nothing is evicted when the change failed.
@@ -29,8 +36,9 @@ auto changeGroup(ApiCache &cache, int groupId, Change &&change) -> decltype(chan
 }
 
 //! Runs \a change (a function returning a Result) on a user's public fields or account in the
-//! job's \a session, then evicts the user and the groups they were in before the change (a
-//! deletion removes the memberships). Nothing is evicted when the change failed.
+//! job's \a session, then evicts the user, the groups they were in and the friend lists of the
+//! friends they had before the change (a deletion removes the memberships and friendships). Nothing
+//! is evicted when the change failed.
 template<typename Change>
 auto changeUser(ApiCache &cache, Store::DbSession &session, int userId, Change &&change)
     -> decltype(change())
@@ -38,9 +46,12 @@ auto changeUser(ApiCache &cache, Store::DbSession &session, int userId, Change &
     auto groups = Store::groupIdsOfMember(session, userId);
     if (!groups)
         return groups.error();
+    auto friends = Store::friendIdsOf(session, userId);
+    if (!friends)
+        return friends.error();
     auto changed = change();
     if (changed)
-        evictUser(cache, userId, groups.value());
+        evictUser(cache, userId, groups.value(), friends.value());
     return changed;
 }
 

@@ -14,4 +14,9 @@ QString group(int groupId)
     return u"group:%1"_s.arg(groupId);
 }
 
+QString friends(int userId)
+{
+    return u"friends:%1"_s.arg(userId);
+}
+
 } // namespace Im::Cache::CacheKeys

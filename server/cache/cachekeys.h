@@ -11,5 +11,8 @@ namespace Im::Cache::CacheKeys {
 [[nodiscard]] QString user(int userId);
 //! `GET /api/v1/groups/:id`: the group with its members as UserPublic (D-20: per group).
 [[nodiscard]] QString group(int groupId);
+//! `GET /api/v1/friends`: the whole answer for \a userId (the caller: per user). It holds each
+//! friend's public fields and the caller's settings for them.
+[[nodiscard]] QString friends(int userId);
 
 } // namespace Im::Cache::CacheKeys

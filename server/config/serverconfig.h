@@ -63,6 +63,7 @@ struct ServerConfig
     QString dbPassword;
     QString dbName = QStringLiteral("im_server");
     int dbThreads = 4;
+    int dbMaxQueuedJobs = 10000; //!< database jobs waiting for a worker; more fail with 503
     std::chrono::seconds dbConnectTimeout { 10 };
     //! Time zone of the DATETIME columns and of every date in JSON, always as "±HH:MM" such as
     //! "+08:00" (TIMEZONE=Z is stored as "+00:00").
@@ -97,6 +98,7 @@ struct ServerConfig
     std::chrono::seconds sessionTtl { 43200 };
     std::chrono::seconds apiCacheTtl { 60 };
     qint64 apiCacheMaxBytes = 64 * 1024 * 1024; //!< 0 turns the API cache off
+    int sessionCacheMax = 50000; //!< sessions kept in memory; 0 turns the session cache off
     std::chrono::milliseconds socketAckTimeout { 6000 };
     int messageQueueConcurrency = 100;
     int readQueueConcurrency = 100;
@@ -104,6 +106,9 @@ struct ServerConfig
 
     // Messaging.
     bool chatRequireFriendship = true; //!< single chat only between friends
+    int chatWriterMaxWaiting = 20000; //!< messages waiting for the writer; more get 503
+    int chatWriterBatch = 256; //!< messages per write transaction at most
+    int conversationCacheMax = 100000; //!< conversation ids the writer keeps in memory
     bool groupRequireFriendship = true; //!< only friends are added to a group
     int messageMaxContent = 10000; //!< characters of a message's content
     int deliveryWindow = 32; //!< pushes awaiting their ack per socket

@@ -1,5 +1,8 @@
 #include "http/friendscontroller.h"
 
+#include "cache/cachedread.h"
+#include "cache/cacheeviction.h"
+#include "cache/cachekeys.h"
 #include "http/envelope.h"
 #include "http/fieldrules.h"
 #include "http/requestbody.h"
@@ -22,10 +25,12 @@ constexpr int maxSentRequests = 100;
 } // namespace
 
 FriendsController::FriendsController(Auth::AuthService &auth, Store::DbExecutor &database,
-                                     Core::NotificationSink &notifications, QObject *parent)
+                                     Core::NotificationSink &notifications, Cache::ApiCache &cache,
+                                     QObject *parent)
     : QObject(parent)
     , m_database(database)
     , m_notifications(notifications)
+    , m_cache(cache)
     , m_guard(auth, this)
 { }
 
@@ -77,8 +82,11 @@ QFuture<HttpResponse> FriendsController::request(const HttpRequest &request,
     }
     const int me = user.id;
     auto created = m_database.run<Store::NotifyRecord>(
-        [me, target = *target, remark, ext](Store::DbSession &session) {
-            return Store::createFriendRequest(session, me, target, remark, ext);
+        [me, target = *target, remark, ext, cache = &m_cache](Store::DbSession &session) {
+            auto notify = Store::createFriendRequest(session, me, target, remark, ext);
+            if (notify) // a request changes no list; evicted anyway, should that ever change
+                Cache::evictFriendLists(*cache, { me, target });
+            return notify;
         });
     return thenOn(created, this, [this, user](Result<Store::NotifyRecord> notify) {
         if (!notify)
@@ -96,9 +104,12 @@ QFuture<HttpResponse> FriendsController::remove(const HttpRequest &request,
     if (!friendId)
         return ready(badParameters());
     const int me = user.id;
-    auto removed =
-        m_database.run<Store::NotifyRecord>([me, friendId = *friendId](Store::DbSession &session) {
-            return Store::deleteFriendship(session, me, friendId);
+    auto removed = m_database.run<Store::NotifyRecord>(
+        [me, friendId = *friendId, cache = &m_cache](Store::DbSession &session) {
+            auto notify = Store::deleteFriendship(session, me, friendId);
+            if (notify)
+                Cache::evictFriendLists(*cache, { me, friendId });
+            return notify;
         });
     return thenOn(removed, this, [this, user](Result<Store::NotifyRecord> notify) {
         if (!notify)
@@ -128,9 +139,13 @@ QFuture<HttpResponse> FriendsController::updateSettings(const HttpRequest &reque
         return ready(badParameters());
     }
     const int me = user.id;
-    auto updated = m_database.run<bool>([me, friendId = *friendId, update](Store::DbSession &s) {
-        return Store::updateFriendSettings(s, me, friendId, update);
-    });
+    auto updated = m_database.run<bool>(
+        [me, friendId = *friendId, update, cache = &m_cache](Store::DbSession &s) {
+            auto done = Store::updateFriendSettings(s, me, friendId, update);
+            if (done)
+                Cache::evictFriendLists(*cache, { me, friendId });
+            return done;
+        });
     return thenOn(updated, this, [](Result<bool> done) {
         if (!done)
             return Envelope::fromError(done.error());
@@ -164,14 +179,21 @@ QFuture<HttpResponse> FriendsController::settings(const HttpRequest &request,
 QFuture<HttpResponse> FriendsController::list(const Auth::UserContext &user)
 {
     const int me = user.id;
-    auto friends = m_database.run<QJsonArray>(
-        [me](Store::DbSession &session) { return Store::listFriends(session, me); },
-        Store::Retry::OnConnectionLoss);
-    return thenOn(friends, this, [](Result<QJsonArray> rows) {
-        if (!rows)
-            return Envelope::fromError(rows.error());
-        return Envelope::success(
-            QJsonObject { { u"count"_s, rows->size() }, { u"friends"_s, rows.value() } });
+    // The whole answer is kept, per user: a hit costs neither a query nor JSON work.
+    auto body = Cache::cachedOrLoaded(
+        m_cache, m_database, this, Cache::CacheKeys::friends(me),
+        [me](Store::DbSession &session) -> Result<QByteArray> {
+            auto rows = Store::listFriends(session, me);
+            if (!rows)
+                return rows.error();
+            return Envelope::success(
+                       QJsonObject { { u"count"_s, rows->size() }, { u"friends"_s, rows.value() } })
+                .body;
+        });
+    return thenReady(body, this, [](Result<QByteArray> answer) {
+        if (!answer)
+            return Envelope::fromError(answer.error());
+        return HttpResponse { 200, "application/json; charset=utf-8", answer.value(), {} };
     });
 }
 
@@ -186,8 +208,11 @@ QFuture<HttpResponse> FriendsController::answer(const HttpRequest &request,
     }
     const int me = user.id;
     auto answered = m_database.run<Store::NotifyRecord>(
-        [me, id = notifyId.toString(), agree](Store::DbSession &session) {
-            return Store::answerFriendRequest(session, me, id, agree);
+        [me, id = notifyId.toString(), agree, cache = &m_cache](Store::DbSession &session) {
+            auto notify = Store::answerFriendRequest(session, me, id, agree);
+            if (notify)
+                Cache::evictFriendLists(*cache, { me, notify->sender, notify->receiver });
+            return notify;
         });
     return thenOn(answered, this, [this, user](Result<Store::NotifyRecord> notify) {
         if (!notify)

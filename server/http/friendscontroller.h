@@ -15,6 +15,10 @@ namespace Im::Core {
 class NotificationSink;
 }
 
+namespace Im::Cache {
+class ApiCache;
+}
+
 namespace Im::Http {
 
 //! `/api/v1/friends` (spec §8.4, §12) with the port's fixes: correct 400/403/404/409 instead of
@@ -24,8 +28,10 @@ namespace Im::Http {
 class FriendsController : public QObject
 {
 public:
+    //! `GET /api/v1/friends` is answered from \a cache (per user), evicted by every change.
     FriendsController(Auth::AuthService &auth, Store::DbExecutor &database,
-                      Core::NotificationSink &notifications, QObject *parent = nullptr);
+                      Core::NotificationSink &notifications, Cache::ApiCache &cache,
+                      QObject *parent = nullptr);
 
     void registerRoutes(Router &router);
 
@@ -44,6 +50,7 @@ private:
 
     Store::DbExecutor &m_database;
     Core::NotificationSink &m_notifications;
+    Cache::ApiCache &m_cache;
     AuthGuard m_guard;
 };
 

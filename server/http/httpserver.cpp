@@ -172,7 +172,8 @@ void HttpServer::handle(HttpConnection &connection, const HttpRequest &request, 
     routed.pathParameters = match.parameters;
     QFuture<HttpResponse> future = (*match.handler)(routed);
     QPointer<HttpConnection> guard(&connection);
-    whenFinished(
+    // An answer that is ready (from memory) is finished at once, as answer() does.
+    whenReady(
         future, this,
         [this, request, guard, ticket, exchange](HttpResponse response) {
             finish(request, guard, ticket, std::move(response), exchange);

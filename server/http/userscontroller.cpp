@@ -157,7 +157,7 @@ QFuture<HttpResponse> UsersController::userById(const HttpRequest &request,
                 return makeError(ErrorCode::NotFound, u"No user found with id %1"_s.arg(id));
             return QJsonDocument(publicUser(*user.value())).toJson(QJsonDocument::Compact);
         });
-    return thenOn(found, this, [](Result<QByteArray> user) {
+    return thenReady(found, this, [](Result<QByteArray> user) {
         if (!user)
             return Envelope::fromError(user.error());
         return Envelope::success(QJsonDocument::fromJson(user.value()).object(), u"Successed."_s);

@@ -65,7 +65,8 @@ void DeliveryChannel::start()
     maybeFetch();
 }
 
-void DeliveryChannel::onCommitted(const Store::StoredMessage &message, bool fromThisSocket)
+void DeliveryChannel::onCommitted(const Store::StoredMessage &message, QByteArray &encoded,
+                                  bool fromThisSocket)
 {
     if (m_mode == Mode::CatchingUp) {
         // The next page will contain it; a page being read may have missed it: read again.
@@ -87,7 +88,7 @@ void DeliveryChannel::onCommitted(const Store::StoredMessage &message, bool from
         m_mode = Mode::CatchingUp;
         return;
     }
-    enqueue(message, nowMs());
+    enqueue(message, nowMs(), encoded);
     pump();
 }
 
@@ -119,10 +120,20 @@ QueueStats DeliveryChannel::stats() const
 
 void DeliveryChannel::enqueue(const Store::StoredMessage &message, qint64 sentAtMs)
 {
+    QByteArray encoded;
+    enqueue(message, sentAtMs, encoded);
+}
+
+void DeliveryChannel::enqueue(const Store::StoredMessage &message, qint64 sentAtMs,
+                              QByteArray &encoded)
+{
     if (!m_cursor.track(message.id))
         return;
+    // Encoded once per message: the devices it goes to share the bytes (implicit sharing).
+    if (encoded.isNull())
+        encoded = WireCodec::encodeOutbound(message);
     Entry entry;
-    entry.payload = WireCodec::encodeOutbound(message);
+    entry.payload = encoded;
     entry.queuedAtMs = nowMs();
     entry.sentAtMs = sentAtMs;
     m_entries.emplace(message.id, std::move(entry));

@@ -69,8 +69,10 @@ public:
     //! Begins catching up from the cursor.
     void start();
     //! A message for this channel's user was committed (called in id order). \a fromThisSocket:
-    //! this device sent it, so it holds it already.
-    void onCommitted(const Store::StoredMessage &message, bool fromThisSocket);
+    //! this device sent it, so it holds it already. \a encoded is the message's push payload,
+    //! encoded once for every device: empty, the first channel that queues the message fills it,
+    //! and the others share its bytes.
+    void onCommitted(const Store::StoredMessage &message, QByteArray &encoded, bool fromThisSocket);
 
     [[nodiscard]] int userId() const { return m_userId; }
     [[nodiscard]] const QString &deviceId() const { return m_deviceId; }
@@ -96,6 +98,8 @@ private:
         EntryState state = EntryState::Queued;
     };
 
+    //! \a encoded: the payload if known (shared), filled otherwise.
+    void enqueue(const Store::StoredMessage &message, qint64 sentAtMs, QByteArray &encoded);
     void enqueue(const Store::StoredMessage &message, qint64 sentAtMs);
     void pump();
     void push(qint64 id, Entry &entry);

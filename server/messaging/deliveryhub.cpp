@@ -85,11 +85,13 @@ void DeliveryHub::startChannel(SocketIo::SocketIoSocket *socket, int userId,
 
 void DeliveryHub::dispatch(const Store::StoreOutcome &outcome, const QString &originSocketId)
 {
+    // The push payload, encoded by the first channel that queues the message and shared by all.
+    QByteArray encoded;
     for (int recipient : outcome.recipients) {
         for (auto it = m_byUser.find(recipient); it != m_byUser.end() && it.key() == recipient;
              ++it) {
             const bool fromThisSocket = it->socket && it->socket->id() == originSocketId;
-            it->channel->onCommitted(outcome.message, fromThisSocket);
+            it->channel->onCommitted(outcome.message, encoded, fromThisSocket);
         }
     }
 }
@@ -139,8 +141,10 @@ void DeliveryHub::flushCursors()
     for (auto it = m_dirtyCursors.cbegin(); it != m_dirtyCursors.cend(); ++it)
         cursors.append({ it.key().first, it.key().second, it.value() });
     m_flushing = true;
+    // Admitted always: acknowledged progress, bounded by the devices.
     auto written = m_database.run<void>(
-        [cursors](Store::DbSession &session) { return Store::raiseCursors(session, cursors); });
+        [cursors](Store::DbSession &session) { return Store::raiseCursors(session, cursors); },
+        Store::Retry::Never, Store::Admission::Always);
     whenFinished(written, this, [this, cursors](Result<void> done) {
         m_flushing = false;
         if (done) {

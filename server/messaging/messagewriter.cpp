@@ -2,21 +2,31 @@
 
 #include "im/futures.h"
 #include "store/dbexecutor.h"
+#include "store/messagebatch.h"
 
 #include <QElapsedTimer>
 
+using namespace Qt::StringLiterals;
+
 namespace Im::Messaging {
 
-MessageWriter::MessageWriter(Store::DbExecutor &database, Store::SendRules rules, int maxBatch,
-                             QObject *parent)
+MessageWriter::MessageWriter(Store::DbExecutor &database, Store::SendRules rules,
+                             WriterLimits limits, QObject *parent)
     : QObject(parent)
     , m_database(database)
     , m_rules(rules)
-    , m_maxBatch(std::max(1, maxBatch))
+    , m_limits { std::max(1, limits.maxBatch), std::max<qsizetype>(1, limits.maxWaiting),
+                 limits.conversationCache }
+    , m_conversations(std::make_shared<Store::ConversationDirectory>(m_limits.conversationCache))
 { }
 
 void MessageWriter::submit(const Store::NewMessage &message, Completion done)
 {
+    if (m_waitingCount >= m_limits.maxWaiting) {
+        ++m_stats.refused;
+        done(makeError(ErrorCode::Unavailable, u"Too many messages are waiting; try again."_s));
+        return;
+    }
     std::deque<Pending> &queue = m_waiting[message.sender];
     if (queue.empty())
         m_turns.push_back(message.sender);
@@ -39,7 +49,7 @@ void MessageWriter::startBatch()
     QList<Store::NewMessage> messages;
     // Round-robin: the sender whose turn it is gives one message and goes to the back of the
     // line while it has more.
-    while (!m_turns.empty() && m_batch.size() < m_maxBatch) {
+    while (!m_turns.empty() && m_batch.size() < m_limits.maxBatch) {
         const int sender = m_turns.front();
         m_turns.pop_front();
         auto queue = m_waiting.find(sender);
@@ -56,10 +66,12 @@ void MessageWriter::startBatch()
         return;
     auto timer = std::make_shared<QElapsedTimer>();
     timer->start();
+    // Admitted always: the wait list bounds the writer already, and a batch holds accepted sends.
     auto stored = m_database.run<QList<Store::StoreOutcome>>(
-        [messages, rules = m_rules](Store::DbSession &session) {
-            return Store::storeMessages(session, messages, rules);
-        });
+        [messages, rules = m_rules, conversations = m_conversations](Store::DbSession &session) {
+            return Store::storeMessages(session, messages, rules, conversations.get());
+        },
+        Store::Retry::Never, Store::Admission::Always);
     whenFinished(stored, this, [this, timer](Result<QList<Store::StoreOutcome>> outcomes) {
         finishBatch(outcomes, double(timer->nsecsElapsed()) / 1e6);
     });

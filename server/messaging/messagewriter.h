@@ -1,6 +1,7 @@
 #pragma once
 
 #include "metrics/histogram.h"
+#include "store/conversationdirectory.h"
 #include "store/messagequeries.h"
 
 #include <QHash>
@@ -27,6 +28,16 @@ struct WriterStats
     qsizetype lastBatchSize = 0;
     double lastCommitMs = 0;
     qsizetype largestBatch = 0;
+    qint64 refused = 0; //!< messages answered 503 because the wait list was full
+};
+
+//! The writer's bounds (settings CHAT_WRITER_BATCH, CHAT_WRITER_MAX_WAITING,
+//! CONVERSATION_CACHE_MAX).
+struct WriterLimits
+{
+    int maxBatch = 256; //!< messages per transaction
+    qsizetype maxWaiting = 20000; //!< messages queued for a batch; more are refused at once
+    qsizetype conversationCache = 100000; //!< conversation ids remembered across batches
 };
 
 //! Persists chat messages in batches: while one transaction commits, new messages queue up and go
@@ -35,17 +46,21 @@ struct WriterStats
 //! completions run in id order, after the commit: a message pushed from a completion always
 //! exists. Batches are formed round-robin over the senders waiting (one message of each in turn,
 //! each sender's own in order), so one sender's backlog never delays another's message by more
-//! than a batch. Network thread.
+//! than a batch. Each batch is a handful of set-based statements (Store::storeMessages()), and
+//! the ids of the conversations it created are remembered for the next ones. The wait list is
+//! bounded: over it a message is refused at once with Unavailable, and nothing queued is dropped.
+//! Network thread.
 class MessageWriter : public QObject
 {
     Q_OBJECT
 public:
     using Completion = std::function<void(const Result<Store::StoreOutcome> &)>;
 
-    MessageWriter(Store::DbExecutor &database, Store::SendRules rules, int maxBatch = 256,
+    MessageWriter(Store::DbExecutor &database, Store::SendRules rules, WriterLimits limits = {},
                   QObject *parent = nullptr);
 
-    //! Queues \a message; \a done runs on this thread once its batch committed (or failed).
+    //! Queues \a message; \a done runs on this thread once its batch committed (or failed), or
+    //! at once with an Unavailable error when the wait list is full.
     void submit(const Store::NewMessage &message, Completion done);
 
     [[nodiscard]] WriterStats stats() const;
@@ -66,7 +81,9 @@ private:
 
     Store::DbExecutor &m_database;
     const Store::SendRules m_rules;
-    const int m_maxBatch;
+    const WriterLimits m_limits;
+    //! Shared with the batch jobs on the database workers.
+    const std::shared_ptr<Store::ConversationDirectory> m_conversations;
     //! Waiting messages per sender, and the senders in their turn order (each listed once).
     QHash<int, std::deque<Pending>> m_waiting;
     std::deque<int> m_turns;

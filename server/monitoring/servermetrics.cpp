@@ -131,6 +131,9 @@ void addMessaging(Metrics::Registry &registry, const Messaging::DeliveryHub &hub
     registry.addValue("im_message_writer_in_batch_messages",
                       "Messages in the write transaction being committed.", MetricType::Gauge,
                       [&writer] { return double(writer.stats().inBatch); });
+    registry.addValue("im_message_writer_refused_total",
+                      "Messages answered 503 because CHAT_WRITER_MAX_WAITING were waiting.",
+                      MetricType::Counter, [&writer] { return double(writer.stats().refused); });
     registry.add("im_message_commit_duration_seconds",
                  "Seconds from a write batch's submission to its committed outcome.",
                  writer.commitSeconds());
@@ -155,6 +158,9 @@ void addDatabase(Metrics::Registry &registry, const Store::DbExecutor &database)
                  });
     registry.addValue("im_db_queued_jobs", "Database jobs waiting for a worker.", MetricType::Gauge,
                       [&database] { return double(database.queuedJobs()); });
+    registry.addValue("im_db_refused_jobs_total",
+                      "Database jobs refused with 503 because DB_MAX_QUEUED_JOBS were waiting.",
+                      MetricType::Counter, [&database] { return double(database.refusedJobs()); });
 }
 
 void addAuth(Metrics::Registry &registry, const Auth::AuthService &auth)

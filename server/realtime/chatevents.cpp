@@ -138,6 +138,8 @@ void ChatEvents::onMessage(SocketIo::SocketIoSocket *socket, const Auth::UserCon
             // Only what is stored now counts against the quota.
             if (self && (!outcome || outcome->kind != Store::StoreOutcome::Kind::Stored))
                 self->m_rates.releaseMessage(sender);
+            if (!outcome && outcome.error().code == ErrorCode::Unavailable)
+                return answer(ack, 503, outcome.error().message);
             if (!outcome)
                 return answer(ack, 500, u"Database Error."_s);
             if (outcome->kind == Store::StoreOutcome::Kind::Refused)

@@ -15,7 +15,7 @@ namespace Im::SocketIo {
 struct SocketIoSocket::PendingAck
 {
     QPromise<AckResult> promise;
-    QTimer timer;
+    AckDeadlines::iterator deadline;
 };
 
 void Ack::operator()(const QVariantList &arguments) const
@@ -82,24 +82,51 @@ QFuture<AckResult> SocketIoSocket::sendWithAck(const QString &event, const QVari
     const qint64 ackId = m_nextAckId++;
     QVariantList payload { event };
     payload.append(arguments);
+    if (!m_client->write({ SocketIoPacket::Type::Event, m_namespace->name(), ackId, payload })) {
+        pending->promise.addResult(AckResult { AckResult::Status::Disconnected, {} });
+        pending->promise.finish();
+        return future;
+    }
+    pending->deadline = m_ackDeadlines.emplace(std::chrono::steady_clock::now() + timeout, ackId);
     m_pendingAcks.insert(ackId, pending);
-    pending->timer.setSingleShot(true);
-    connect(&pending->timer, &QTimer::timeout, this, [this, ackId] {
+    armAckTimer();
+    return future;
+}
+
+void SocketIoSocket::armAckTimer()
+{
+    if (m_ackDeadlines.empty())
+        return;
+    const auto earliest = m_ackDeadlines.begin()->first;
+    // Same timeouts make later deadlines: the armed timer stays as it is.
+    if (m_ackTimer && m_ackTimer->isActive() && m_ackTimerDue <= earliest)
+        return;
+    if (!m_ackTimer) {
+        m_ackTimer = new QTimer(this);
+        m_ackTimer->setSingleShot(true);
+        m_ackTimer->setTimerType(Qt::PreciseTimer);
+        connect(m_ackTimer, &QTimer::timeout, this, &SocketIoSocket::expireAcks);
+    }
+    m_ackTimerDue = earliest;
+    const auto wait =
+        std::chrono::ceil<std::chrono::milliseconds>(earliest - std::chrono::steady_clock::now());
+    m_ackTimer->start(std::max(wait, std::chrono::milliseconds(0)));
+}
+
+void SocketIoSocket::expireAcks()
+{
+    const auto now = std::chrono::steady_clock::now();
+    while (!m_ackDeadlines.empty() && m_ackDeadlines.begin()->first <= now) {
+        const qint64 ackId = m_ackDeadlines.begin()->second;
+        m_ackDeadlines.erase(m_ackDeadlines.begin());
         const auto timedOut = m_pendingAcks.take(ackId);
         if (!timedOut)
-            return;
+            continue;
         ++m_namespace->m_server->m_acksTimedOut;
         timedOut->promise.addResult(AckResult { AckResult::Status::TimedOut, {} });
         timedOut->promise.finish();
-    });
-    pending->timer.start(timeout);
-    if (!m_client->write({ SocketIoPacket::Type::Event, m_namespace->name(), ackId, payload })) {
-        m_pendingAcks.remove(ackId);
-        pending->timer.stop();
-        pending->promise.addResult(AckResult { AckResult::Status::Disconnected, {} });
-        pending->promise.finish();
     }
-    return future;
+    armAckTimer();
 }
 
 void SocketIoSocket::join(const QString &room)
@@ -156,7 +183,7 @@ void SocketIoSocket::dispatchAck(qint64 ackId, const QVariantList &arguments)
     const auto pending = m_pendingAcks.take(ackId);
     if (!pending)
         return; // late (already timed out) or unknown: nothing waits for it
-    pending->timer.stop();
+    m_ackDeadlines.erase(pending->deadline);
     pending->promise.addResult(AckResult { AckResult::Status::Acknowledged, arguments });
     pending->promise.finish();
 }
@@ -171,8 +198,10 @@ void SocketIoSocket::markDisconnected(const QString &reason)
         leave(room);
     m_namespace->remove(this);
     const auto pending = std::exchange(m_pendingAcks, {});
+    m_ackDeadlines.clear();
+    if (m_ackTimer)
+        m_ackTimer->stop();
     for (const auto &ack : pending) {
-        ack->timer.stop();
         ack->promise.addResult(AckResult { AckResult::Status::Disconnected, {} });
         ack->promise.finish();
     }

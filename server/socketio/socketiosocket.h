@@ -7,10 +7,12 @@
 #include <QObject>
 #include <QPointer>
 #include <QSet>
+#include <QTimer>
 #include <QVariant>
 
 #include <chrono>
 #include <functional>
+#include <map>
 
 namespace Im::SocketIo {
 
@@ -106,6 +108,14 @@ private:
     qint64 m_nextAckId = 0;
     struct PendingAck;
     QHash<qint64, std::shared_ptr<PendingAck>> m_pendingAcks;
+    //! Deadlines of the pending acks, earliest first, behind one timer for the whole socket: a
+    //! push costs no timer of its own (timers were a tenth of the server's CPU under load).
+    using AckDeadlines = std::multimap<std::chrono::steady_clock::time_point, qint64>;
+    AckDeadlines m_ackDeadlines;
+    QTimer *m_ackTimer = nullptr;
+    std::chrono::steady_clock::time_point m_ackTimerDue;
+    void armAckTimer();
+    void expireAcks();
 };
 
 } // namespace Im::SocketIo

@@ -18,6 +18,7 @@ DatabaseSettings DatabaseSettings::fromConfig(const Config::ServerConfig &config
     settings.timeZone = config.timeZone;
     settings.connectTimeout = config.dbConnectTimeout;
     settings.threads = config.dbThreads;
+    settings.maxQueuedJobs = config.dbMaxQueuedJobs;
     return settings;
 }
 

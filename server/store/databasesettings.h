@@ -25,6 +25,8 @@ struct DatabaseSettings
     QString timeZone = QStringLiteral("+08:00");
     std::chrono::seconds connectTimeout { 10 };
     int threads = 4;
+    //! Jobs waiting for a worker; run() fails further ones with Unavailable (bounded admission).
+    int maxQueuedJobs = 10000;
 
     [[nodiscard]] static DatabaseSettings fromConfig(const Config::ServerConfig &config);
     //! "sqlite:<path>" or "mariadb://user@host:port/name": for logs, without the password.

@@ -61,14 +61,24 @@ int DbExecutor::queuedJobs() const
     return int(m_queue.size());
 }
 
-void DbExecutor::enqueue(Task task)
+Error DbExecutor::overloaded()
+{
+    return makeError(ErrorCode::Unavailable, u"The database is overloaded; try again later."_s);
+}
+
+bool DbExecutor::enqueue(Task task, Admission admission)
 {
     {
         std::lock_guard lock(m_mutex);
         if (!m_stopping) {
+            if (admission == Admission::Bounded
+                && qsizetype(m_queue.size()) >= m_settings.maxQueuedJobs) {
+                ++m_refusedJobs;
+                return false;
+            }
             m_queue.push_back({ std::move(task), std::chrono::steady_clock::now() });
             m_wakeUp.notify_one();
-            return;
+            return true;
         }
     }
     // Stopped: no connection may be opened any more, so the job fails without running.
@@ -76,6 +86,7 @@ void DbExecutor::enqueue(Task task)
     closed.threads = 0;
     Worker refusing(closed, QString(), m_metrics);
     task(refusing);
+    return true;
 }
 
 void DbExecutor::workerLoop(int index)
@@ -114,6 +125,8 @@ DbExecutor::Worker::~Worker()
 
 void DbExecutor::Worker::close()
 {
+    // The prepared statements belong to the connection and must go before it does.
+    m_statements.clear();
     if (m_connectionName.isEmpty() || !QSqlDatabase::contains(m_connectionName))
         return;
     {
@@ -130,7 +143,7 @@ Result<DbSession> DbExecutor::Worker::open()
     if (QSqlDatabase::contains(m_connectionName)) {
         QSqlDatabase database = QSqlDatabase::database(m_connectionName, false);
         if (database.isOpen())
-            return DbSession(database, m_settings.dialect, m_timeZone);
+            return DbSession(database, m_settings.dialect, m_timeZone, &m_statements);
     }
     close();
     // Every QSqlDatabase handle must be gone before close() removes the connection, hence the
@@ -141,7 +154,7 @@ Result<DbSession> DbExecutor::Worker::open()
     }
     qCDebug(lcStore) << "opened" << m_settings.describe() << "as" << m_connectionName;
     return DbSession(QSqlDatabase::database(m_connectionName, false), m_settings.dialect,
-                     m_timeZone);
+                     m_timeZone, &m_statements);
 }
 
 Result<void> DbExecutor::Worker::openNew()

@@ -9,6 +9,7 @@
 #include <QObject>
 #include <QPromise>
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <deque>
@@ -24,6 +25,12 @@ namespace Im::Store {
 enum class Retry {
     Never, //!< The job writes without a transaction of its own: never replay it.
     OnConnectionLoss, //!< Reads, and writes inside one transaction: replaying cannot duplicate.
+};
+
+//! Whether a job may be refused when too many wait (DatabaseSettings::maxQueuedJobs).
+enum class Admission {
+    Bounded, //!< Refused with Unavailable (503) at once over the limit.
+    Always, //!< Work whose caller bounds it already (the chat writer's batches).
 };
 
 //! Runs database work on a fixed set of worker threads, each with its own connection, so that the
@@ -45,13 +52,16 @@ public:
     [[nodiscard]] const DatabaseSettings &settings() const { return m_settings; }
 
     template<typename T>
-    QFuture<Result<T>> run(Job<T> job, Retry retry = Retry::Never);
+    QFuture<Result<T>> run(Job<T> job, Retry retry = Retry::Never,
+                           Admission admission = Admission::Bounded);
 
     //! Finishes the queued jobs, then closes every connection on its own thread. Jobs submitted
     //! afterwards fail with ErrorCode::Unavailable. Blocks: call it at shutdown only.
     void stop();
 
     [[nodiscard]] int queuedJobs() const;
+    //! Jobs refused because maxQueuedJobs were waiting.
+    [[nodiscard]] qint64 refusedJobs() const { return m_refusedJobs.load(); }
     [[nodiscard]] const DbMetrics &metrics() const { return m_metrics; }
 
 private:
@@ -63,7 +73,9 @@ private:
         std::chrono::steady_clock::time_point enqueued;
     };
 
-    void enqueue(Task task);
+    //! False (and \a task not run) when the queue is full and \a admission is Bounded.
+    bool enqueue(Task task, Admission admission);
+    [[nodiscard]] static Error overloaded();
     void workerLoop(int index);
 
     DatabaseSettings m_settings;
@@ -74,6 +86,7 @@ private:
     std::vector<std::thread> m_threads;
     QString m_connectionPrefix;
     DbMetrics m_metrics;
+    std::atomic<qint64> m_refusedJobs { 0 };
 };
 
 //! The connection one worker thread owns.
@@ -115,18 +128,25 @@ private:
     QString m_connectionName;
     DbMetrics &m_metrics;
     QTimeZone m_timeZone;
+    StatementCache m_statements;
 };
 
 template<typename T>
-QFuture<Result<T>> DbExecutor::run(Job<T> job, Retry retry)
+QFuture<Result<T>> DbExecutor::run(Job<T> job, Retry retry, Admission admission)
 {
     auto promise = std::make_shared<QPromise<Result<T>>>();
     QFuture<Result<T>> future = promise->future();
     promise->start();
-    enqueue([promise, job = std::move(job), retry](Worker &worker) {
-        promise->addResult(worker.perform<T>(job, retry));
+    const bool queued = enqueue(
+        [promise, job = std::move(job), retry](Worker &worker) {
+            promise->addResult(worker.perform<T>(job, retry));
+            promise->finish();
+        },
+        admission);
+    if (!queued) {
+        promise->addResult(Result<T>(overloaded()));
         promise->finish();
-    });
+    }
     return future;
 }
 

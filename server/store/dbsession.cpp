@@ -47,10 +47,12 @@ QStringView statementHead(QStringView sql)
 
 } // namespace
 
-DbSession::DbSession(QSqlDatabase database, Dialect dialect, QTimeZone timeZone)
+DbSession::DbSession(QSqlDatabase database, Dialect dialect, QTimeZone timeZone,
+                     StatementCache *statements)
     : m_database(std::move(database))
     , m_dialect(dialect)
     , m_timeZone(std::move(timeZone))
+    , m_statements(statements)
 { }
 
 QString DbSession::now() const
@@ -123,6 +125,55 @@ Result<QVariant> DbSession::scalar(const QString &sql, const QVariantList &value
         return result.error();
     QSqlQuery &rows = result.value();
     return rows.next() ? rows.value(0) : QVariant();
+}
+
+Result<QSqlQuery *> DbSession::runCached(const QString &sql, const QVariantList &values,
+                                         QSqlQuery &uncached)
+{
+    QSqlQuery *statement = &uncached;
+    if (m_statements) {
+        QSqlError error;
+        statement = m_statements->statement(m_database, sql, &error);
+        if (!statement)
+            return failure(error, statementHead(sql));
+    } else {
+        uncached = QSqlQuery(m_database);
+        uncached.setForwardOnly(true);
+        if (!uncached.prepare(sql))
+            return failure(uncached.lastError(), statementHead(sql));
+    }
+    for (qsizetype i = 0; i < values.size(); ++i)
+        statement->bindValue(int(i), values[i]);
+    if (!statement->exec()) {
+        const QSqlError error = statement->lastError();
+        statement->finish();
+        return failure(error, statementHead(sql));
+    }
+    return statement;
+}
+
+Result<void> DbSession::forEachRow(const QString &sql, const QVariantList &values,
+                                   const std::function<void(const QSqlQuery &)> &row)
+{
+    QSqlQuery uncached;
+    auto statement = runCached(sql, values, uncached);
+    if (!statement)
+        return statement.error();
+    while (statement.value()->next())
+        row(*statement.value());
+    statement.value()->finish();
+    return {};
+}
+
+Result<int> DbSession::executeCached(const QString &sql, const QVariantList &values)
+{
+    QSqlQuery uncached;
+    auto statement = runCached(sql, values, uncached);
+    if (!statement)
+        return statement.error();
+    const int affected = statement.value()->numRowsAffected();
+    statement.value()->finish();
+    return affected;
 }
 
 Result<void> DbSession::transaction(const std::function<Result<void>()> &body)

@@ -2,6 +2,7 @@
 
 #include "im/result.h"
 #include "store/databasesettings.h"
+#include "store/statementcache.h"
 
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -20,7 +21,10 @@ namespace Im::Store {
 class DbSession
 {
 public:
-    DbSession(QSqlDatabase database, Dialect dialect, QTimeZone timeZone = QTimeZone::utc());
+    //! \a statements, when given, is the connection's cache that forEachRow() and
+    //! executeCached() keep their prepared statements in.
+    DbSession(QSqlDatabase database, Dialect dialect, QTimeZone timeZone = QTimeZone::utc(),
+              StatementCache *statements = nullptr);
 
     [[nodiscard]] QSqlDatabase &database() { return m_database; }
     [[nodiscard]] Dialect dialect() const { return m_dialect; }
@@ -40,6 +44,14 @@ public:
     //! Returns the first column of the first row, or a null QVariant when there is no row.
     Result<QVariant> scalar(const QString &sql, const QVariantList &values = {});
 
+    //! Like query() with the statement prepared once per connection (the hot paths' statements):
+    //! every row goes to \a row, then the statement is finished, so a cached statement never
+    //! holds a read snapshot or a cursor open between runs.
+    Result<void> forEachRow(const QString &sql, const QVariantList &values,
+                            const std::function<void(const QSqlQuery &)> &row);
+    //! Like execute() with the statement prepared once per connection.
+    Result<int> executeCached(const QString &sql, const QVariantList &values);
+
     //! Runs \a body inside a transaction: committed when it succeeds, rolled back when it fails.
     Result<void> transaction(const std::function<Result<void>()> &body);
 
@@ -52,9 +64,14 @@ public:
     Error failure(const QSqlError &error, QStringView what);
 
 private:
+    //! The executed cached statement for \a sql (or a fresh one without a cache).
+    Result<QSqlQuery *> runCached(const QString &sql, const QVariantList &values,
+                                  QSqlQuery &uncached);
+
     QSqlDatabase m_database;
     Dialect m_dialect;
     QTimeZone m_timeZone;
+    StatementCache *m_statements = nullptr;
     bool m_connectionLost = false;
     int m_failedStatements = 0;
 };

@@ -82,6 +82,20 @@ Result<bool> areFriends(DbSession &session, int userId, int otherId)
     return found.value().toInt() > 0;
 }
 
+Result<QList<int>> friendIdsOf(DbSession &session, int userId)
+{
+    auto rows = session.query(u"SELECT `friendId` FROM `Friends` WHERE `userId` = ? "
+                              "UNION SELECT `userId` FROM `Friends` WHERE `friendId` = ?"_s,
+                              { userId, userId });
+    if (!rows)
+        return rows.error();
+    QSqlQuery &query = rows.value();
+    QList<int> ids;
+    while (query.next())
+        ids.append(query.value(0).toInt());
+    return ids;
+}
+
 Result<QJsonArray> listFriends(DbSession &session, int me)
 {
     // The union keeps both halves on their indexes; the settings are MINE (D-22). A friendship

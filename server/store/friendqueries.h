@@ -42,6 +42,9 @@ struct FriendSettingsUpdate
 
 Result<bool> areFriends(DbSession &session, int userId, int otherId);
 
+//! The ids of \a userId's friends (either side of the friendship).
+Result<QList<int>> friendIdsOf(DbSession &session, int userId);
+
 //! My friends, each the friend's public user row merged with MY settings for them (D-22):
 //! `{id, account, avatar, email, regisTime, updateTime, roleId, remark, astrolabe, block,
 //! createdAt, updatedAt}`. One statement however many friends there are.

@@ -65,13 +65,11 @@ struct SendRules
     bool requireFriendship = true; //!< single chat only between friends
 };
 
-//! Stores \a messages in one transaction, each checked on its own: a group send needs membership,
-//! a single chat needs an existing receiver who has not blocked the sender (and friendship when
-//! \a rules say so). Each stored message gets the next global id and the next gap-free seq of its
-//! conversation. A msgId that exists already is a Duplicate for the same sender and a Conflict
-//! for another. Outcomes are in input order; an Error means nothing was stored.
-Result<QList<StoreOutcome>> storeMessages(DbSession &session, const QList<NewMessage> &messages,
-                                          const SendRules &rules);
+//! The columns storedMessageFrom() reads: the message's, then its author's public user columns
+//! (the author as `u`, the message as `m`).
+[[nodiscard]] const QString &storedMessageColumns();
+//! A message read from storedMessageColumns() starting at column \a first of \a query.
+[[nodiscard]] StoredMessage storedMessageFrom(const QSqlQuery &query, int first = 0);
 
 //! The messages \a userId can see with id > \a afterId, ascending by id, at most \a limit: the
 //! single chats they received or sent and the messages of their groups from the time they joined.

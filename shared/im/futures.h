@@ -46,6 +46,24 @@ void whenFinished(const QFuture<T> &future, QObject *context, Handler &&handler)
     whenFinished(future, context, std::forward<Handler>(handler), [] {});
 }
 
+//! whenFinished(), but a future that is finished already is handled at once, on the calling
+//! thread, without a watcher or a turn of the event loop (answers from memory). Call it only
+//! where running \a handler before this returns is safe.
+template<typename T, typename Handler, typename CanceledHandler>
+void whenReady(const QFuture<T> &future, QObject *context, Handler &&handler,
+               CanceledHandler &&onCanceled)
+{
+    if (!future.isFinished()) {
+        whenFinished(future, context, std::forward<Handler>(handler),
+                     std::forward<CanceledHandler>(onCanceled));
+        return;
+    }
+    if (future.isCanceled() || future.resultCount() == 0)
+        onCanceled();
+    else
+        handler(future.result());
+}
+
 //! Maps the future's result with \a function on \a context's thread. The returned future is
 //! canceled when the context is destroyed first or the source future is canceled.
 template<typename T, typename Function>
@@ -88,6 +106,17 @@ auto thenOn(const QFuture<T> &future, QObject *context, Function &&function)
                      });
     link->setFuture(future);
     return result;
+}
+
+//! thenOn(), but a future that is finished already is mapped at once, on the calling thread, into
+//! a ready future: no watcher, no turn of the event loop (answers from memory).
+template<typename T, typename Function>
+auto thenReady(const QFuture<T> &future, QObject *context, Function &&function)
+    -> QFuture<std::invoke_result_t<Function, T>>
+{
+    if (future.isFinished() && !future.isCanceled() && future.resultCount() > 0)
+        return QtFuture::makeReadyFuture(function(future.result()));
+    return thenOn(future, context, std::forward<Function>(function));
 }
 
 } // namespace Im

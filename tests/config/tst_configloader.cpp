@@ -49,6 +49,7 @@ std::optional<QString> fieldText(const ServerConfig &c, QStringView key)
         { "DB_PASS"_L1, c.dbPassword },
         { "DB_NAME"_L1, c.dbName },
         { "DB_THREADS"_L1, number(c.dbThreads) },
+        { "DB_MAX_QUEUED_JOBS"_L1, number(c.dbMaxQueuedJobs) },
         { "DB_CONNECT_TIMEOUT"_L1, number(c.dbConnectTimeout.count()) },
         { "TIMEZONE"_L1, c.timeZone },
         { "UPGRADE_KEEP_ADMINS"_L1, keepText(c.keepAdmins) },
@@ -82,6 +83,9 @@ std::optional<QString> fieldText(const ServerConfig &c, QStringView key)
         { "QUEUE_CONCURRENCY_READ"_L1, number(c.readQueueConcurrency) },
         { "QUEUE_CONCURRENCY_NOTIFY"_L1, number(c.notifyQueueConcurrency) },
         { "CHAT_REQUIRE_FRIENDSHIP"_L1, flag(c.chatRequireFriendship) },
+        { "CHAT_WRITER_MAX_WAITING"_L1, number(c.chatWriterMaxWaiting) },
+        { "CHAT_WRITER_BATCH"_L1, number(c.chatWriterBatch) },
+        { "CONVERSATION_CACHE_MAX"_L1, number(c.conversationCacheMax) },
         { "MESSAGE_MAX_CONTENT"_L1, number(c.messageMaxContent) },
         { "DELIVERY_WINDOW"_L1, number(c.deliveryWindow) },
         { "DELIVERY_MAX_PENDING"_L1, number(c.deliveryMaxPending) },
@@ -89,6 +93,7 @@ std::optional<QString> fieldText(const ServerConfig &c, QStringView key)
         { "METRICS_TOKEN"_L1, c.metricsToken },
         { "SWAGGER_UI_DIR"_L1, c.swaggerUiDir },
         { "API_CACHE_MAX_BYTES"_L1, number(c.apiCacheMaxBytes) },
+        { "SESSION_CACHE_MAX"_L1, number(c.sessionCacheMax) },
         { "LOG_DIR"_L1, c.logDir },
         { "LOG_LEVEL"_L1, c.logLevel },
         { "LOG_RULES"_L1, c.logRules },
@@ -221,6 +226,9 @@ const ValueCase valueCases[] = {
     { "DB_THREADS", "highest", "64", "64" },
     { "DB_THREADS", "zero", "0", nullptr },
     { "DB_THREADS", "too many", "65", nullptr },
+    { "DB_MAX_QUEUED_JOBS", "lowest", "1", "1" },
+    { "DB_MAX_QUEUED_JOBS", "zero", "0", nullptr },
+    { "DB_MAX_QUEUED_JOBS", "too many", "1000001", nullptr },
     { "DB_CONNECT_TIMEOUT", "valid", "30", "30" },
     { "DB_CONNECT_TIMEOUT", "zero", "0", nullptr },
     { "DB_CONNECT_TIMEOUT", "negative", "-5", nullptr },
@@ -259,6 +267,12 @@ const ValueCase valueCases[] = {
     { "FFMPEG_PATH", "empty", "", nullptr },
     { "CHAT_REQUIRE_FRIENDSHIP", "off", "false", "false" },
     { "CHAT_REQUIRE_FRIENDSHIP", "other word", "maybe", nullptr },
+    { "CHAT_WRITER_MAX_WAITING", "lowest", "1", "1" },
+    { "CHAT_WRITER_MAX_WAITING", "zero", "0", nullptr },
+    { "CHAT_WRITER_BATCH", "highest", "1024", "1024" },
+    { "CHAT_WRITER_BATCH", "too many", "1025", nullptr },
+    { "CONVERSATION_CACHE_MAX", "highest", "10000000", "10000000" },
+    { "CONVERSATION_CACHE_MAX", "zero", "0", nullptr },
     { "MESSAGE_MAX_CONTENT", "lowest", "1", "1" },
     { "MESSAGE_MAX_CONTENT", "zero", "0", nullptr },
     { "MESSAGE_MAX_CONTENT", "too high", "1000001", nullptr },
@@ -373,6 +387,9 @@ const ValueCase valueCases[] = {
     { "SWAGGER_UI_DIR", "path", "/opt/swagger-ui", "/opt/swagger-ui" },
     { "API_CACHE_MAX_BYTES", "off", "0", "0" },
     { "API_CACHE_MAX_BYTES", "negative", "-1", nullptr },
+    { "SESSION_CACHE_MAX", "off", "0", "0" },
+    { "SESSION_CACHE_MAX", "highest", "10000000", "10000000" },
+    { "SESSION_CACHE_MAX", "too many", "10000001", nullptr },
     { "JWT_TTL", "hour", "3600", "3600" },
     { "JWT_TTL", "zero", "0", nullptr },
     { "SESSION_TTL", "day", "86400", "86400" },
@@ -506,7 +523,7 @@ void TestConfigLoader::settingsTableIsConsistent()
         QVERIFY2(setting.apply != nullptr, qPrintable(key));
         QCOMPARE(findSetting(key), &setting);
     }
-    QCOMPARE(keys.size(), 94);
+    QCOMPARE(keys.size(), 99);
     QCOMPARE(findSetting(u"port"), nullptr);
     QCOMPARE(findSetting(u"NOT_A_SETTING"), nullptr);
 

@@ -419,6 +419,42 @@ private Q_SLOTS:
                     .isNull());
     }
 
+    // The list is kept in memory per user (issue #12): every change shows in the very next read.
+    void theListFollowsEveryChange()
+    {
+        const auto list = [this](const User &user) {
+            return send("GET", u"/api/v1/friends"_s, user).json().value(u"data"_s).toObject();
+        };
+        const auto firstFriend = [&](const User &user) {
+            return list(user).value(u"friends"_s).toArray().at(0).toObject();
+        };
+        QCOMPARE(list(m_alice).value(u"count"_s).toInt(), 0);
+        befriend(m_alice, m_bob);
+        QCOMPARE(list(m_alice).value(u"count"_s).toInt(), 1);
+        QCOMPARE(list(m_bob).value(u"count"_s).toInt(), 1);
+
+        // My settings for the friend.
+        QCOMPARE(send("PUT", friendPath(m_bob), m_alice, { { u"remark"_s, u"Bobby"_s } }).status,
+                 200);
+        QCOMPARE(firstFriend(m_alice).value(u"remark"_s).toString(), u"Bobby"_s);
+        // The friend's public fields.
+        QCOMPARE(send("PUT", u"/api/v1/users"_s, m_bob,
+                      { { u"userId"_s, m_bob.id }, { u"avatar"_s, u"/uploads/bob.png"_s } })
+                     .status,
+                 200);
+        QCOMPARE(firstFriend(m_alice).value(u"avatar"_s).toString(), u"/uploads/bob.png"_s);
+        // The friendship ending, from either side.
+        QCOMPARE(send("DELETE", friendPath(m_alice), m_bob).status, 200);
+        QCOMPARE(list(m_alice).value(u"count"_s).toInt(), 0);
+        QCOMPARE(list(m_bob).value(u"count"_s).toInt(), 0);
+        // The friend's account going.
+        befriend(m_carol, m_alice);
+        QCOMPARE(list(m_alice).value(u"count"_s).toInt(), 1);
+        QCOMPARE(httpRequest("DELETE", m_server->url(u"/api/v1/users"_s), m_carol.headers).status,
+                 200);
+        QCOMPARE(list(m_alice).value(u"count"_s).toInt(), 0);
+    }
+
     void listOfManyFriends()
     {
         // 200 friends in both directions, with each side's own settings rows.

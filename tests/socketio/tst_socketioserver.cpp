@@ -187,6 +187,19 @@ private Q_SLOTS:
         QTRY_COMPARE(silent.status, AckResult::Status::TimedOut);
         QCOMPARE(m_io->counters().acksTimedOut, 1);
 
+        // One timer serves all of a socket's acks: a short timeout sent after a long one still
+        // expires on time, and the long one is still answered afterwards.
+        AckResult slow { AckResult::Status::TimedOut, {} };
+        AckResult quick { AckResult::Status::Acknowledged, {} };
+        socket->sendWithAck(u"question"_s, {}, 30s).then([&](AckResult r) { slow = r; });
+        socket->sendWithAck(u"question"_s, {}, 100ms).then([&](AckResult r) { quick = r; });
+        QTRY_COMPARE_WITH_TIMEOUT(quick.status, AckResult::Status::TimedOut, 2000);
+        QCOMPARE(m_io->counters().acksTimedOut, 2);
+        QCOMPARE(m_io->sessions().constFirst().pendingAcks, 1);
+        client.send(u"432[\"late\"]"_s);
+        QTRY_COMPARE(slow.status, AckResult::Status::Acknowledged);
+        QCOMPARE(slow.arguments, QVariantList { u"late"_s });
+
         // Abandoned: the client leaves while the server waits.
         AckResult abandoned { AckResult::Status::Acknowledged, {} };
         socket->sendWithAck(u"question"_s, {}, 5s).then([&](AckResult r) { abandoned = r; });

@@ -3,6 +3,7 @@
 #include "store/cursorqueries.h"
 #include "store/dbexecutor.h"
 #include "store/groupqueries.h"
+#include "store/messagebatch.h"
 #include "store/messagequeries.h"
 #include "store/readqueries.h"
 #include "store/schemapreparation.h"
