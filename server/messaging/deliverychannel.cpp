@@ -69,6 +69,8 @@ void DeliveryChannel::onCommitted(const Store::StoredMessage &message, QByteArra
                                   bool fromThisSocket)
 {
     if (m_mode == Mode::CatchingUp) {
+        if (fromThisSocket && message.id > m_cursor.highestTracked())
+            m_ownWhileCatchingUp.insert(message.id);
         // The next page will contain it; a page being read may have missed it: read again.
         if (m_fetching)
             m_newDuringFetch = true;
@@ -77,12 +79,8 @@ void DeliveryChannel::onCommitted(const Store::StoredMessage &message, QByteArra
     }
     if (message.id <= m_cursor.highestTracked())
         return; // held or queued already (a sender's retry)
-    if (fromThisSocket) {
-        m_cursor.track(message.id);
-        if (m_cursor.acknowledge(message.id))
-            Q_EMIT cursorAdvanced(m_userId, m_deviceId, m_cursor.value());
-        return;
-    }
+    if (fromThisSocket)
+        return acknowledgeOwn(message.id);
     if (qsizetype(m_entries.size()) >= m_settings.maxPending) {
         // Leave it (and what follows) in the database until the queue drains.
         m_mode = Mode::CatchingUp;
@@ -90,6 +88,14 @@ void DeliveryChannel::onCommitted(const Store::StoredMessage &message, QByteArra
     }
     enqueue(message, nowMs(), encoded);
     pump();
+}
+
+void DeliveryChannel::acknowledgeOwn(qint64 id)
+{
+    if (!m_cursor.track(id))
+        return;
+    if (m_cursor.acknowledge(id))
+        Q_EMIT cursorAdvanced(m_userId, m_deviceId, m_cursor.value());
 }
 
 qint64 DeliveryChannel::heldBytes() const
@@ -259,8 +265,15 @@ void DeliveryChannel::fetchPage()
 
 void DeliveryChannel::onPage(const QList<Store::StoredMessage> &messages)
 {
-    for (const Store::StoredMessage &message : messages)
-        enqueue(message, 0); // its send time is not known here
+    for (const Store::StoredMessage &message : messages) {
+        if (m_ownWhileCatchingUp.erase(message.id) > 0)
+            acknowledgeOwn(message.id);
+        else
+            enqueue(message, 0); // its send time is not known here
+    }
+    // Ids the cursor passed (sent again as a retry, say) will not come in a page any more.
+    m_ownWhileCatchingUp.erase(m_ownWhileCatchingUp.begin(),
+                               m_ownWhileCatchingUp.upper_bound(m_cursor.highestTracked()));
     // A short page read after every commit it could miss means nothing else waits.
     if (messages.size() < m_settings.pageSize && !m_newDuringFetch) {
         qCDebug(lcDelivery) << "user" << m_userId << "device" << m_deviceId << "caught up at"

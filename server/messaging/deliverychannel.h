@@ -108,6 +108,8 @@ private:
     void maybeFetch();
     void fetchPage();
     void onPage(const QList<Store::StoredMessage> &messages);
+    //! Counts \a id as delivered without pushing it: this device sent it.
+    void acknowledgeOwn(qint64 id);
 
     QPointer<SocketIo::SocketIoSocket> m_socket;
     const int m_userId;
@@ -122,6 +124,8 @@ private:
     bool m_newDuringFetch = false;
     std::map<qint64, Entry> m_entries; //!< unacknowledged messages by id
     std::set<qint64> m_ready; //!< ids of Queued entries: the lowest goes first
+    //! Messages this socket sent while catching up: its pages hold them, but the device has them.
+    std::set<qint64> m_ownWhileCatchingUp;
     QueueStats m_stats;
 };
 

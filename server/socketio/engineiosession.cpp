@@ -449,6 +449,28 @@ void EngineIoSession::protocolError(const QString &reason, CloseNotice notice)
     finish(u"transport error"_s, notice == CloseNotice::Send);
 }
 
+void EngineIoSession::releaseWebSocket()
+{
+    // Deleting the session aborts its socket, and with it whatever a slow client had not taken
+    // yet: the acks and the close packet queued just before a server-side disconnect. The socket
+    // outlives the session instead, until the close handshake ends or, for a client that does
+    // not read, SOCKET_SLOW_CLOSE_MS have passed.
+    QWebSocket *socket = m_webSocket;
+    m_webSocket.clear();
+    QObject::disconnect(socket, nullptr, this, nullptr);
+    socket->setParent(m_server);
+    if (socket->state() == QAbstractSocket::UnconnectedState) {
+        socket->deleteLater();
+        return;
+    }
+    connect(socket, &QWebSocket::disconnected, socket, &QObject::deleteLater);
+    QTimer::singleShot(m_server->options().slowConsumerTimeout, socket, [socket] {
+        socket->abort();
+        socket->deleteLater();
+    });
+    socket->close();
+}
+
 void EngineIoSession::finish(const QString &reason, bool notifyClient)
 {
     if (m_state == State::Closed)
@@ -465,9 +487,12 @@ void EngineIoSession::finish(const QString &reason, bool notifyClient)
     m_outgoing.clear();
     m_outgoingBytes = 0;
     if (m_webSocket) {
-        if (notifyClient && !m_upgrading)
+        if (notifyClient && !m_upgrading) {
             writeToWebSocket(last);
-        m_webSocket->close();
+            releaseWebSocket();
+        } else {
+            m_webSocket->close();
+        }
     }
     qCDebug(lcEngine) << "session" << m_id << "closed:" << reason;
     Q_EMIT closed(reason);

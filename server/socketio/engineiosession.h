@@ -103,6 +103,8 @@ private:
     //! Whether the client is told the session ended (a close packet) or only left (a noop).
     enum class CloseNotice { Silent, Send };
     void protocolError(const QString &reason, CloseNotice notice = CloseNotice::Silent);
+    //! Closes the WebSocket after what is queued on it, letting it outlive the session.
+    void releaseWebSocket();
     void finish(const QString &reason, bool notifyClient);
 
     EngineIoServer *m_server;

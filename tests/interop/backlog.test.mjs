@@ -82,4 +82,42 @@ describe('backlog delivery', () => {
         await waitFor(async () => (await api(server, 'GET', '/events/message', bob)).count === 0,
             'the cursor to reach the newest message', 10000);
     });
+
+    it('a message a device sends while it catches up is not pushed back to it', async () => {
+        const alice = await registerUser(server, '153');
+        const bob = await registerUser(server, '153');
+        const sender = new ChatDevice(server, alice);
+        devices.push(sender);
+        await sender.connect();
+        const waiting = 400;
+        for (let start = 0; start < waiting; start += 25) {
+            const batch = [];
+            for (let i = start; i < start + 25; ++i)
+                batch.push(sender.send({ receiver: bob.id, content: `waiting ${i}` }, 15000));
+            for (const ack of await Promise.all(batch))
+                assert.equal(ack.statusCode, 200);
+        }
+        // Bob's device acks slowly, so it is still catching up when it sends.
+        const device = new ChatDevice(server, bob);
+        devices.push(device);
+        device.onMessage = (payload, ack) => {
+            const message = decode('MessageForReceived', payload);
+            device.received.set(message.msgId, message);
+            setTimeout(() => {
+                ack(OK_ACK);
+                device.wake();
+            }, 2);
+        };
+        await device.connect();
+        const own = await device.send({ receiver: alice.id, content: 'sent while catching up' }, 15000);
+        assert.equal(own.statusCode, 200);
+        assert.ok(device.received.size < waiting, 'the send happened during the catch-up');
+        await device.until((d) => d.received.size >= waiting, `all ${waiting} waiting messages`, 60000);
+        // The cursor reaches the newest message, the own one included, without it being pushed.
+        await waitFor(async () => (await api(server, 'GET', '/events/message', bob)).count === 0,
+            'the cursor to pass the own message', 10000);
+        assert.equal(device.received.size, waiting);
+        assert.ok(!device.received.has(own.msgId), 'the device did not get its own message back');
+        await sender.until((d) => d.received.has(own.msgId), 'the peer gets the message', 10000);
+    });
 });

@@ -209,6 +209,29 @@ private Q_SLOTS:
         QTRY_VERIFY(m_connected.constFirst().isNull()); // the socket object is gone too
     }
 
+    void serverDisconnectDeliversWhatWasQueued()
+    {
+        // What the server sent just before it disconnected a socket (acks, pushes, the
+        // DISCONNECT) reaches a client that reads it only later: deleting the session used to
+        // abort the WebSocket with megabytes still unsent.
+        RawClient client(m_port);
+        QVERIFY(client.waitForOpen());
+        client.send(u"40"_s);
+        QTRY_COMPARE(m_connected.size(), 1);
+        SocketIoSocket *socket = m_connected.constFirst();
+        const QString bulk(64 * 1024, u'x');
+        const int sent = 120; // 7.5 MiB: more than loopback takes at once, under the buffer cap
+        for (int i = 0; i < sent; ++i)
+            socket->send(u"bulk"_s, { bulk });
+        socket->disconnect();
+        QVERIFY(client.waitForClose(30000));
+        int received = 0;
+        for (int i = 0; i < client.textCount(); ++i)
+            received += client.text(i).startsWith(u"42[\"bulk\""_s) ? 1 : 0;
+        QCOMPARE(received, sent);
+        QVERIFY(!client.lastStartingWith(u"41"_s).isEmpty());
+    }
+
     void malformedPacketClosesOnlyThatSession()
     {
         RawClient bad(m_port);
