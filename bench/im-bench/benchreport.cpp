@@ -50,6 +50,16 @@ void printCatchUp(QTextStream &out, const CatchUpFigures &catchUp)
         out << "  socket lost: " << catchUp.socketFailure << '\n';
 }
 
+void printMemory(QTextStream &out, const BenchReport &report)
+{
+    const auto perSocket = report.serverKiBPerSocket();
+    if (!perSocket)
+        return;
+    out << "memory         im-server " << fixed(double(*report.serverRssBeforeSocketsKiB) / 1024, 1)
+        << " MiB before the sockets, " << fixed(double(*report.serverRssWithSocketsKiB) / 1024, 1)
+        << " MiB with " << report.sockets << ": " << fixed(*perSocket, 2) << " KiB per socket\n";
+}
+
 void printCpu(QTextStream &out, const BenchReport &report)
 {
     if (!report.benchCpuSeconds)
@@ -88,6 +98,13 @@ std::optional<double> BenchReport::microsecondsPerMessage(std::optional<double> 
     if (!seconds || acked == 0)
         return std::nullopt;
     return *seconds * 1e6 / double(acked);
+}
+
+std::optional<double> BenchReport::serverKiBPerSocket() const
+{
+    if (!serverRssBeforeSocketsKiB || !serverRssWithSocketsKiB || sockets == 0)
+        return std::nullopt;
+    return double(*serverRssWithSocketsKiB - *serverRssBeforeSocketsKiB) / double(sockets);
 }
 
 void printReport(QTextStream &out, const BenchReport &report)
@@ -139,6 +156,7 @@ void printReport(QTextStream &out, const BenchReport &report)
 
     if (report.catchUp)
         printCatchUp(out, *report.catchUp);
+    printMemory(out, report);
     printCpu(out, report);
     out << "result         " << (report.passed() ? "PASS" : "FAIL") << Qt::endl;
 }

@@ -61,6 +61,13 @@ struct BenchReport
     // Set-up, in seconds.
     double accountsSeconds = 0;
     double connectSeconds = 0;
+    //! The server's resident memory (the started server, or --server-pid) before the sockets
+    //! connected and once all of them had, in KiB.
+    std::optional<qint64> serverRssBeforeSocketsKiB;
+    std::optional<qint64> serverRssWithSocketsKiB;
+    qint64 sockets = 0;
+    //! What each connected socket added to the server's resident memory, in KiB.
+    [[nodiscard]] std::optional<double> serverKiBPerSocket() const;
     double groupSeconds = 0;
 
     // Sends: from the first send to the last ack.

@@ -163,6 +163,13 @@ QJsonObject reportJson(const BenchOptions &options, const BenchReport &report)
               { u"databaseUsPerMessage"_s, perMessage(report.databaseCpuSeconds) },
               { u"totalUsPerMessage"_s, perMessage(together) },
           } },
+        { u"memory"_s,
+          QJsonObject {
+              { u"sockets"_s, report.sockets },
+              { u"serverBeforeSocketsKiB"_s, orNull(report.serverRssBeforeSocketsKiB) },
+              { u"serverWithSocketsKiB"_s, orNull(report.serverRssWithSocketsKiB) },
+              { u"serverKiBPerSocket"_s, orNull(report.serverKiBPerSocket()) },
+          } },
         { u"catchUp"_s,
           report.catchUp ? QJsonValue(catchUpJson(*report.catchUp))
                          : QJsonValue(QJsonValue::Null) },

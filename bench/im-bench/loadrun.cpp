@@ -171,9 +171,16 @@ void LoadRun::onAccounts(const QList<Account> &accounts)
     connectSockets();
 }
 
+qint64 LoadRun::serverPid() const
+{
+    return m_launcher ? m_launcher->processId() : m_options.serverPid;
+}
+
 void LoadRun::connectSockets()
 {
     const qsizetype sockets = m_users.size() * m_options.devices;
+    m_report.sockets = sockets;
+    m_report.serverRssBeforeSocketsKiB = processRssKiB(serverPid());
     startPhase(u"connecting %1 sockets"_s.arg(sockets), phaseTimeout(sockets, perSocketMs));
     m_phaseOutstanding = int(sockets);
     for (int u = 0; u < m_users.size(); ++u) {
@@ -190,6 +197,7 @@ void LoadRun::connectSockets()
             connect(socket, &ChatSocket::connected, this, [this] {
                 if (--m_phaseOutstanding == 0) {
                     phaseDone(&m_report.connectSeconds);
+                    m_report.serverRssWithSocketsKiB = processRssKiB(serverPid());
                     createGroups();
                 }
             });
@@ -296,8 +304,7 @@ void LoadRun::startSending()
     m_measuring = true;
     m_sendStartNs = m_clock.nsecsElapsed();
     m_benchCpuAtStart = ownCpuSeconds();
-    m_serverCpuAtStart =
-        processCpuSeconds(m_launcher ? m_launcher->processId() : m_options.serverPid);
+    m_serverCpuAtStart = processCpuSeconds(serverPid());
     m_databaseCpuAtStart = processCpuSeconds(m_options.databasePid);
     m_sweep.start();
     if (m_catchUp)
@@ -558,8 +565,7 @@ void LoadRun::finishMeasuring()
             return std::nullopt;
         return *atEnd - *atStart;
     };
-    m_report.serverCpuSeconds =
-        used(m_serverCpuAtStart, m_launcher ? m_launcher->processId() : m_options.serverPid);
+    m_report.serverCpuSeconds = used(m_serverCpuAtStart, serverPid());
     m_report.databaseCpuSeconds = used(m_databaseCpuAtStart, m_options.databasePid);
     m_report.sendSeconds = double(std::max<qint64>(m_lastAckNs - m_sendStartNs, 0)) / 1e9;
     m_report.deliverySeconds = double(std::max<qint64>(m_lastDeliveryNs - m_sendStartNs, 0)) / 1e9;

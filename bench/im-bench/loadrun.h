@@ -72,6 +72,8 @@ private:
     void getAccounts();
     void onAccounts(const QList<Account> &accounts);
     void connectSockets();
+    //! The server whose CPU and memory are read: the started one, or --server-pid (0: none).
+    [[nodiscard]] qint64 serverPid() const;
     void onDeviceFailed(int device, const QString &reason);
     void createGroups();
     void fillCatchUp();

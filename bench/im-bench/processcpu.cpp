@@ -39,4 +39,21 @@ std::optional<double> processCpuSeconds(qint64 pid)
     return (fields[utime].toDouble() + fields[stime].toDouble()) / ticks;
 }
 
+std::optional<qint64> processRssKiB(qint64 pid)
+{
+    QFile status(QStringLiteral("/proc/%1/status").arg(pid));
+    if (pid <= 0 || !status.open(QIODevice::ReadOnly))
+        return std::nullopt;
+    // "VmRSS:     123456 kB"
+    const QList<QByteArray> lines = status.readAll().split('\n');
+    for (const QByteArray &line : lines) {
+        if (!line.startsWith("VmRSS:"))
+            continue;
+        bool ok = false;
+        const qint64 kib = line.mid(6).trimmed().split(' ').value(0).toLongLong(&ok);
+        return ok ? std::optional<qint64>(kib) : std::nullopt;
+    }
+    return std::nullopt;
+}
+
 } // namespace Im::Bench

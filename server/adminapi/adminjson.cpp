@@ -1,8 +1,8 @@
 #include "adminapi/adminjson.h"
 
 #include "adminapi/metricsrecorder.h"
+#include "im/messagewriter.h"
 #include "messaging/deliveryhub.h"
-#include "messaging/messagewriter.h"
 #include "messaging/notificationpusher.h"
 #include "socketio/engineioserver.h"
 #include "socketio/engineiosession.h"
@@ -63,7 +63,7 @@ QJsonArray usersJson(const Messaging::DeliveryHub &hub,
     struct UserRow
     {
         int devices = 0;
-        Messaging::QueueStats queue;
+        Core::QueueStats queue;
         qint64 minCursor = 0;
     };
     QList<int> order; // first appearance, so the rows keep a stable order
@@ -95,7 +95,7 @@ QJsonArray usersJson(const Messaging::DeliveryHub &hub,
     return users;
 }
 
-QJsonObject writerJson(const Messaging::WriterStats &writer)
+QJsonObject writerJson(const Core::WriterStats &writer)
 {
     return QJsonObject {
         { u"waiting"_s, writer.waiting },
@@ -111,7 +111,7 @@ QJsonObject writerJson(const Messaging::WriterStats &writer)
 
 } // namespace
 
-QJsonObject queueStatsJson(const Messaging::QueueStats &stats)
+QJsonObject queueStatsJson(const Core::QueueStats &stats)
 {
     return QJsonObject {
         { u"queued"_s, stats.queued },   { u"inFlight"_s, stats.inFlight },

@@ -3,10 +3,12 @@
 #include <QJsonArray>
 #include <QJsonObject>
 
-namespace Im::Messaging {
+namespace Im::Core {
 struct QueueStats;
-class DeliveryHub;
 class MessageWriter;
+} // namespace Im::Core
+namespace Im::Messaging {
+class DeliveryHub;
 class NotificationPusher;
 } // namespace Im::Messaging
 
@@ -22,7 +24,7 @@ class MetricsRecorder;
 struct QueueSources
 {
     const Messaging::DeliveryHub &hub;
-    const Messaging::MessageWriter &writer;
+    const Core::MessageWriter &writer;
     const Messaging::NotificationPusher &notifications;
     const MetricsRecorder &recorder;
 };
@@ -30,7 +32,7 @@ struct QueueSources
 //! The admin API's answers, built in one place for its REST routes and its `/admin` live feed.
 
 //! `{queued, inFlight, pushed, acked, failed, timedOut, retried, oldestWaitingMs}`.
-[[nodiscard]] QJsonObject queueStatsJson(const Messaging::QueueStats &stats);
+[[nodiscard]] QJsonObject queueStatsJson(const Core::QueueStats &stats);
 
 //! Every delivering socket with its Engine.IO session: the `GET /admin/sessions` array.
 //! `pendingAcks` is the channel's pushes awaiting their ack (in flight).

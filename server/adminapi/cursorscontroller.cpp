@@ -118,30 +118,29 @@ QJsonArray laggingJson(const QList<Store::LaggingDevice> &devices, const Store::
 
 CursorsController::CursorsController(Auth::AuthService &auth, Store::DbExecutor &database,
                                      const Messaging::DeliveryHub &hub, QObject *parent)
-    : QObject(parent)
+    : RestController(auth, parent)
     , m_database(database)
     , m_hub(hub)
-    , m_guard(auth, this)
 { }
 
 void CursorsController::registerRoutes(Http::Router &router)
 {
     using Method = Http::HttpRequest::Method;
-    router.add(Method::Get, u"/api/v1/admin/users/:id/cursors"_s,
-               m_guard.protect(
-                   [this](const Http::HttpRequest &request, const Auth::UserContext &) {
-                       const auto user = parsePathUserRef(request.pathParameters.value(u"id"_s));
-                       return user ? userCursors(*user) : Http::ready(Http::badParameters());
-                   },
-                   Store::Permission::AdminConsole));
-    router.add(Method::Get, u"/api/v1/admin/cursors/lagging"_s,
-               m_guard.protect(
-                   [this](const Http::HttpRequest &request, const Auth::UserContext &) {
-                       const auto limit = Http::FieldRules::queryInteger(
-                           request, u"limit"_s, defaultLaggingLimit, 1, maxLaggingLimit);
-                       return limit ? lagging(int(*limit)) : Http::ready(Http::badParameters());
-                   },
-                   Store::Permission::AdminConsole));
+    addGuarded(
+        router, Method::Get, u"/api/v1/admin/users/:id/cursors"_s,
+        [this](const Http::HttpRequest &request, const Auth::UserContext &) {
+            const auto user = parsePathUserRef(request.pathParameters.value(u"id"_s));
+            return user ? userCursors(*user) : Http::ready(Http::badParameters());
+        },
+        Store::Permission::AdminConsole);
+    addGuarded(
+        router, Method::Get, u"/api/v1/admin/cursors/lagging"_s,
+        [this](const Http::HttpRequest &request, const Auth::UserContext &) {
+            const auto limit = Http::FieldRules::queryInteger(
+                request, u"limit"_s, defaultLaggingLimit, 1, maxLaggingLimit);
+            return limit ? lagging(int(*limit)) : Http::ready(Http::badParameters());
+        },
+        Store::Permission::AdminConsole);
 }
 
 QFuture<Http::HttpResponse> CursorsController::userCursors(const UserRef &user)

@@ -2,10 +2,7 @@
 
 #include "adminapi/userresolver.h"
 #include "auth/authservice.h"
-#include "http/authguard.h"
-#include "http/router.h"
-
-#include <QObject>
+#include "http/restcontroller.h"
 
 namespace Im::Messaging {
 class DeliveryHub;
@@ -23,13 +20,13 @@ namespace Im::AdminApi {
 //! online), conversations (newest message, read position) and the device × conversation table;
 //! `GET /api/v1/admin/cursors/lagging?limit=N` ranks the devices with the most messages above
 //! their cursor. Live channels' cursors count even before they are written.
-class CursorsController : public QObject
+class CursorsController : public Http::RestController
 {
 public:
     CursorsController(Auth::AuthService &auth, Store::DbExecutor &database,
                       const Messaging::DeliveryHub &hub, QObject *parent = nullptr);
 
-    void registerRoutes(Http::Router &router);
+    void registerRoutes(Http::Router &router) override;
 
 private:
     [[nodiscard]] QFuture<Http::HttpResponse> userCursors(const UserRef &user);
@@ -37,7 +34,6 @@ private:
 
     Store::DbExecutor &m_database;
     const Messaging::DeliveryHub &m_hub;
-    Http::AuthGuard m_guard;
 };
 
 } // namespace Im::AdminApi

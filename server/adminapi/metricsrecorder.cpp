@@ -1,8 +1,8 @@
 #include "adminapi/metricsrecorder.h"
 
 #include "adminapi/serveridentity.h"
+#include "im/messagewriter.h"
 #include "messaging/deliveryhub.h"
-#include "messaging/messagewriter.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -23,8 +23,8 @@ constexpr std::chrono::seconds historySpan = 15min;
 } // namespace
 
 MetricsRecorder::MetricsRecorder(const Messaging::DeliveryHub &hub,
-                                 const Messaging::MessageWriter &writer,
-                                 std::chrono::seconds interval, QObject *parent)
+                                 const Core::MessageWriter &writer, std::chrono::seconds interval,
+                                 QObject *parent)
     : QObject(parent)
     , m_hub(hub)
     , m_writer(writer)
@@ -61,8 +61,8 @@ QJsonObject MetricsRecorder::toJson(Resolution resolution) const
     return json;
 }
 
-MetricsRecorder::Counters MetricsRecorder::countersOf(const Messaging::QueueStats &totals,
-                                                      const Messaging::WriterStats &writer)
+MetricsRecorder::Counters MetricsRecorder::countersOf(const Core::QueueStats &totals,
+                                                      const Core::WriterStats &writer)
 {
     return { writer.messages, totals.pushed, totals.acked, totals.timedOut,
              writer.failedBatches + totals.failed };
@@ -70,8 +70,8 @@ MetricsRecorder::Counters MetricsRecorder::countersOf(const Messaging::QueueStat
 
 void MetricsRecorder::takeSample()
 {
-    const Messaging::QueueStats totals = m_hub.totals();
-    const Messaging::WriterStats writer = m_writer.stats();
+    const Core::QueueStats totals = m_hub.totals();
+    const Core::WriterStats writer = m_writer.stats();
     const Counters now = countersOf(totals, writer);
     const QDateTime at = QDateTime::currentDateTimeUtc();
     IntervalFigures figures;

@@ -11,11 +11,13 @@
 #include <chrono>
 #include <deque>
 
-namespace Im::Messaging {
-class DeliveryHub;
+namespace Im::Core {
 class MessageWriter;
 struct QueueStats;
 struct WriterStats;
+} // namespace Im::Core
+namespace Im::Messaging {
+class DeliveryHub;
 } // namespace Im::Messaging
 
 namespace Im::AdminApi {
@@ -29,7 +31,7 @@ class MetricsRecorder : public QObject
 {
     Q_OBJECT
 public:
-    MetricsRecorder(const Messaging::DeliveryHub &hub, const Messaging::MessageWriter &writer,
+    MetricsRecorder(const Messaging::DeliveryHub &hub, const Core::MessageWriter &writer,
                     std::chrono::seconds interval, QObject *parent = nullptr);
 
     enum class Resolution { Sample, Minute };
@@ -55,11 +57,11 @@ private:
     };
 
     void takeSample();
-    [[nodiscard]] static Counters countersOf(const Messaging::QueueStats &totals,
-                                             const Messaging::WriterStats &writer);
+    [[nodiscard]] static Counters countersOf(const Core::QueueStats &totals,
+                                             const Core::WriterStats &writer);
 
     const Messaging::DeliveryHub &m_hub;
-    const Messaging::MessageWriter &m_writer;
+    const Core::MessageWriter &m_writer;
     const std::chrono::seconds m_interval;
     const std::size_t m_capacity;
     std::deque<QJsonObject> m_samples;

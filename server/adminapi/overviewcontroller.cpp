@@ -4,9 +4,9 @@
 #include "http/databaseprobe.h"
 #include "http/envelope.h"
 #include "im/futures.h"
+#include "im/messagewriter.h"
 #include "im/version.h"
 #include "messaging/deliveryhub.h"
-#include "messaging/messagewriter.h"
 #include "socketio/engineioserver.h"
 #include "store/seeder.h"
 
@@ -17,28 +17,27 @@ namespace Im::AdminApi {
 OverviewController::OverviewController(Auth::AuthService &auth, Store::DbExecutor &database,
                                        QueueSources sources, SocketIo::EngineIoServer &engine,
                                        QObject *parent)
-    : QObject(parent)
+    : RestController(auth, parent)
     , m_database(database)
     , m_sources(sources)
     , m_engine(&engine)
-    , m_guard(auth, this)
 {
     m_uptime.start();
 }
 
 void OverviewController::registerRoutes(Http::Router &router)
 {
-    router.add(Http::HttpRequest::Method::Get, u"/api/v1/admin/overview"_s,
-               m_guard.protect([this](const Http::HttpRequest &,
-                                      const Auth::UserContext &) { return overview(); },
-                               Store::Permission::AdminConsole));
+    addGuarded(
+        router, Http::HttpRequest::Method::Get, u"/api/v1/admin/overview"_s,
+        [this](const Http::HttpRequest &, const Auth::UserContext &) { return overview(); },
+        Store::Permission::AdminConsole);
 }
 
 QFuture<Http::HttpResponse> OverviewController::overview()
 {
     return thenOn(Http::probeDatabase(m_database, this), this,
                   [this](const Http::DatabaseHealth &database) {
-                      const Messaging::WriterStats writer = m_sources.writer.stats();
+                      const Core::WriterStats writer = m_sources.writer.stats();
                       QJsonObject delivery = queueStatsJson(m_sources.hub.totals());
                       delivery.remove(u"oldestWaitingMs"_s);
                       // Answered even when the database is down: the console shows that.

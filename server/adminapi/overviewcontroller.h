@@ -2,12 +2,10 @@
 
 #include "adminapi/adminjson.h"
 #include "auth/authservice.h"
-#include "http/authguard.h"
-#include "http/router.h"
+#include "http/restcontroller.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
-#include <QObject>
 #include <QPointer>
 
 namespace Im::Store {
@@ -19,13 +17,13 @@ namespace Im::AdminApi {
 //! `GET /api/v1/admin/overview` for holders of the `adminConsole` permission: version, uptime,
 //! start time, instance id and node (ServerIdentity), database and Redis health, connections, and
 //! the message, delivery and notification counters since start.
-class OverviewController : public QObject
+class OverviewController : public Http::RestController
 {
 public:
     OverviewController(Auth::AuthService &auth, Store::DbExecutor &database, QueueSources sources,
                        SocketIo::EngineIoServer &engine, QObject *parent = nullptr);
 
-    void registerRoutes(Http::Router &router);
+    void registerRoutes(Http::Router &router) override;
 
 private:
     [[nodiscard]] QFuture<Http::HttpResponse> overview();
@@ -33,7 +31,6 @@ private:
     Store::DbExecutor &m_database;
     const QueueSources m_sources;
     QPointer<SocketIo::EngineIoServer> m_engine;
-    Http::AuthGuard m_guard;
     QElapsedTimer m_uptime;
 };
 

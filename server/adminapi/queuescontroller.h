@@ -2,10 +2,7 @@
 
 #include "adminapi/adminjson.h"
 #include "auth/authservice.h"
-#include "http/authguard.h"
-#include "http/router.h"
-
-#include <QObject>
+#include "http/restcontroller.h"
 
 namespace Im::AdminApi {
 
@@ -15,16 +12,15 @@ namespace Im::AdminApi {
 //! cursor), the write batches, the notification pushes and the rates;
 //! `GET /api/v1/admin/rates` the rate history alone: `?resolution=second` (the default) the samples
 //! of the last 15 minutes, `?resolution=minute` the minutes of the last 24 hours.
-class QueuesController : public QObject
+class QueuesController : public Http::RestController
 {
 public:
     QueuesController(Auth::AuthService &auth, QueueSources sources, QObject *parent = nullptr);
 
-    void registerRoutes(Http::Router &router);
+    void registerRoutes(Http::Router &router) override;
 
 private:
     const QueueSources m_sources;
-    Http::AuthGuard m_guard;
 };
 
 } // namespace Im::AdminApi

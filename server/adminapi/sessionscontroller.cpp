@@ -18,19 +18,18 @@ namespace Im::AdminApi {
 SessionsController::SessionsController(Auth::AuthService &auth, Store::DbExecutor &database,
                                        const Messaging::DeliveryHub &hub,
                                        SocketIo::EngineIoServer &engine, QObject *parent)
-    : QObject(parent)
+    : RestController(auth, parent)
     , m_auth(auth)
     , m_database(database)
     , m_hub(hub)
     , m_engine(&engine)
-    , m_guard(auth, this)
 { }
 
 void SessionsController::registerRoutes(Http::Router &router)
 {
     using Method = Http::HttpRequest::Method;
     const auto admin = [this](auto handler) {
-        return m_guard.protect(
+        return guard().protect(
             [handler](const Http::HttpRequest &request, const Auth::UserContext &) {
                 return Http::ready(handler(request));
             },
@@ -44,31 +43,29 @@ void SessionsController::registerRoutes(Http::Router &router)
                admin([this](const Http::HttpRequest &request) {
                    return closeSession(request.pathParameters.value(u"sid"_s));
                }));
-    router.add(
-        Method::Delete, u"/api/v1/admin/users/:id/sessions"_s,
-        m_guard.protect(
-            [this](const Http::HttpRequest &request, const Auth::UserContext &) {
-                const auto user = parsePathUserRef(request.pathParameters.value(u"id"_s));
-                const QString revoke = request.query.queryItemValue(u"revoke"_s);
-                if (!user || !(revoke.isEmpty() || revoke == "true"_L1 || revoke == "false"_L1))
-                    return Http::ready(Http::badParameters());
-                return withUser(m_database, *user, this, [this, revoke](const ResolvedUser &found) {
-                    return revoke == "true"_L1 ? revokeUser(found.id)
-                                               : Http::ready(closeUser(found.id));
-                });
-            },
-            Store::Permission::AdminConsole));
-    router.add(Method::Post, u"/api/v1/admin/users/:id/revoke-sessions"_s,
-               m_guard.protect(
-                   [this](const Http::HttpRequest &request, const Auth::UserContext &) {
-                       const auto user = parsePathUserRef(request.pathParameters.value(u"id"_s));
-                       if (!user)
-                           return Http::ready(Http::badParameters());
-                       return withUser(m_database, *user, this, [this](const ResolvedUser &found) {
-                           return revokeUser(found.id);
-                       });
-                   },
-                   Store::Permission::AdminConsole));
+    addGuarded(
+        router, Method::Delete, u"/api/v1/admin/users/:id/sessions"_s,
+        [this](const Http::HttpRequest &request, const Auth::UserContext &) {
+            const auto user = parsePathUserRef(request.pathParameters.value(u"id"_s));
+            const QString revoke = request.query.queryItemValue(u"revoke"_s);
+            if (!user || !(revoke.isEmpty() || revoke == "true"_L1 || revoke == "false"_L1))
+                return Http::ready(Http::badParameters());
+            return withUser(m_database, *user, this, [this, revoke](const ResolvedUser &found) {
+                return revoke == "true"_L1 ? revokeUser(found.id)
+                                           : Http::ready(closeUser(found.id));
+            });
+        },
+        Store::Permission::AdminConsole);
+    addGuarded(
+        router, Method::Post, u"/api/v1/admin/users/:id/revoke-sessions"_s,
+        [this](const Http::HttpRequest &request, const Auth::UserContext &) {
+            const auto user = parsePathUserRef(request.pathParameters.value(u"id"_s));
+            if (!user)
+                return Http::ready(Http::badParameters());
+            return withUser(m_database, *user, this,
+                            [this](const ResolvedUser &found) { return revokeUser(found.id); });
+        },
+        Store::Permission::AdminConsole);
 }
 
 Http::HttpResponse SessionsController::closeSession(const QString &sid)

@@ -1,10 +1,8 @@
 #pragma once
 
 #include "auth/authservice.h"
-#include "http/authguard.h"
-#include "http/router.h"
+#include "http/restcontroller.h"
 
-#include <QObject>
 #include <QPointer>
 
 namespace Im::Messaging {
@@ -29,14 +27,14 @@ namespace Im::AdminApi {
 //! ends every login of the user (their tokens stop working, so the client cannot come back);
 //! `POST /api/v1/admin/users/:id/revoke-sessions` is that revoke under its own name. `:id` is an
 //! id or an account (see UserRef).
-class SessionsController : public QObject
+class SessionsController : public Http::RestController
 {
 public:
     SessionsController(Auth::AuthService &auth, Store::DbExecutor &database,
                        const Messaging::DeliveryHub &hub, SocketIo::EngineIoServer &engine,
                        QObject *parent = nullptr);
 
-    void registerRoutes(Http::Router &router);
+    void registerRoutes(Http::Router &router) override;
 
 private:
     [[nodiscard]] Http::HttpResponse closeSession(const QString &sid);
@@ -47,7 +45,6 @@ private:
     Store::DbExecutor &m_database;
     const Messaging::DeliveryHub &m_hub;
     QPointer<SocketIo::EngineIoServer> m_engine;
-    Http::AuthGuard m_guard;
 };
 
 } // namespace Im::AdminApi

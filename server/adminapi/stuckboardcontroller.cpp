@@ -23,7 +23,7 @@ constexpr qint64 maxLimit = 500;
 //! A device's live channels summed (a device may hold several sockets).
 struct LiveDevice
 {
-    Messaging::QueueStats queue;
+    Core::QueueStats queue;
     qint64 cursor = 0;
     int sockets = 0;
 };
@@ -52,7 +52,7 @@ QJsonObject rowJson(const Store::StuckDevice &device, const LiveDevice *live,
                     const Messaging::DeviceRecord *record, qint64 nowMs)
 {
     // Counters: the live channels' plus those of the device's closed channels.
-    Messaging::QueueStats figures = record ? record->figures : Messaging::QueueStats();
+    Core::QueueStats figures = record ? record->figures : Core::QueueStats();
     if (live)
         figures += live->queue;
     const qint64 storedAtMs =
@@ -90,22 +90,21 @@ QJsonObject rowJson(const Store::StuckDevice &device, const LiveDevice *live,
 
 StuckBoardController::StuckBoardController(Auth::AuthService &auth, Store::DbExecutor &database,
                                            const Messaging::DeliveryHub &hub, QObject *parent)
-    : QObject(parent)
+    : RestController(auth, parent)
     , m_database(database)
     , m_hub(hub)
-    , m_guard(auth, this)
 { }
 
 void StuckBoardController::registerRoutes(Http::Router &router)
 {
-    router.add(Http::HttpRequest::Method::Get, u"/api/v1/admin/cursors/stuck"_s,
-               m_guard.protect(
-                   [this](const Http::HttpRequest &request, const Auth::UserContext &) {
-                       const auto limit = Http::FieldRules::queryInteger(request, u"limit"_s,
-                                                                         defaultLimit, 1, maxLimit);
-                       return limit ? board(int(*limit)) : Http::ready(Http::badParameters());
-                   },
-                   Store::Permission::AdminConsole));
+    addGuarded(
+        router, Http::HttpRequest::Method::Get, u"/api/v1/admin/cursors/stuck"_s,
+        [this](const Http::HttpRequest &request, const Auth::UserContext &) {
+            const auto limit =
+                Http::FieldRules::queryInteger(request, u"limit"_s, defaultLimit, 1, maxLimit);
+            return limit ? board(int(*limit)) : Http::ready(Http::badParameters());
+        },
+        Store::Permission::AdminConsole);
 }
 
 QFuture<Http::HttpResponse> StuckBoardController::board(int limit)

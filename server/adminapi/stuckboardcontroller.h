@@ -1,10 +1,7 @@
 #pragma once
 
 #include "auth/authservice.h"
-#include "http/authguard.h"
-#include "http/router.h"
-
-#include <QObject>
+#include "http/restcontroller.h"
 
 namespace Im::Messaging {
 class DeliveryHub;
@@ -20,20 +17,19 @@ namespace Im::AdminApi {
 //! `GET /api/v1/admin/cursors/stuck?limit=N` lists every device with messages waiting above its
 //! delivery cursor, online or offline, acked ever or not, the oldest waiting message first, with
 //! the live channel's queue (online) or the hub's record of its last channels (offline).
-class StuckBoardController : public QObject
+class StuckBoardController : public Http::RestController
 {
 public:
     StuckBoardController(Auth::AuthService &auth, Store::DbExecutor &database,
                          const Messaging::DeliveryHub &hub, QObject *parent = nullptr);
 
-    void registerRoutes(Http::Router &router);
+    void registerRoutes(Http::Router &router) override;
 
 private:
     [[nodiscard]] QFuture<Http::HttpResponse> board(int limit);
 
     Store::DbExecutor &m_database;
     const Messaging::DeliveryHub &m_hub;
-    Http::AuthGuard m_guard;
 };
 
 } // namespace Im::AdminApi

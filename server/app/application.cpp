@@ -29,9 +29,9 @@
 #include "http/uploadedfilescontroller.h"
 #include "http/userscontroller.h"
 #include "im/futures.h"
+#include "im/messagewriter.h"
 #include "media/mediauploads.h"
 #include "messaging/deliveryhub.h"
-#include "messaging/messagewriter.h"
 #include "messaging/notificationpusher.h"
 #include "messaging/protobuflog.h"
 #include "monitoring/metricscontroller.h"
@@ -42,6 +42,7 @@
 #include "socketio/socketioserver.h"
 #include "store/dbexecutor.h"
 #include "store/schemapreparation.h"
+#include "store/sqlmessagestore.h"
 
 #include <QDir>
 #include <QTimer>
@@ -182,21 +183,23 @@ void Application::listen()
     auto *permissions = new Http::PermissionController(*auth, *m_database, *m_cache, m_http);
     permissions->registerRoutes(m_http->router());
     // Messaging: the batched writer, per-device delivery and notification pushes.
-    Messaging::DeliveryChannel::Settings delivery;
+    Core::DeliveryChannel::Settings delivery;
     delivery.window = m_config.deliveryWindow;
     delivery.maxPending = m_config.deliveryMaxPending;
     delivery.ackTimeout = m_config.socketAckTimeout;
-    m_hub = new Messaging::DeliveryHub(*m_database, delivery, m_http);
-    auto *writer = new Messaging::MessageWriter(
-        *m_database, Store::SendRules { m_config.chatRequireFriendship },
-        Messaging::WriterLimits { m_config.chatWriterBatch, m_config.chatWriterMaxWaiting,
-                                  m_config.conversationCacheMax },
-        m_http);
+    // The domain's stores on the database.
+    m_messageStore = std::make_unique<Store::SqlMessageStore>(
+        *m_database, Core::SendRules { m_config.chatRequireFriendship },
+        m_config.conversationCacheMax);
+    m_hub = new Messaging::DeliveryHub(*m_messageStore, *m_messageStore, delivery, m_http);
+    auto *writer = new Core::MessageWriter(
+        *m_messageStore,
+        Core::WriterLimits { m_config.chatWriterBatch, m_config.chatWriterMaxWaiting }, m_http);
     auto *notifications =
         new Messaging::NotificationPusher(*m_hub, *m_database, m_config.socketAckTimeout, m_http);
     auto *friends =
         new Http::FriendsController(*auth, *m_database, *notifications, *m_cache, m_http);
-    auto *events = new Http::EventsController(*auth, *m_database, m_http);
+    auto *events = new Http::EventsController(*auth, *m_database, m_hub->cursors(), m_http);
     events->registerRoutes(m_http->router());
     friends->registerRoutes(m_http->router());
     auto *groups =
@@ -237,14 +240,14 @@ void Application::listen()
     m_engine = new SocketIo::EngineIoServer(*m_http, engineOptions, m_http);
     auto *io = new SocketIo::SocketIoServer(*m_engine, { m_config.engineConnectTimeout }, m_http);
     Realtime::ChatEvents::Limits limits;
-    limits.maxContent = m_config.messageMaxContent;
+    limits.send.maxContent = m_config.messageMaxContent;
     limits.rates.socketRate = m_config.eventRatePerSocket;
     limits.rates.socketBurst = m_config.eventBurstPerSocket;
     limits.rates.userRate = m_config.eventRatePerUser;
     limits.rates.userBurst = m_config.eventBurstPerUser;
     limits.rates.abuseLimit = m_config.eventAbuseDisconnect;
     limits.rates.dailyMessages = m_config.messageDailyQuota;
-    auto *chat = new Realtime::ChatEvents(*writer, *m_hub, *m_database, limits, m_http);
+    auto *chat = new Realtime::ChatEvents(*writer, *m_messageStore, *m_hub, limits, m_http);
     new Realtime::SocketGateway(*io, *auth, *m_hub, *chat,
                                 { m_config.socketMaxPerUser, m_config.socketMaxPerAddress },
                                 m_http);
@@ -330,6 +333,7 @@ void Application::finishShutdown()
         delete m_http;
         m_http = nullptr;
         m_sessions.reset();
+        m_messageStore.reset();
         m_database->stop();
         m_database.reset();
         qCInfo(lcApp) << "stopped";

@@ -9,7 +9,8 @@
 
 namespace Im::Store {
 class DbExecutor;
-}
+class SqlMessageStore;
+} // namespace Im::Store
 
 namespace Im::Http {
 class HttpServer;
@@ -64,6 +65,8 @@ private:
     Config::ServerConfig m_config;
     std::unique_ptr<Store::DbExecutor> m_database;
     std::unique_ptr<Auth::SessionStore> m_sessions; // uses m_database: declared after it
+    //! The messaging domain's message and cursor stores; uses m_database.
+    std::unique_ptr<Store::SqlMessageStore> m_messageStore;
     //! Cached API answers; database jobs evict from it, so it outlives the executor's jobs.
     std::unique_ptr<Cache::ApiCache> m_cache;
     Http::HttpServer *m_http = nullptr;

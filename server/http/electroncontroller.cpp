@@ -46,37 +46,37 @@ HttpResponse noUpdate()
 ElectronController::ElectronController(Auth::AuthService &auth, Store::DbExecutor &database,
                                        const QString &uploadDir, ReleaseUploadLimits limits,
                                        QObject *parent)
-    : QObject(parent)
+    : RestController(auth, parent)
     , m_database(database)
     , m_storage(uploadDir)
-    , m_guard(auth, this)
     , m_publisher(new ElectronPublisher(database, m_storage, limits, this))
 { }
 
 void ElectronController::registerRoutes(Router &router)
 {
     using Method = HttpRequest::Method;
-    using Handler = std::function<QFuture<HttpResponse>(const HttpRequest &)>;
-    const auto managed = [this](Handler handler) {
-        return m_guard.protect([handler](const HttpRequest &request,
-                                         const Auth::UserContext &) { return handler(request); },
-                               Store::Permission::ElectronManage);
-    };
-    router.add(Method::Post, fullPath,
-               managed([this](const HttpRequest &r) { return upload(r, readFullReleaseForm); }));
-    router.add(Method::Post, asarPath,
-               managed([this](const HttpRequest &r) { return upload(r, readAsarReleaseForm); }));
+    const Requirement managing = Store::Permission::ElectronManage;
+    addGuarded(
+        router, Method::Post, fullPath,
+        [this](const HttpRequest &r, const Auth::UserContext &) {
+            return upload(r, readFullReleaseForm);
+        },
+        managing);
+    addGuarded(
+        router, Method::Post, asarPath,
+        [this](const HttpRequest &r, const Auth::UserContext &) {
+            return upload(r, readAsarReleaseForm);
+        },
+        managing);
     // Multipart forms; the parser checks the type itself.
     router.acceptAnyBody(Method::Post, fullPath);
     router.acceptAnyBody(Method::Post, asarPath);
-    router.add(Method::Get, u"/api/v1/electron/infoForAsar"_s,
-               m_guard.protect([this](const HttpRequest &r, const Auth::UserContext &) {
-                   return infoForAsar(r);
-               }));
-    router.add(Method::Post, u"/api/v1/electron/activate"_s,
-               managed([this](const HttpRequest &r) { return activate(r); }));
-    router.add(Method::Get, u"/api/v1/electron/releases"_s,
-               managed([this](const HttpRequest &) { return releases(); }));
+    addGuarded(router, Method::Get, u"/api/v1/electron/infoForAsar"_s,
+               &ElectronController::infoForAsar);
+    addGuarded(router, Method::Post, u"/api/v1/electron/activate"_s, &ElectronController::activate,
+               managing);
+    addGuarded(router, Method::Get, u"/api/v1/electron/releases"_s, &ElectronController::releases,
+               managing);
 }
 
 QList<PathSizeLimit> ElectronController::requestSizeLimits(const ReleaseUploadLimits &limits)

@@ -1,13 +1,10 @@
 #pragma once
 
 #include "auth/authservice.h"
-#include "http/authguard.h"
 #include "http/electronuploadform.h"
 #include "http/requestsizelimits.h"
-#include "http/router.h"
+#include "http/restcontroller.h"
 #include "store/electronstorage.h"
-
-#include <QObject>
 
 namespace Im::Store {
 class DbExecutor;
@@ -22,14 +19,14 @@ class ElectronPublisher;
 //! (D-51), platform and archs are checked against their sets (D-24), a release that exists is 409,
 //! infoForAsar compares semantic versions and looks at active asar releases only, and releases
 //! are listed and (de)activated here instead of in the database by hand.
-class ElectronController : public QObject
+class ElectronController : public RestController
 {
 public:
     ElectronController(Auth::AuthService &auth, Store::DbExecutor &database,
                        const QString &uploadDir, ReleaseUploadLimits limits = {},
                        QObject *parent = nullptr);
 
-    void registerRoutes(Router &router);
+    void registerRoutes(Router &router) override;
 
     //! The front door's request size limits for the upload routes: \a limits' largest file plus
     //! room for the multipart framing and the headers (a request may not be larger than its
@@ -47,7 +44,6 @@ private:
 
     Store::DbExecutor &m_database;
     const Store::ElectronStorage m_storage;
-    AuthGuard m_guard;
     ElectronPublisher *m_publisher;
 };
 

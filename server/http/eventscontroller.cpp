@@ -3,6 +3,7 @@
 #include "http/envelope.h"
 #include "http/fieldrules.h"
 #include "http/requestbody.h"
+#include "im/cursorflusher.h"
 #include "im/deviceid.h"
 #include "im/futures.h"
 #include "im/notification.h"
@@ -76,40 +77,31 @@ QJsonArray idsJson(const QList<int> &ids)
 } // namespace
 
 EventsController::EventsController(Auth::AuthService &auth, Store::DbExecutor &database,
-                                   QObject *parent)
-    : QObject(parent)
+                                   Core::CursorFlusher &cursors, QObject *parent)
+    : RestController(auth, parent)
     , m_database(database)
-    , m_guard(auth, this)
+    , m_cursors(cursors)
 { }
 
 void EventsController::registerRoutes(Router &router)
 {
     using Method = HttpRequest::Method;
-    using Handler =
-        std::function<QFuture<HttpResponse>(const HttpRequest &, const Auth::UserContext &)>;
-    const auto add = [&](Method method, const QString &path, Handler handler) {
-        router.add(method, path, m_guard.protect(std::move(handler)));
-    };
-    add(Method::Get, u"/api/v1/events/notify"_s,
-        [this](const HttpRequest &, const Auth::UserContext &u) { return notifies(u); });
-    add(Method::Post, u"/api/v1/events/notify/received"_s,
-        [this](const HttpRequest &r, const Auth::UserContext &u) {
-            return markNotify(r, u, Core::NotifyStatus::Received);
-        });
-    add(Method::Post, u"/api/v1/events/notify/readed"_s,
-        [this](const HttpRequest &r, const Auth::UserContext &u) {
-            return markNotify(r, u, Core::NotifyStatus::Readed);
-        });
-    add(Method::Get, u"/api/v1/events/message"_s,
-        [this](const HttpRequest &r, const Auth::UserContext &u) { return messages(r, u); });
-    add(Method::Post, u"/api/v1/events/message/received"_s,
-        [this](const HttpRequest &r, const Auth::UserContext &u) { return received(r, u); });
-    add(Method::Get, u"/api/v1/events/message/range"_s,
-        [this](const HttpRequest &r, const Auth::UserContext &u) { return range(r, u); });
-    add(Method::Get, u"/api/v1/events/message/read"_s,
-        [this](const HttpRequest &r, const Auth::UserContext &u) { return reads(r, u); });
-    add(Method::Get, u"/api/v1/events/message/:id/readers"_s,
-        [this](const HttpRequest &r, const Auth::UserContext &u) { return readers(r, u); });
+    addGuarded(router, Method::Get, u"/api/v1/events/notify"_s, &EventsController::notifies);
+    addGuarded(router, Method::Post, u"/api/v1/events/notify/received"_s,
+               [this](const HttpRequest &r, const Auth::UserContext &u) {
+                   return markNotify(r, u, Core::NotifyStatus::Received);
+               });
+    addGuarded(router, Method::Post, u"/api/v1/events/notify/readed"_s,
+               [this](const HttpRequest &r, const Auth::UserContext &u) {
+                   return markNotify(r, u, Core::NotifyStatus::Readed);
+               });
+    addGuarded(router, Method::Get, u"/api/v1/events/message"_s, &EventsController::messages);
+    addGuarded(router, Method::Post, u"/api/v1/events/message/received"_s,
+               &EventsController::received);
+    addGuarded(router, Method::Get, u"/api/v1/events/message/range"_s, &EventsController::range);
+    addGuarded(router, Method::Get, u"/api/v1/events/message/read"_s, &EventsController::reads);
+    addGuarded(router, Method::Get, u"/api/v1/events/message/:id/readers"_s,
+               &EventsController::readers);
 }
 
 QFuture<HttpResponse> EventsController::notifies(const Auth::UserContext &user)
@@ -191,17 +183,14 @@ QFuture<HttpResponse> EventsController::received(const HttpRequest &request,
         && double(id.toInteger()) == id.toDouble();
     if (!device || !wholeNumber)
         return ready(badParameters());
-    auto acknowledged = m_database.run<qint64>(
-        [me = user.id, device = *device, id = id.toInteger()](Store::DbSession &session) {
-            return Store::acknowledgeUpTo(session, me, device, id);
-        });
-    return thenOn(acknowledged, this, [](Result<qint64> cursor) {
-        if (!cursor)
-            return Envelope::fromError(cursor.error());
-        // The original's message has no trailing dot here.
-        return Envelope::success(QJsonObject { { u"lastAck"_s, cursor.value() } },
-                                 u"Successfully"_s);
-    });
+    return thenOn(m_cursors.acknowledge(user.id, *device, id.toInteger()), this,
+                  [](Result<qint64> cursor) {
+                      if (!cursor)
+                          return Envelope::fromError(cursor.error());
+                      // The original's message has no trailing dot here.
+                      return Envelope::success(QJsonObject { { u"lastAck"_s, cursor.value() } },
+                                               u"Successfully"_s);
+                  });
 }
 
 QFuture<HttpResponse> EventsController::range(const HttpRequest &request,

@@ -1,13 +1,13 @@
 #pragma once
 
 #include "auth/authservice.h"
-#include "http/authguard.h"
-#include "http/router.h"
-
-#include <QObject>
+#include "http/restcontroller.h"
 
 namespace Im::Store {
 class DbExecutor;
+}
+namespace Im::Core {
+class CursorFlusher;
 }
 
 namespace Im::Http {
@@ -18,13 +18,14 @@ namespace Im::Http {
 //! or past the newest message; and the port's additions: a conversation's messages by seq range,
 //! its read cursors, and who has read a group message. The device is the optional `deviceid`
 //! header ('' without one), as on the socket.
-class EventsController : public QObject
+class EventsController : public RestController
 {
 public:
+    //! \a cursors: the delivery cursors' one owner, which the cumulative ack goes through.
     EventsController(Auth::AuthService &auth, Store::DbExecutor &database,
-                     QObject *parent = nullptr);
+                     Core::CursorFlusher &cursors, QObject *parent = nullptr);
 
-    void registerRoutes(Router &router);
+    void registerRoutes(Router &router) override;
 
 private:
     QFuture<HttpResponse> notifies(const Auth::UserContext &user);
@@ -37,7 +38,7 @@ private:
     QFuture<HttpResponse> readers(const HttpRequest &request, const Auth::UserContext &user);
 
     Store::DbExecutor &m_database;
-    AuthGuard m_guard;
+    Core::CursorFlusher &m_cursors;
 };
 
 } // namespace Im::Http

@@ -74,25 +74,19 @@ QFuture<HttpResponse> upload(QObject *context, const QString &publicUrl, Store &
 
 EventsUploadController::EventsUploadController(Auth::AuthService &auth, Media::MediaUploads &media,
                                                Limits limits, QObject *parent)
-    : QObject(parent)
+    : RestController(auth, parent)
     , m_media(media)
     , m_limits(limits)
-    , m_guard(auth, this)
 { }
 
 void EventsUploadController::registerRoutes(Router &router)
 {
-    router.add(HttpRequest::Method::Post, imagePath,
-               m_guard.protect([this](const HttpRequest &r, const Auth::UserContext &u) {
-                   return image(r, u);
-               }));
-    router.add(HttpRequest::Method::Post, videoPath,
-               m_guard.protect([this](const HttpRequest &r, const Auth::UserContext &u) {
-                   return video(r, u);
-               }));
+    using Method = HttpRequest::Method;
+    addGuarded(router, Method::Post, imagePath, &EventsUploadController::image);
+    addGuarded(router, Method::Post, videoPath, &EventsUploadController::video);
     // Multipart forms; the parser checks the type itself.
-    router.acceptAnyBody(HttpRequest::Method::Post, imagePath);
-    router.acceptAnyBody(HttpRequest::Method::Post, videoPath);
+    router.acceptAnyBody(Method::Post, imagePath);
+    router.acceptAnyBody(Method::Post, videoPath);
 }
 
 QList<PathSizeLimit> EventsUploadController::requestSizeLimits(const Limits &limits)

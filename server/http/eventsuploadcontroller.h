@@ -1,11 +1,8 @@
 #pragma once
 
 #include "auth/authservice.h"
-#include "http/authguard.h"
 #include "http/requestsizelimits.h"
-#include "http/router.h"
-
-#include <QObject>
+#include "http/restcontroller.h"
 
 namespace Im::Media {
 class MediaUploads;
@@ -19,7 +16,7 @@ namespace Im::Http {
 //! (§21.11) instead of the original's file-system paths, built on the public URL (PUBLIC_URL):
 //! the client needs absolute URLs (client contract §6), and the Host header is the client's to
 //! choose.
-class EventsUploadController : public QObject
+class EventsUploadController : public RestController
 {
 public:
     struct Limits
@@ -31,7 +28,7 @@ public:
     EventsUploadController(Auth::AuthService &auth, Media::MediaUploads &media, Limits limits,
                            QObject *parent = nullptr);
 
-    void registerRoutes(Router &router);
+    void registerRoutes(Router &router) override;
     //! The URL clients reach the server at, without a trailing '/'; set before requests come.
     void setPublicUrl(const QString &publicUrl) { m_publicUrl = publicUrl; }
 
@@ -46,7 +43,6 @@ private:
     Media::MediaUploads &m_media;
     Limits m_limits;
     QString m_publicUrl;
-    AuthGuard m_guard;
 };
 
 } // namespace Im::Http

@@ -27,38 +27,29 @@ constexpr int maxSentRequests = 100;
 FriendsController::FriendsController(Auth::AuthService &auth, Store::DbExecutor &database,
                                      Core::NotificationSink &notifications, Cache::ApiCache &cache,
                                      QObject *parent)
-    : QObject(parent)
+    : RestController(auth, parent)
     , m_database(database)
     , m_notifications(notifications)
     , m_cache(cache)
-    , m_guard(auth, this)
 { }
 
 void FriendsController::registerRoutes(Router &router)
 {
     using Method = HttpRequest::Method;
-    using Handler =
-        std::function<QFuture<HttpResponse>(const HttpRequest &, const Auth::UserContext &)>;
-    const auto add = [&](Method method, const QString &path, Handler handler) {
-        router.add(method, path, m_guard.protect(std::move(handler)));
-    };
-    add(Method::Post, u"/api/v1/friends"_s,
-        [this](const HttpRequest &r, const Auth::UserContext &u) { return request(r, u); });
-    add(Method::Get, u"/api/v1/friends"_s,
-        [this](const HttpRequest &, const Auth::UserContext &u) { return list(u); });
+    addGuarded(router, Method::Post, u"/api/v1/friends"_s, &FriendsController::request);
+    addGuarded(router, Method::Get, u"/api/v1/friends"_s, &FriendsController::list);
     // Fixed paths before `:id`, in case the router matches in order.
-    add(Method::Get, u"/api/v1/friends/requests/sent"_s,
-        [this](const HttpRequest &, const Auth::UserContext &u) { return sentRequests(u); });
-    add(Method::Post, u"/api/v1/friends/agree"_s,
+    addGuarded(router, Method::Get, u"/api/v1/friends/requests/sent"_s,
+               &FriendsController::sentRequests);
+    addGuarded(
+        router, Method::Post, u"/api/v1/friends/agree"_s,
         [this](const HttpRequest &r, const Auth::UserContext &u) { return answer(r, u, true); });
-    add(Method::Post, u"/api/v1/friends/reject"_s,
+    addGuarded(
+        router, Method::Post, u"/api/v1/friends/reject"_s,
         [this](const HttpRequest &r, const Auth::UserContext &u) { return answer(r, u, false); });
-    add(Method::Delete, u"/api/v1/friends/:id"_s,
-        [this](const HttpRequest &r, const Auth::UserContext &u) { return remove(r, u); });
-    add(Method::Put, u"/api/v1/friends/:id"_s,
-        [this](const HttpRequest &r, const Auth::UserContext &u) { return updateSettings(r, u); });
-    add(Method::Get, u"/api/v1/friends/:id"_s,
-        [this](const HttpRequest &r, const Auth::UserContext &u) { return settings(r, u); });
+    addGuarded(router, Method::Delete, u"/api/v1/friends/:id"_s, &FriendsController::remove);
+    addGuarded(router, Method::Put, u"/api/v1/friends/:id"_s, &FriendsController::updateSettings);
+    addGuarded(router, Method::Get, u"/api/v1/friends/:id"_s, &FriendsController::settings);
 }
 
 void FriendsController::deliver(const Store::NotifyRecord &notify, const Auth::UserContext &sender,

@@ -1,10 +1,7 @@
 #pragma once
 
 #include "auth/authservice.h"
-#include "http/authguard.h"
-#include "http/router.h"
-
-#include <QObject>
+#include "http/restcontroller.h"
 
 namespace Im::Store {
 class DbExecutor;
@@ -25,7 +22,7 @@ namespace Im::Http {
 //! 500s (D-16, D-17, D-21), settings updates by presence (D-18), my own settings only (D-22),
 //! only the receiver answers a request (D-23), and the requester can read its answers (D-44).
 //! Every path works on the caller's own rows. Committed notifies go to the NotificationSink.
-class FriendsController : public QObject
+class FriendsController : public RestController
 {
 public:
     //! `GET /api/v1/friends` is answered from \a cache (per user), evicted by every change.
@@ -33,7 +30,7 @@ public:
                       Core::NotificationSink &notifications, Cache::ApiCache &cache,
                       QObject *parent = nullptr);
 
-    void registerRoutes(Router &router);
+    void registerRoutes(Router &router) override;
 
 private:
     QFuture<HttpResponse> request(const HttpRequest &request, const Auth::UserContext &user);
@@ -51,7 +48,6 @@ private:
     Store::DbExecutor &m_database;
     Core::NotificationSink &m_notifications;
     Cache::ApiCache &m_cache;
-    AuthGuard m_guard;
 };
 
 } // namespace Im::Http

@@ -55,44 +55,34 @@ HttpResponse doneOr(const Result<void> &done, const QString &message)
 
 GroupsController::GroupsController(Auth::AuthService &auth, Store::DbExecutor &database,
                                    Cache::ApiCache &cache, Store::GroupRules rules, QObject *parent)
-    : QObject(parent)
+    : RestController(auth, parent)
     , m_database(database)
     , m_cache(cache)
     , m_rules(rules)
-    , m_guard(auth, this)
 { }
 
 void GroupsController::registerRoutes(Router &router)
 {
     using Method = HttpRequest::Method;
-    using Handler =
-        std::function<QFuture<HttpResponse>(const HttpRequest &, const Auth::UserContext &)>;
-    const auto add = [&](Method method, const QString &path, Handler handler) {
-        router.add(method, path, m_guard.protect(std::move(handler)));
-    };
-    add(Method::Post, u"/api/v1/groups"_s,
-        [this](const HttpRequest &r, const Auth::UserContext &u) { return create(r, u); });
-    add(Method::Put, u"/api/v1/groups"_s,
-        [this](const HttpRequest &r, const Auth::UserContext &u) { return update(r, u); });
-    add(Method::Get, u"/api/v1/groups"_s,
-        [this](const HttpRequest &, const Auth::UserContext &u) { return list(u, false); });
+    addGuarded(router, Method::Post, u"/api/v1/groups"_s, &GroupsController::create);
+    addGuarded(router, Method::Put, u"/api/v1/groups"_s, &GroupsController::update);
+    addGuarded(router, Method::Get, u"/api/v1/groups"_s,
+               [this](const HttpRequest &, const Auth::UserContext &u) { return list(u, false); });
     // Fixed paths before `:id`, in case the router matches in order.
-    add(Method::Get, u"/api/v1/groups/withMembers"_s,
-        [this](const HttpRequest &, const Auth::UserContext &u) { return list(u, true); });
-    add(Method::Post, u"/api/v1/groups/members"_s,
-        [this](const HttpRequest &r, const Auth::UserContext &u) {
-            return changeMembers(r, u, true);
-        });
-    add(Method::Delete, u"/api/v1/groups/members"_s,
-        [this](const HttpRequest &r, const Auth::UserContext &u) {
-            return changeMembers(r, u, false);
-        });
-    add(Method::Delete, u"/api/v1/groups/:id/members/me"_s,
-        [this](const HttpRequest &r, const Auth::UserContext &u) { return leave(r, u); });
-    add(Method::Delete, u"/api/v1/groups/:id"_s,
-        [this](const HttpRequest &r, const Auth::UserContext &u) { return remove(r, u); });
-    add(Method::Get, u"/api/v1/groups/:id"_s,
-        [this](const HttpRequest &r, const Auth::UserContext &u) { return group(r, u); });
+    addGuarded(router, Method::Get, u"/api/v1/groups/withMembers"_s,
+               [this](const HttpRequest &, const Auth::UserContext &u) { return list(u, true); });
+    addGuarded(router, Method::Post, u"/api/v1/groups/members"_s,
+               [this](const HttpRequest &r, const Auth::UserContext &u) {
+                   return changeMembers(r, u, true);
+               });
+    addGuarded(router, Method::Delete, u"/api/v1/groups/members"_s,
+               [this](const HttpRequest &r, const Auth::UserContext &u) {
+                   return changeMembers(r, u, false);
+               });
+    addGuarded(router, Method::Delete, u"/api/v1/groups/:id/members/me"_s,
+               &GroupsController::leave);
+    addGuarded(router, Method::Delete, u"/api/v1/groups/:id"_s, &GroupsController::remove);
+    addGuarded(router, Method::Get, u"/api/v1/groups/:id"_s, &GroupsController::group);
 }
 
 QFuture<HttpResponse> GroupsController::create(const HttpRequest &request,

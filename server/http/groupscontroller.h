@@ -1,11 +1,8 @@
 #pragma once
 
 #include "auth/authservice.h"
-#include "http/authguard.h"
-#include "http/router.h"
+#include "http/restcontroller.h"
 #include "store/groupqueries.h"
-
-#include <QObject>
 
 namespace Im::Store {
 class DbExecutor;
@@ -24,13 +21,13 @@ namespace Im::Http {
 //! `GET /groups/:id` is cached per group (D-20) and evicted by every change of the group.
 //! Hardening (#11): only the adder's friends are put into a group unless GROUP_REQUIRE_FRIENDSHIP
 //! is false, and a member leaves with `DELETE /api/v1/groups/:id/members/me`.
-class GroupsController : public QObject
+class GroupsController : public RestController
 {
 public:
     GroupsController(Auth::AuthService &auth, Store::DbExecutor &database, Cache::ApiCache &cache,
                      Store::GroupRules rules, QObject *parent = nullptr);
 
-    void registerRoutes(Router &router);
+    void registerRoutes(Router &router) override;
 
 private:
     QFuture<HttpResponse> create(const HttpRequest &request, const Auth::UserContext &user);
@@ -46,7 +43,6 @@ private:
     Store::DbExecutor &m_database;
     Cache::ApiCache &m_cache;
     Store::GroupRules m_rules;
-    AuthGuard m_guard;
 };
 
 } // namespace Im::Http

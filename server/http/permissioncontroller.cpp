@@ -48,31 +48,23 @@ HttpResponse rowAnswer(const Result<Store::NamedRow> &row)
 
 PermissionController::PermissionController(Auth::AuthService &auth, Store::DbExecutor &database,
                                            Cache::ApiCache &cache, QObject *parent)
-    : QObject(parent)
+    : RestController(auth, parent)
     , m_auth(auth)
     , m_database(database)
     , m_cache(cache)
-    , m_guard(auth, this)
 { }
 
 void PermissionController::registerRoutes(Router &router)
 {
     using Method = HttpRequest::Method;
-    using Handler = QFuture<HttpResponse> (PermissionController::*)(const HttpRequest &);
     // By name: the permission's id differs between fresh and migrated databases (D-07).
-    const auto managed = [this](Handler handler) {
-        return m_guard.protect(
-            [this, handler](const HttpRequest &request, const Auth::UserContext &) {
-                return (this->*handler)(request);
-            },
-            Store::Permission::PermissionManage);
-    };
-    router.add(Method::Post, u"/api/v1/permission/create"_s,
-               managed(&PermissionController::createPermission));
-    router.add(Method::Post, u"/api/v1/permission/role/create"_s,
-               managed(&PermissionController::createRole));
-    router.add(Method::Post, u"/api/v1/permission/role/set"_s,
-               managed(&PermissionController::setRole));
+    const Requirement managing = Store::Permission::PermissionManage;
+    addGuarded(router, Method::Post, u"/api/v1/permission/create"_s,
+               &PermissionController::createPermission, managing);
+    addGuarded(router, Method::Post, u"/api/v1/permission/role/create"_s,
+               &PermissionController::createRole, managing);
+    addGuarded(router, Method::Post, u"/api/v1/permission/role/set"_s,
+               &PermissionController::setRole, managing);
 }
 
 QFuture<HttpResponse> PermissionController::createPermission(const HttpRequest &request)

@@ -1,10 +1,7 @@
 #pragma once
 
 #include "auth/authservice.h"
-#include "http/authguard.h"
-#include "http/router.h"
-
-#include <QObject>
+#include "http/restcontroller.h"
 
 #include <functional>
 #include <optional>
@@ -23,13 +20,13 @@ namespace Im::Http {
 //! the port's fixes: every route needs the `permissionManage` permission (D-07), role/set is
 //! implemented (D-08), unexpected errors are 500 rather than an empty 200 (D-09), and a role's
 //! dates each come from their own column (D-15).
-class PermissionController : public QObject
+class PermissionController : public RestController
 {
 public:
     PermissionController(Auth::AuthService &auth, Store::DbExecutor &database,
                          Cache::ApiCache &cache, QObject *parent = nullptr);
 
-    void registerRoutes(Router &router);
+    void registerRoutes(Router &router) override;
 
 private:
     QFuture<HttpResponse> createPermission(const HttpRequest &request);
@@ -39,7 +36,6 @@ private:
     Auth::AuthService &m_auth; //!< told of every change, so the next request sees it
     Store::DbExecutor &m_database;
     Cache::ApiCache &m_cache; //!< a role change shows in the user's cached answers
-    AuthGuard m_guard;
 };
 
 } // namespace Im::Http

@@ -55,11 +55,10 @@ QJsonObject publicUser(const Store::UserRecord &user)
 
 UsersController::UsersController(Auth::AuthService &auth, Store::DbExecutor &database,
                                  Cache::ApiCache &cache, QObject *parent)
-    : QObject(parent)
+    : RestController(auth, parent)
     , m_auth(auth)
     , m_database(database)
     , m_cache(cache)
-    , m_guard(auth, this)
 { }
 
 void UsersController::registerRoutes(Router &router)
@@ -69,23 +68,11 @@ void UsersController::registerRoutes(Router &router)
                [this](const HttpRequest &request) { return login(request); });
     router.add(Method::Post, u"/api/v1/users/create"_s,
                [this](const HttpRequest &request) { return create(request); });
-    router.add(Method::Post, u"/api/v1/users/logout"_s,
-               m_guard.protect([this](const HttpRequest &request, const Auth::UserContext &user) {
-                   return logout(request, user);
-               }));
-    router.add(Method::Put, u"/api/v1/users"_s,
-               m_guard.protect([this](const HttpRequest &request, const Auth::UserContext &user) {
-                   return update(request, user);
-               }));
-    router.add(Method::Delete, u"/api/v1/users"_s,
-               m_guard.protect([this](const HttpRequest &request, const Auth::UserContext &user) {
-                   return remove(request, user);
-               }));
-    router.add(
-        Method::Get, u"/api/v1/users/:id"_s,
-        m_guard.protect([this](const HttpRequest &request,
-                               const Auth::UserContext &user) { return userById(request, user); },
-                        userGetPermission));
+    addGuarded(router, Method::Post, u"/api/v1/users/logout"_s, &UsersController::logout);
+    addGuarded(router, Method::Put, u"/api/v1/users"_s, &UsersController::update);
+    addGuarded(router, Method::Delete, u"/api/v1/users"_s, &UsersController::remove);
+    addGuarded(router, Method::Get, u"/api/v1/users/:id"_s, &UsersController::userById,
+               userGetPermission);
 }
 
 QFuture<HttpResponse> UsersController::login(const HttpRequest &request)

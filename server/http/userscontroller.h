@@ -1,10 +1,7 @@
 #pragma once
 
 #include "auth/authservice.h"
-#include "http/authguard.h"
-#include "http/router.h"
-
-#include <QObject>
+#include "http/restcontroller.h"
 
 namespace Im::Store {
 class DbExecutor;
@@ -22,13 +19,13 @@ namespace Im::Http {
 //! their own account and only its e-mail and avatar (D-10, D-11, D-12), deletion revokes every
 //! session (D-13) and keeps the messages the account sent (D-14). `GET /users/:id` is cached
 //! (§7.1) and, unlike the original, evicted by the changes of that user.
-class UsersController : public QObject
+class UsersController : public RestController
 {
 public:
     UsersController(Auth::AuthService &auth, Store::DbExecutor &database, Cache::ApiCache &cache,
                     QObject *parent = nullptr);
 
-    void registerRoutes(Router &router);
+    void registerRoutes(Router &router) override;
 
 private:
     QFuture<HttpResponse> login(const HttpRequest &request);
@@ -41,7 +38,6 @@ private:
     Auth::AuthService &m_auth;
     Store::DbExecutor &m_database;
     Cache::ApiCache &m_cache;
-    AuthGuard m_guard;
 };
 
 } // namespace Im::Http

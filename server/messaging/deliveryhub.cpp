@@ -1,9 +1,11 @@
 #include "messaging/deliveryhub.h"
 
 #include "im/futures.h"
+#include "im/messagestore.h"
+#include "messaging/socketdevicelink.h"
+#include "messaging/wirecodec.h"
 #include "socketio/memoryreturn.h"
 #include "socketio/socketiosocket.h"
-#include "store/dbexecutor.h"
 
 #include <QLoggingCategory>
 
@@ -16,30 +18,27 @@ namespace {
 
 Q_LOGGING_CATEGORY(lcHub, "im.delivery.hub")
 
-// Cursor writes are gathered for this long into one transaction.
-constexpr auto cursorFlushDelay = 50ms;
+// Cursor writes are gathered for this long into one transaction; a failed one is retried after
+// a second.
+constexpr Core::CursorFlusher::Settings cursorFlushing { 50ms, 1000ms };
 
 } // namespace
 
-DeliveryHub::DeliveryHub(Store::DbExecutor &database, DeliveryChannel::Settings settings,
-                         QObject *parent)
+DeliveryHub::DeliveryHub(Core::MessageStore &messages, Core::CursorStore &cursors,
+                         DeliveryChannel::Settings settings, QObject *parent)
     : QObject(parent)
-    , m_database(database)
+    , m_cursorStore(cursors)
     , m_settings(settings)
-{
-    m_flushTimer.setSingleShot(true);
-    m_flushTimer.setInterval(cursorFlushDelay);
-    connect(&m_flushTimer, &QTimer::timeout, this, &DeliveryHub::flushCursors);
-}
+    , m_context { messages, Core::Clock::system(), m_latency, &WireCodec::encodeOutbound }
+    , m_cursors(cursors, Core::Clock::system(), cursorFlushing)
+{ }
 
 DeliveryHub::~DeliveryHub() = default;
 
 void DeliveryHub::attach(SocketIo::SocketIoSocket *socket, int userId, const QString &deviceId)
 {
     QPointer<SocketIo::SocketIoSocket> guard(socket);
-    auto loaded = m_database.run<qint64>([userId, deviceId](Store::DbSession &session) {
-        return Store::loadOrRecordCursor(session, userId, deviceId);
-    });
+    auto loaded = m_cursorStore.loadOrRecord(userId, deviceId);
     whenFinished(loaded, this, [this, guard, userId, deviceId](Result<qint64> stored) {
         if (!guard || !guard->isConnected())
             return;
@@ -50,7 +49,7 @@ void DeliveryHub::attach(SocketIo::SocketIoSocket *socket, int userId, const QSt
             return;
         }
         // A cursor not written yet is newer than the stored one.
-        const qint64 cursor = std::max(stored.value(), m_dirtyCursors.value({ userId, deviceId }));
+        const qint64 cursor = std::max(stored.value(), m_cursors.unwritten(userId, deviceId));
         startChannel(guard, userId, deviceId, cursor);
     });
 }
@@ -58,9 +57,9 @@ void DeliveryHub::attach(SocketIo::SocketIoSocket *socket, int userId, const QSt
 void DeliveryHub::startChannel(SocketIo::SocketIoSocket *socket, int userId,
                                const QString &deviceId, qint64 cursor)
 {
-    auto *channel = new DeliveryChannel(socket, userId, deviceId, cursor, m_database, m_settings,
-                                        m_latency, this);
-    connect(channel, &DeliveryChannel::cursorAdvanced, this, &DeliveryHub::noteCursor);
+    auto *channel = new DeliveryChannel(new SocketDeviceLink(socket), userId, deviceId, cursor,
+                                        m_context, m_settings, this);
+    connect(channel, &DeliveryChannel::cursorAdvanced, &m_cursors, &Core::CursorFlusher::note);
     m_byUser.insert(userId, { socket, channel });
     connect(socket, &SocketIo::SocketIoSocket::disconnected, this, [this, userId, channel] {
         for (auto it = m_byUser.find(userId); it != m_byUser.end() && it.key() == userId; ++it) {
@@ -83,7 +82,14 @@ void DeliveryHub::startChannel(SocketIo::SocketIoSocket *socket, int userId,
     Q_EMIT attached(socket, userId);
 }
 
-void DeliveryHub::dispatch(const Store::StoreOutcome &outcome, const QString &originSocketId)
+void DeliveryHub::dispatchReadReceipt(int userId, const Core::ReadReceipt &receipt)
+{
+    const QByteArray bytes = WireCodec::encodeReadReceipt(receipt);
+    for (SocketIo::SocketIoSocket *socket : socketsOf(userId))
+        socket->send(QStringLiteral("on-message:read"), { bytes });
+}
+
+void DeliveryHub::dispatch(const Core::StoreOutcome &outcome, const QString &originSocketId)
 {
     // The push payload, encoded by the first channel that queues the message and shared by all.
     QByteArray encoded;
@@ -123,43 +129,6 @@ QueueStats DeliveryHub::totals() const
     for (const Live &live : m_byUser)
         totals += live.channel->stats();
     return totals;
-}
-
-void DeliveryHub::noteCursor(int userId, const QString &deviceId, qint64 cursor)
-{
-    qint64 &dirty = m_dirtyCursors[{ userId, deviceId }];
-    dirty = std::max(dirty, cursor);
-    if (!m_flushing && !m_flushTimer.isActive())
-        m_flushTimer.start();
-}
-
-void DeliveryHub::flushCursors()
-{
-    if (m_flushing || m_dirtyCursors.isEmpty())
-        return;
-    QList<Store::DeliveryCursor> cursors;
-    for (auto it = m_dirtyCursors.cbegin(); it != m_dirtyCursors.cend(); ++it)
-        cursors.append({ it.key().first, it.key().second, it.value() });
-    m_flushing = true;
-    // Admitted always: acknowledged progress, bounded by the devices.
-    auto written = m_database.run<void>(
-        [cursors](Store::DbSession &session) { return Store::raiseCursors(session, cursors); },
-        Store::Retry::Never, Store::Admission::Always);
-    whenFinished(written, this, [this, cursors](Result<void> done) {
-        m_flushing = false;
-        if (done) {
-            // Only what did not advance again meanwhile is clean now.
-            for (const Store::DeliveryCursor &cursor : cursors) {
-                const auto key = std::pair(cursor.userId, cursor.deviceId);
-                if (m_dirtyCursors.value(key) == cursor.lastAck)
-                    m_dirtyCursors.remove(key);
-            }
-        } else {
-            qCWarning(lcHub).noquote() << "cannot write cursors:" << done.error().message;
-        }
-        if (!m_dirtyCursors.isEmpty())
-            m_flushTimer.start(done ? cursorFlushDelay : 1000ms);
-    });
 }
 
 } // namespace Im::Messaging

@@ -1,17 +1,28 @@
 #pragma once
 
-#include "messaging/deliverychannel.h"
-#include "messaging/deliverylatency.h"
+#include "im/cursorflusher.h"
+#include "im/deliverychannel.h"
+#include "im/deliverylatency.h"
+#include "im/messagefanout.h"
 #include "messaging/devicehistory.h"
-#include "store/cursorqueries.h"
-#include "store/messagequeries.h"
+#include "socketio/socketiosocket.h"
 
-#include <QHash>
 #include <QMultiHash>
 #include <QObject>
-#include <QTimer>
+#include <QPointer>
+
+namespace Im::Core {
+class CursorStore;
+class MessageStore;
+} // namespace Im::Core
 
 namespace Im::Messaging {
+
+using Core::DeliveryChannel;
+using Core::DeliveryLatency;
+using Core::QueueStats;
+
+class SocketDeviceLink;
 
 //! One live device channel as the admin console lists it.
 struct ChannelInfo
@@ -24,14 +35,15 @@ struct ChannelInfo
     QueueStats queue;
 };
 
-//! Every user's live delivery channels (one per socket), the fan-out of committed messages to
-//! them, and the batched, monotonic persistence of their cursors. Network thread.
-class DeliveryHub : public QObject
+//! Every user's live delivery channels (one per socket, each on a SocketDeviceLink), the fan-out
+//! of committed messages to them, and the batched, monotonic persistence of their cursors (a
+//! CursorFlusher). Network thread.
+class DeliveryHub : public QObject, public Core::MessageFanOut
 {
     Q_OBJECT
 public:
-    DeliveryHub(Store::DbExecutor &database, DeliveryChannel::Settings settings,
-                QObject *parent = nullptr);
+    DeliveryHub(Core::MessageStore &messages, Core::CursorStore &cursors,
+                DeliveryChannel::Settings settings, QObject *parent = nullptr);
     ~DeliveryHub() override;
 
     //! Starts delivering to \a socket, the device \a deviceId of \a userId: loads the device's
@@ -41,7 +53,10 @@ public:
 
     //! Hands a committed message to every live channel of its recipients, in commit order.
     //! \a originSocketId is the sending socket (it holds the message already).
-    void dispatch(const Store::StoreOutcome &outcome, const QString &originSocketId);
+    void dispatch(const Core::StoreOutcome &outcome, const QString &originSocketId) override;
+    //! Sends `on-message:read` to every live socket of \a userId (the desktop client has no
+    //! listener for it, so no ack is awaited).
+    void dispatchReadReceipt(int userId, const Core::ReadReceipt &receipt) override;
 
     //! The live sockets of \a userId.
     [[nodiscard]] QList<SocketIo::SocketIoSocket *> socketsOf(int userId) const;
@@ -57,7 +72,9 @@ public:
     [[nodiscard]] const DeviceHistory &history() const { return m_history; }
 
     //! Writes the cursors that advanced since the last write (also done by a short timer).
-    void flushCursors();
+    void flushCursors() { m_cursors.flush(); }
+    //! The cursors' one owner: acknowledgements from outside a channel go through it too.
+    [[nodiscard]] Core::CursorFlusher &cursors() { return m_cursors; }
 
 Q_SIGNALS:
     //! A socket's channel started: pending notifications can go to it.
@@ -66,7 +83,6 @@ Q_SIGNALS:
 private:
     void startChannel(SocketIo::SocketIoSocket *socket, int userId, const QString &deviceId,
                       qint64 cursor);
-    void noteCursor(int userId, const QString &deviceId, qint64 cursor);
 
     struct Live
     {
@@ -74,15 +90,14 @@ private:
         DeliveryChannel *channel = nullptr;
     };
 
-    Store::DbExecutor &m_database;
+    Core::CursorStore &m_cursorStore;
     const DeliveryChannel::Settings m_settings;
+    DeliveryLatency m_latency;
+    const Core::ChannelContext m_context;
     QMultiHash<int, Live> m_byUser;
     QueueStats m_closed; //!< counters of channels that are gone
-    DeliveryLatency m_latency;
     DeviceHistory m_history;
-    QHash<std::pair<int, QString>, qint64> m_dirtyCursors;
-    bool m_flushing = false;
-    QTimer m_flushTimer;
+    Core::CursorFlusher m_cursors;
 };
 
 } // namespace Im::Messaging

@@ -10,7 +10,7 @@ DeviceHistory::DeviceHistory(qsizetype capacity)
     : m_capacity(std::max<qsizetype>(capacity, 1))
 { }
 
-void DeviceHistory::noteClosed(int userId, const QString &deviceId, const QueueStats &figures)
+void DeviceHistory::noteClosed(int userId, const QString &deviceId, const Core::QueueStats &figures)
 {
     const Key key { userId, deviceId };
     if (!m_records.contains(key) && m_records.size() >= m_capacity)

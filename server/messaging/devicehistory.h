@@ -1,6 +1,6 @@
 #pragma once
 
-#include "messaging/deliverychannel.h"
+#include "im/deliverychannel.h"
 
 #include <QHash>
 #include <QString>
@@ -14,7 +14,7 @@ namespace Im::Messaging {
 //! last channel closed. The admin console shows offline devices with it.
 struct DeviceRecord
 {
-    QueueStats figures;
+    Core::QueueStats figures;
     qint64 lastSeenAtMs = 0; //!< wall clock of the latest channel close
 };
 
@@ -28,7 +28,7 @@ public:
     explicit DeviceHistory(qsizetype capacity = 10000);
 
     //! A channel of the device closed with \a figures (its counters are added up).
-    void noteClosed(int userId, const QString &deviceId, const QueueStats &figures);
+    void noteClosed(int userId, const QString &deviceId, const Core::QueueStats &figures);
     //! The device's record, nullptr when none.
     [[nodiscard]] const DeviceRecord *find(int userId, const QString &deviceId) const;
     [[nodiscard]] const QHash<Key, DeviceRecord> &records() const { return m_records; }

@@ -31,13 +31,7 @@ namespace WireCodec {
 [[nodiscard]] bool isNotify(const QByteArray &payload);
 
 //! `on-message:read` (the original server's MessageRead layout, spec §10).
-struct ReadReceipt
-{
-    qint64 id = 0;
-    qint64 sender = 0;
-    qint64 groupId = 0;
-    qint64 receiver = 0;
-};
+using ReadReceipt = Core::ReadReceipt;
 [[nodiscard]] Result<ReadReceipt> decodeReadReceipt(const QByteArray &payload);
 [[nodiscard]] QByteArray encodeReadReceipt(const ReadReceipt &receipt);
 

@@ -2,9 +2,9 @@
 
 #include "auth/authservice.h"
 #include "http/httpserver.h"
+#include "im/messagewriter.h"
 #include "im/version.h"
 #include "messaging/deliveryhub.h"
-#include "messaging/messagewriter.h"
 #include "metrics/processmetrics.h"
 #include "metrics/registry.h"
 #include "socketio/engineioserver.h"
@@ -83,9 +83,9 @@ void addSocketIo(Metrics::Registry &registry, const SocketIo::EngineIoServer &en
 }
 
 void addMessaging(Metrics::Registry &registry, const Messaging::DeliveryHub &hub,
-                  const Messaging::MessageWriter &writer)
+                  const Core::MessageWriter &writer)
 {
-    using Messaging::QueueStats;
+    using Core::QueueStats;
     const auto fromHub = [&registry, &hub](const QByteArray &name, const QByteArray &help,
                                            MetricType type, auto field) {
         registry.addValue(name, help, type, [&hub, field] { return double(hub.totals().*field); });

@@ -9,9 +9,11 @@ class HttpServer;
 namespace Im::SocketIo {
 class EngineIoServer;
 }
+namespace Im::Core {
+class MessageWriter;
+} // namespace Im::Core
 namespace Im::Messaging {
 class DeliveryHub;
-class MessageWriter;
 } // namespace Im::Messaging
 namespace Im::Store {
 class DbExecutor;
@@ -29,7 +31,7 @@ struct MetricSources
     const Http::HttpServer &http;
     const SocketIo::EngineIoServer &engine;
     const Messaging::DeliveryHub &hub;
-    const Messaging::MessageWriter &writer;
+    const Core::MessageWriter &writer;
     const Store::DbExecutor &database;
     const Auth::AuthService &auth;
 };

@@ -1,28 +1,25 @@
 #pragma once
 
 #include "auth/usercontext.h"
+#include "im/messagingservice.h"
 #include "realtime/eventratelimiter.h"
 
 #include <QObject>
-
-namespace Im::Store {
-class DbExecutor;
-}
 
 namespace Im::SocketIo {
 class SocketIoSocket;
 class Ack;
 } // namespace Im::SocketIo
 
-namespace Im::Messaging {
-class DeliveryHub;
+namespace Im::Core {
 class MessageWriter;
-} // namespace Im::Messaging
+} // namespace Im::Core
 
 namespace Im::Realtime {
 
-//! The client's events on an authenticated socket: `on-message` (store, ack after the commit,
-//! then push), `on-message:read` (read receipts) and `on-notify`. Every event is answered with an
+//! The client's events on an authenticated socket, decoded and handed to the messaging domain's
+//! `MessagingService`: `on-message` (store, ack after the commit, then push), `on-message:read`
+//! (read receipts); and `on-notify`. Every event is answered with an
 //! AckMessage: 200 when done, a 4xx code with the reason when refused (never silence), 500 when
 //! the database failed. Every event first passes the socket's and the user's rate limits (429
 //! when over; a socket refused too often is disconnected), and a message the user's daily quota.
@@ -32,14 +29,12 @@ class ChatEvents : public QObject
 public:
     struct Limits
     {
-        int maxContent = 10000; //!< characters
-        int maxMsgId = 64;
-        int maxExt = 255;
+        Core::SendLimits send;
         EventRateLimiter::Settings rates;
     };
 
-    ChatEvents(Messaging::MessageWriter &writer, Messaging::DeliveryHub &hub,
-               Store::DbExecutor &database, Limits limits, QObject *parent = nullptr);
+    ChatEvents(Core::MessageWriter &writer, Core::MessageStore &store, Core::MessageFanOut &fanOut,
+               Limits limits, QObject *parent = nullptr);
 
     //! Registers the handlers on \a socket of \a user.
     void bind(SocketIo::SocketIoSocket *socket, const Auth::UserContext &user);
@@ -53,11 +48,8 @@ private:
     void onRead(const Auth::UserContext &user, const QVariantList &arguments,
                 const SocketIo::Ack &ack);
 
-    Messaging::MessageWriter &m_writer;
-    Messaging::DeliveryHub &m_hub;
-    Store::DbExecutor &m_database;
-    const Limits m_limits;
     EventRateLimiter m_rates;
+    Core::MessagingService m_messaging; //!< uses m_rates as the daily quota
 };
 
 } // namespace Im::Realtime

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "im/sendquota.h"
+
 #include <QHash>
 #include <QString>
 
@@ -12,7 +14,7 @@ namespace Im::Realtime {
 //! can flood the server, plus a per-user daily message quota. Refusals of one socket are counted
 //! over a window; a socket refused too often is to be disconnected. Network thread; the clock is
 //! injectable for tests.
-class EventRateLimiter
+class EventRateLimiter final : public Core::SendQuota
 {
 public:
     struct Settings
@@ -43,9 +45,10 @@ public:
     void forgetSocket(const QString &socketId);
 
     //! Reserves one message of \a userId's daily quota; false when it is used up.
-    bool reserveMessage(int userId);
+    bool reserveMessage(int userId) override;
     //! Gives back a reserved message that was not stored (refused, duplicate, failed).
-    void releaseMessage(int userId);
+    void releaseMessage(int userId) override;
+    int messagesPerDay() const override { return m_settings.dailyMessages; }
 
     [[nodiscard]] const Settings &settings() const { return m_settings; }
 

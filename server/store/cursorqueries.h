@@ -1,5 +1,6 @@
 #pragma once
 
+#include "im/chatmessage.h"
 #include "im/result.h"
 #include "store/dbsession.h"
 
@@ -10,12 +11,7 @@ namespace Im::Store {
 
 //! One device's delivery cursor: every message visible to `userId` with id <= `lastAck` is held
 //! by the device `deviceId` ('' for clients that send no deviceid).
-struct DeliveryCursor
-{
-    int userId = 0;
-    QString deviceId;
-    qint64 lastAck = 0;
-};
+using Core::DeliveryCursor;
 
 //! The device's cursor, 0 when it has none yet.
 Result<qint64> loadCursor(DbSession &session, int userId, const QString &deviceId);

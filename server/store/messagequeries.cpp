@@ -81,23 +81,6 @@ StoredMessage storedMessageFrom(const QSqlQuery &query, int first)
     return message;
 }
 
-QJsonObject StoredMessage::toJson() const
-{
-    return QJsonObject {
-        { u"id"_s, id },
-        { u"seq"_s, seq },
-        { u"msgId"_s, msgId },
-        { u"type"_s, type },
-        { u"sender"_s, sender },
-        { u"groupId"_s, groupId != 0 ? QJsonValue(groupId) : QJsonValue(QJsonValue::Null) },
-        { u"receiver"_s, receiver },
-        { u"content"_s, content },
-        { u"timer"_s, timer },
-        { u"ext"_s, jsonOrNull(ext) },
-        { u"senderInfo"_s, senderInfo },
-    };
-}
-
 Result<QList<StoredMessage>> visibleMessagesAfter(DbSession &session, int userId, qint64 afterId,
                                                   int limit)
 {

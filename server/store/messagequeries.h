@@ -1,5 +1,6 @@
 #pragma once
 
+#include "im/chatmessage.h"
 #include "im/error.h"
 #include "im/result.h"
 #include "store/dbsession.h"
@@ -12,58 +13,12 @@
 
 namespace Im::Store {
 
-//! A chat message as the client sent it, after the edge checked sizes and the sender's identity.
-struct NewMessage
-{
-    QString msgId;
-    int sender = 0;
-    int groupId = 0; //!< 0: single chat with `receiver`
-    int receiver = 0; //!< a user, or the group for group messages
-    QString type;
-    QString content;
-    qint64 timer = 0;
-    QVariant ext; //!< null or text
-};
-
-//! A stored message with what a push carries: its id, its seq in the conversation and the
-//! author's public user info.
-struct StoredMessage
-{
-    qint64 id = 0;
-    qint64 seq = 0;
-    int conversationId = 0;
-    QString msgId;
-    int sender = 0;
-    int groupId = 0;
-    int receiver = 0;
-    QString type;
-    QString content;
-    qint64 timer = 0;
-    QVariant ext;
-    QJsonObject senderInfo; //!< UserPublic of the author; empty until joined
-
-    //! `{id, seq, msgId, type, sender, groupId, receiver, content, timer, ext, senderInfo}`.
-    [[nodiscard]] QJsonObject toJson() const;
-};
-
-//! What storing one message ended with.
-struct StoreOutcome
-{
-    enum class Kind {
-        Stored, //!< committed now; push it to `recipients`
-        Duplicate, //!< the sender retried a stored msgId: ack again, push nothing
-        Refused, //!< not allowed or not possible: ack with `refusal`
-    };
-    Kind kind = Kind::Refused;
-    StoredMessage message;
-    QList<int> recipients; //!< Stored: every user whose devices get it, the sender included
-    Error refusal;
-};
-
-struct SendRules
-{
-    bool requireFriendship = true; //!< single chat only between friends
-};
+// The chat message types belong to the messaging domain; the store reads and writes them.
+using Core::ConversationRef;
+using Core::NewMessage;
+using Core::SendRules;
+using Core::StoredMessage;
+using Core::StoreOutcome;
 
 //! The columns storedMessageFrom() reads: the message's, then its author's public user columns
 //! (the author as `u`, the message as `m`).
@@ -82,14 +37,6 @@ Result<qint64> countVisibleMessagesAfter(DbSession &session, int userId, qint64 
 //! no more than that (which ones are counted then is unspecified).
 Result<QHash<int, qint64>> countVisibleMessagesByConversation(DbSession &session, int userId,
                                                               qint64 afterId, qint64 atMost);
-
-//! Which conversation: a peer user (single chat) or a group.
-struct ConversationRef
-{
-    int peer = 0;
-    int groupId = 0;
-    [[nodiscard]] bool isGroup() const { return groupId != 0; }
-};
 
 //! The messages of \a conversation with fromSeq <= seq <= toSeq, ascending, that \a userId may
 //! see: NotFound when the user is not a participant (or member) of it.

@@ -8,12 +8,7 @@
 
 namespace Im::Store {
 
-//! What recording a read receipt changed.
-struct ReadMark
-{
-    qint64 lastRead = 0; //!< the reader's read cursor after the change
-    int author = 0; //!< who wrote the message read up to (the receipt goes to them)
-};
+using Core::ReadMark;
 
 //! Records that \a reader has read \a conversation up to message \a messageId (README semantics
 //! of the original, spec §11.6: row sender = peer or group, receiver = reader). The read cursor

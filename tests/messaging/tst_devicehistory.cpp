@@ -3,8 +3,8 @@
 #include <QDateTime>
 #include <QTest>
 
+using Im::Core::QueueStats;
 using Im::Messaging::DeviceHistory;
-using Im::Messaging::QueueStats;
 using namespace Qt::StringLiterals;
 
 // The hub's record of closed devices: counters add up over a device's channels, nothing stays

@@ -1,7 +1,9 @@
-#include "messaging/messagewriter.h"
+#include "domainfakes.h"
+#include "im/messagewriter.h"
 #include "scratchdatabase.h"
 #include "store/dbexecutor.h"
 #include "store/schemapreparation.h"
+#include "store/sqlmessagestore.h"
 
 #include <QSignalSpy>
 #include <QTest>
@@ -49,17 +51,6 @@ private:
     bool m_released = false;
     QFuture<Result<void>> m_running;
 };
-
-Store::NewMessage chat(int index, int sender, int receiver)
-{
-    Store::NewMessage message;
-    message.msgId = u"w-%1"_s.arg(index);
-    message.sender = sender;
-    message.receiver = receiver;
-    message.type = u"text"_s;
-    message.content = u"hello"_s;
-    return message;
-}
 
 } // namespace
 
@@ -119,12 +110,12 @@ private Q_SLOTS:
         QVERIFY(users);
         const int alice = users->at(0), bob = users->at(1);
 
-        Messaging::MessageWriter writer(executor, Store::SendRules { false },
-                                        Messaging::WriterLimits { 2, 3, 100 });
+        Store::SqlMessageStore store(executor, Core::SendRules { false }, 100);
+        Core::MessageWriter writer(store, Core::WriterLimits { 2, 3 });
         BlockedWorker blocked(executor);
-        QList<std::optional<Result<Store::StoreOutcome>>> outcomes(6);
+        QList<std::optional<Result<Core::StoreOutcome>>> outcomes(6);
         for (int i = 0; i < 6; ++i) {
-            writer.submit(chat(i, alice, bob),
+            writer.submit(Test::newMessage(u"w-%1"_s.arg(i), alice, bob),
                           [&outcomes, i](const auto &outcome) { outcomes[i] = outcome; });
         }
         // w-0 is the batch in flight, w-1..w-3 wait, and w-4 and w-5 find the wait list full.
@@ -144,7 +135,7 @@ private Q_SLOTS:
         qint64 previous = 0;
         for (int i = 0; i < 4; ++i) {
             QVERIFY(outcomes[i].has_value() && *outcomes[i]);
-            QCOMPARE((*outcomes[i])->kind, Store::StoreOutcome::Kind::Stored);
+            QCOMPARE((*outcomes[i])->kind, Core::StoreOutcome::Kind::Stored);
             QCOMPARE((*outcomes[i])->message.seq, i + 1);
             QVERIFY((*outcomes[i])->message.id > previous);
             previous = (*outcomes[i])->message.id;

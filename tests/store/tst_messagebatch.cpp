@@ -87,6 +87,17 @@ private:
         return outcomes.value();
     }
 
+    int deleted(const QString &sql, const QVariantList &values)
+    {
+        auto rows = onDb<int>([sql, values](DbSession &session) -> Result<int> {
+            auto done = session.query(sql, values);
+            if (!done)
+                return done.error();
+            return done.value().numRowsAffected();
+        });
+        return rows ? rows.value() : -1;
+    }
+
     qint64 count(const QString &sql) { return m_db->scalar(sql).toLongLong(); }
 
 private Q_SLOTS:
@@ -197,6 +208,42 @@ private Q_SLOTS:
             store({ chat(u"r7"_s, m_bob, m_carol), chat(u"r8"_s, m_alice, m_dave) }, false);
         QCOMPARE(open[0].kind, Kind::Stored);
         QCOMPARE(open[1].kind, Kind::Refused);
+    }
+
+    void membershipAndFriendshipChangesBetweenBatchesCount()
+    {
+        const QList<StoreOutcome> before = store({
+            toGroup(u"c1"_s, m_bob, m_group),
+            chat(u"c2"_s, m_alice, m_bob),
+        });
+        QCOMPARE(before.size(), 2);
+        QCOMPARE(before[0].kind, Kind::Stored);
+        QCOMPARE(before[1].kind, Kind::Stored);
+        // Between the batches: bob leaves the group, carol joins, alice and bob part. The
+        // conversations stay remembered; the rules are read again.
+        QCOMPARE(
+            deleted(u"DELETE FROM Members WHERE groupId = ? AND userId = ?"_s, { m_group, m_bob }),
+            1);
+        QVERIFY(insertRow(u"INSERT INTO Members (groupId, userId) VALUES (?, ?)"_s,
+                          { m_group, m_carol }));
+        QCOMPARE(
+            deleted(u"DELETE FROM Friends WHERE userId = ? AND friendId = ?"_s, { m_alice, m_bob }),
+            1);
+        const QList<StoreOutcome> after = store({
+            toGroup(u"c3"_s, m_bob, m_group), // no longer a member
+            toGroup(u"c4"_s, m_carol, m_group), // a member now
+            chat(u"c5"_s, m_alice, m_bob), // no longer friends
+        });
+        QCOMPARE(after.size(), 3);
+        QCOMPARE(after[0].kind, Kind::Refused);
+        QCOMPARE(after[0].refusal.code, ErrorCode::PermissionDenied);
+        QCOMPARE(after[1].kind, Kind::Stored);
+        QCOMPARE(after[1].message.seq, 2); // the group's seq goes on without a gap
+        QList<int> members = after[1].recipients;
+        std::sort(members.begin(), members.end());
+        QCOMPARE(members, (QList<int> { m_alice, m_carol })); // bob gets no more of it
+        QCOMPARE(after[2].kind, Kind::Refused);
+        QCOMPARE(after[2].refusal.message, u"Not yet a friendship."_s);
     }
 
     void duplicatesAcrossAndWithinBatches()

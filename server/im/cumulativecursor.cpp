@@ -1,6 +1,6 @@
-#include "messaging/cumulativecursor.h"
+#include "im/cumulativecursor.h"
 
-namespace Im::Messaging {
+namespace Im::Core {
 
 bool CumulativeCursor::track(qint64 id)
 {
@@ -25,4 +25,4 @@ bool CumulativeCursor::acknowledge(qint64 id)
     return m_value != before;
 }
 
-} // namespace Im::Messaging
+} // namespace Im::Core

@@ -1,8 +1,8 @@
 #pragma once
 
+#include "im/chatmessage.h"
+#include "im/result.h"
 #include "metrics/histogram.h"
-#include "store/conversationdirectory.h"
-#include "store/messagequeries.h"
 
 #include <QHash>
 #include <QObject>
@@ -11,11 +11,9 @@
 #include <deque>
 #include <functional>
 
-namespace Im::Store {
-class DbExecutor;
-}
+namespace Im::Core {
 
-namespace Im::Messaging {
+class MessageStore;
 
 //! Figures of the write path, for the admin console.
 struct WriterStats
@@ -31,13 +29,11 @@ struct WriterStats
     qint64 refused = 0; //!< messages answered 503 because the wait list was full
 };
 
-//! The writer's bounds (settings CHAT_WRITER_BATCH, CHAT_WRITER_MAX_WAITING,
-//! CONVERSATION_CACHE_MAX).
+//! The writer's bounds (settings CHAT_WRITER_BATCH, CHAT_WRITER_MAX_WAITING).
 struct WriterLimits
 {
     int maxBatch = 256; //!< messages per transaction
     qsizetype maxWaiting = 20000; //!< messages queued for a batch; more are refused at once
-    qsizetype conversationCache = 100000; //!< conversation ids remembered across batches
 };
 
 //! Persists chat messages in batches: while one transaction commits, new messages queue up and go
@@ -46,22 +42,21 @@ struct WriterLimits
 //! completions run in id order, after the commit: a message pushed from a completion always
 //! exists. Batches are formed round-robin over the senders waiting (one message of each in turn,
 //! each sender's own in order), so one sender's backlog never delays another's message by more
-//! than a batch. Each batch is a handful of set-based statements (Store::storeMessages()), and
-//! the ids of the conversations it created are remembered for the next ones. The wait list is
+//! than a batch. Each batch is one MessageStore::store() call (in SQL, a handful of set-based
+//! statements). The wait list is
 //! bounded: over it a message is refused at once with Unavailable, and nothing queued is dropped.
 //! Network thread.
 class MessageWriter : public QObject
 {
     Q_OBJECT
 public:
-    using Completion = std::function<void(const Result<Store::StoreOutcome> &)>;
+    using Completion = std::function<void(const Result<StoreOutcome> &)>;
 
-    MessageWriter(Store::DbExecutor &database, Store::SendRules rules, WriterLimits limits = {},
-                  QObject *parent = nullptr);
+    MessageWriter(MessageStore &store, WriterLimits limits = {}, QObject *parent = nullptr);
 
     //! Queues \a message; \a done runs on this thread once its batch committed (or failed), or
     //! at once with an Unavailable error when the wait list is full.
-    void submit(const Store::NewMessage &message, Completion done);
+    void submit(const NewMessage &message, Completion done);
 
     [[nodiscard]] WriterStats stats() const;
     //! Seconds from a batch's submission to the database until its outcome is back.
@@ -71,19 +66,16 @@ public:
 
 private:
     void startBatch();
-    void finishBatch(const Result<QList<Store::StoreOutcome>> &outcomes, double commitMs);
+    void finishBatch(const Result<QList<StoreOutcome>> &outcomes, double commitMs);
 
     struct Pending
     {
-        Store::NewMessage message;
+        NewMessage message;
         Completion done;
     };
 
-    Store::DbExecutor &m_database;
-    const Store::SendRules m_rules;
+    MessageStore &m_store;
     const WriterLimits m_limits;
-    //! Shared with the batch jobs on the database workers.
-    const std::shared_ptr<Store::ConversationDirectory> m_conversations;
     //! Waiting messages per sender, and the senders in their turn order (each listed once).
     QHash<int, std::deque<Pending>> m_waiting;
     std::deque<int> m_turns;
@@ -94,4 +86,4 @@ private:
     Metrics::Histogram m_batchSizes { Metrics::Buckets::batchSizes() };
 };
 
-} // namespace Im::Messaging
+} // namespace Im::Core

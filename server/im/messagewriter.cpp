@@ -1,26 +1,21 @@
-#include "messaging/messagewriter.h"
+#include "im/messagewriter.h"
 
 #include "im/futures.h"
-#include "store/dbexecutor.h"
-#include "store/messagebatch.h"
+#include "im/messagestore.h"
 
 #include <QElapsedTimer>
 
 using namespace Qt::StringLiterals;
 
-namespace Im::Messaging {
+namespace Im::Core {
 
-MessageWriter::MessageWriter(Store::DbExecutor &database, Store::SendRules rules,
-                             WriterLimits limits, QObject *parent)
+MessageWriter::MessageWriter(MessageStore &store, WriterLimits limits, QObject *parent)
     : QObject(parent)
-    , m_database(database)
-    , m_rules(rules)
-    , m_limits { std::max(1, limits.maxBatch), std::max<qsizetype>(1, limits.maxWaiting),
-                 limits.conversationCache }
-    , m_conversations(std::make_shared<Store::ConversationDirectory>(m_limits.conversationCache))
+    , m_store(store)
+    , m_limits { std::max(1, limits.maxBatch), std::max<qsizetype>(1, limits.maxWaiting) }
 { }
 
-void MessageWriter::submit(const Store::NewMessage &message, Completion done)
+void MessageWriter::submit(const NewMessage &message, Completion done)
 {
     if (m_waitingCount >= m_limits.maxWaiting) {
         ++m_stats.refused;
@@ -46,7 +41,7 @@ WriterStats MessageWriter::stats() const
 
 void MessageWriter::startBatch()
 {
-    QList<Store::NewMessage> messages;
+    QList<NewMessage> messages;
     // Round-robin: the sender whose turn it is gives one message and goes to the back of the
     // line while it has more.
     while (!m_turns.empty() && m_batch.size() < m_limits.maxBatch) {
@@ -66,18 +61,13 @@ void MessageWriter::startBatch()
         return;
     auto timer = std::make_shared<QElapsedTimer>();
     timer->start();
-    // Admitted always: the wait list bounds the writer already, and a batch holds accepted sends.
-    auto stored = m_database.run<QList<Store::StoreOutcome>>(
-        [messages, rules = m_rules, conversations = m_conversations](Store::DbSession &session) {
-            return Store::storeMessages(session, messages, rules, conversations.get());
-        },
-        Store::Retry::Never, Store::Admission::Always);
-    whenFinished(stored, this, [this, timer](Result<QList<Store::StoreOutcome>> outcomes) {
+    auto stored = m_store.store(messages);
+    whenFinished(stored, this, [this, timer](Result<QList<StoreOutcome>> outcomes) {
         finishBatch(outcomes, double(timer->nsecsElapsed()) / 1e6);
     });
 }
 
-void MessageWriter::finishBatch(const Result<QList<Store::StoreOutcome>> &outcomes, double commitMs)
+void MessageWriter::finishBatch(const Result<QList<StoreOutcome>> &outcomes, double commitMs)
 {
     const QList<Pending> batch = std::exchange(m_batch, {});
     ++m_stats.batches;
@@ -93,12 +83,12 @@ void MessageWriter::finishBatch(const Result<QList<Store::StoreOutcome>> &outcom
             batch[i].done(outcomes.error());
             continue;
         }
-        const Store::StoreOutcome &outcome = outcomes.value()[i];
-        if (outcome.kind == Store::StoreOutcome::Kind::Stored)
+        const StoreOutcome &outcome = outcomes.value()[i];
+        if (outcome.kind == StoreOutcome::Kind::Stored)
             ++m_stats.messages;
         batch[i].done(outcome);
     }
     startBatch();
 }
 
-} // namespace Im::Messaging
+} // namespace Im::Core

@@ -1,30 +1,18 @@
-#include "messaging/deliverychannel.h"
+#include "im/deliverychannel.h"
 
 #include "im/futures.h"
-#include "messaging/wirecodec.h"
-#include "socketio/socketiosocket.h"
-#include "store/dbexecutor.h"
+#include "im/messagestore.h"
 
-#include <QDateTime>
 #include <QLoggingCategory>
-#include <QTimer>
 
-using namespace Qt::StringLiterals;
-
-namespace Im::Messaging {
+namespace Im::Core {
 
 namespace {
 
 Q_LOGGING_CATEGORY(lcDelivery, "im.delivery")
 
-constexpr int statusOk = 200;
 // A failed page fetch (database unavailable) is tried again after this long.
 constexpr auto fetchRetryDelay = std::chrono::seconds(1);
-
-qint64 nowMs()
-{
-    return QDateTime::currentMSecsSinceEpoch();
-}
 
 } // namespace
 
@@ -42,21 +30,19 @@ QueueStats &QueueStats::operator+=(const QueueStats &other)
     return *this;
 }
 
-DeliveryChannel::DeliveryChannel(SocketIo::SocketIoSocket *socket, int userId, QString deviceId,
-                                 qint64 cursor, Store::DbExecutor &database,
-                                 const Settings &settings, DeliveryLatency &latency,
+DeliveryChannel::DeliveryChannel(DeviceLink *link, int userId, QString deviceId, qint64 cursor,
+                                 const ChannelContext &context, const Settings &settings,
                                  QObject *parent)
     : QObject(parent)
-    , m_socket(socket)
+    , m_link(link)
     , m_userId(userId)
     , m_deviceId(std::move(deviceId))
-    , m_database(database)
+    , m_context(context)
     , m_settings(settings)
-    , m_latency(latency)
     , m_cursor(cursor)
 {
-    // Pushes wait while the socket's buffer is over its cap, and resume once it drains.
-    connect(socket, &SocketIo::SocketIoSocket::drained, this, &DeliveryChannel::pump);
+    // Pushes wait while the link's buffer is over its cap, and resume once it drains.
+    connect(link, &DeviceLink::drained, this, &DeliveryChannel::pump);
 }
 
 void DeliveryChannel::start()
@@ -65,11 +51,11 @@ void DeliveryChannel::start()
     maybeFetch();
 }
 
-void DeliveryChannel::onCommitted(const Store::StoredMessage &message, QByteArray &encoded,
-                                  bool fromThisSocket)
+void DeliveryChannel::onCommitted(const StoredMessage &message, QByteArray &encoded,
+                                  bool fromThisDevice)
 {
     if (m_mode == Mode::CatchingUp) {
-        if (fromThisSocket && message.id > m_cursor.highestTracked())
+        if (fromThisDevice && message.id > m_cursor.highestTracked())
             m_ownWhileCatchingUp.insert(message.id);
         // The next page will contain it; a page being read may have missed it: read again.
         if (m_fetching)
@@ -79,14 +65,14 @@ void DeliveryChannel::onCommitted(const Store::StoredMessage &message, QByteArra
     }
     if (message.id <= m_cursor.highestTracked())
         return; // held or queued already (a sender's retry)
-    if (fromThisSocket)
+    if (fromThisDevice)
         return acknowledgeOwn(message.id);
     if (qsizetype(m_entries.size()) >= m_settings.maxPending) {
         // Leave it (and what follows) in the database until the queue drains.
         m_mode = Mode::CatchingUp;
         return;
     }
-    enqueue(message, nowMs(), encoded);
+    enqueue(message, m_context.clock.wallMs(), encoded);
     pump();
 }
 
@@ -120,27 +106,26 @@ QueueStats DeliveryChannel::stats() const
         if (oldest == 0 || entry.queuedAtMs < oldest)
             oldest = entry.queuedAtMs;
     }
-    stats.oldestWaitingMs = oldest == 0 ? 0 : nowMs() - oldest;
+    stats.oldestWaitingMs = oldest == 0 ? 0 : m_context.clock.wallMs() - oldest;
     return stats;
 }
 
-void DeliveryChannel::enqueue(const Store::StoredMessage &message, qint64 sentAtMs)
+void DeliveryChannel::enqueue(const StoredMessage &message, qint64 sentAtMs)
 {
     QByteArray encoded;
     enqueue(message, sentAtMs, encoded);
 }
 
-void DeliveryChannel::enqueue(const Store::StoredMessage &message, qint64 sentAtMs,
-                              QByteArray &encoded)
+void DeliveryChannel::enqueue(const StoredMessage &message, qint64 sentAtMs, QByteArray &encoded)
 {
     if (!m_cursor.track(message.id))
         return;
     // Encoded once per message: the devices it goes to share the bytes (implicit sharing).
     if (encoded.isNull())
-        encoded = WireCodec::encodeOutbound(message);
+        encoded = m_context.encode(message);
     Entry entry;
     entry.payload = encoded;
-    entry.queuedAtMs = nowMs();
+    entry.queuedAtMs = m_context.clock.wallMs();
     entry.sentAtMs = sentAtMs;
     m_entries.emplace(message.id, std::move(entry));
     m_ready.insert(message.id);
@@ -148,14 +133,14 @@ void DeliveryChannel::enqueue(const Store::StoredMessage &message, qint64 sentAt
 
 void DeliveryChannel::pump()
 {
-    if (!m_socket)
+    if (!m_link)
         return;
     qsizetype inFlight = 0;
     for (const auto &[id, entry] : m_entries)
         inFlight += entry.state == EntryState::InFlight ? 1 : 0;
     // Never into a saturated socket, retries included: a client that does not read would only
     // make the buffer grow (the session closes it if it stays saturated).
-    while (inFlight < m_settings.window && !m_ready.empty() && !m_socket->isSaturated()) {
+    while (inFlight < m_settings.window && !m_ready.empty() && !m_link->isSaturated()) {
         const qint64 id = *m_ready.begin();
         m_ready.erase(m_ready.begin());
         push(id, m_entries.at(id));
@@ -169,46 +154,43 @@ void DeliveryChannel::push(qint64 id, Entry &entry)
     if (++entry.attempts > 1)
         ++m_stats.retried;
     ++m_stats.pushed;
-    entry.pushedAt = std::chrono::steady_clock::now();
+    entry.pushedAt = m_context.clock.now();
     if (entry.attempts == 1 && entry.sentAtMs != 0)
-        m_latency.sendToPush.observe(double(nowMs() - entry.sentAtMs) / 1000.0);
+        m_context.latency.sendToPush.observe(double(m_context.clock.wallMs() - entry.sentAtMs)
+                                             / 1000.0);
     // The desktop client calls the ack callback unconditionally: always ask for one.
-    auto acked = m_socket->sendWithAck(u"on-message"_s, { entry.payload }, m_settings.ackTimeout);
-    whenFinished(acked, this, [this, id](SocketIo::AckResult result) { onAck(id, result); });
+    // The link drops the handler with itself; the channel goes with its link (see the hub).
+    m_link->push(entry.payload, m_settings.ackTimeout,
+                 [self = QPointer(this), id](const PushOutcome &outcome) {
+                     if (self)
+                         self->onAck(id, outcome);
+                 });
 }
 
-void DeliveryChannel::onAck(qint64 id, const SocketIo::AckResult &result)
+void DeliveryChannel::onAck(qint64 id, const PushOutcome &outcome)
 {
     const auto found = m_entries.find(id);
     if (found == m_entries.end() || found->second.state != EntryState::InFlight)
         return;
-    using Status = SocketIo::AckResult::Status;
-    if (result.status == Status::Disconnected)
-        return; // the channel goes with its socket; the cursor stays below this message
-    if (result.status == Status::TimedOut) {
+    if (outcome.kind == PushOutcome::Kind::Disconnected)
+        return; // the channel goes with its link; the cursor stays below this message
+    if (outcome.kind == PushOutcome::Kind::TimedOut) {
         ++m_stats.timedOut;
         scheduleRetry(id, found->second);
+    } else if (outcome.isDelivered()) {
+        ++m_stats.acked;
+        m_context.latency.pushToAck.observe(
+            std::chrono::duration<double>(m_context.clock.now() - found->second.pushedAt).count());
+        m_stats.lastAckAtMs = m_context.clock.wallMs();
+        if (found->second.sentAtMs != 0)
+            m_context.latency.sendToAck.observe(double(m_stats.lastAckAtMs - found->second.sentAtMs)
+                                                / 1000.0);
+        m_entries.erase(found);
+        if (m_cursor.acknowledge(id))
+            Q_EMIT cursorAdvanced(m_userId, m_deviceId, m_cursor.value());
     } else {
-        const std::optional<qint64> status = result.arguments.isEmpty()
-            ? std::nullopt
-            : WireCodec::ackStatus(result.arguments.first().toByteArray());
-        if (status == statusOk) {
-            ++m_stats.acked;
-            m_latency.pushToAck.observe(
-                std::chrono::duration<double>(std::chrono::steady_clock::now()
-                                              - found->second.pushedAt)
-                    .count());
-            m_stats.lastAckAtMs = nowMs();
-            if (found->second.sentAtMs != 0)
-                m_latency.sendToAck.observe(double(m_stats.lastAckAtMs - found->second.sentAtMs)
-                                            / 1000.0);
-            m_entries.erase(found);
-            if (m_cursor.acknowledge(id))
-                Q_EMIT cursorAdvanced(m_userId, m_deviceId, m_cursor.value());
-        } else {
-            ++m_stats.failed;
-            scheduleRetry(id, found->second);
-        }
+        ++m_stats.failed;
+        scheduleRetry(id, found->second);
     }
     pump();
     maybeFetch();
@@ -222,7 +204,7 @@ void DeliveryChannel::scheduleRetry(qint64 id, Entry &entry)
         m_settings.retryBase * (1LL << doublings), m_settings.retryMax);
     qCDebug(lcDelivery) << "push of" << id << "to user" << m_userId << "failed, retry in"
                         << delay.count() << "ms";
-    QTimer::singleShot(delay, this, [this, id] {
+    m_context.clock.callAfter(delay, this, [this, id] {
         const auto found = m_entries.find(id);
         if (found == m_entries.end() || found->second.state != EntryState::RetryWait)
             return;
@@ -246,26 +228,23 @@ void DeliveryChannel::fetchPage()
 {
     m_fetching = true;
     m_newDuringFetch = false;
-    auto page = m_database.run<QList<Store::StoredMessage>>(
-        [user = m_userId, after = m_cursor.highestTracked(),
-         limit = m_settings.pageSize](Store::DbSession &session) {
-            return Store::visibleMessagesAfter(session, user, after, limit);
-        });
-    whenFinished(page, this, [this](Result<QList<Store::StoredMessage>> messages) {
+    auto page =
+        m_context.messages.visibleAfter(m_userId, m_cursor.highestTracked(), m_settings.pageSize);
+    whenFinished(page, this, [this](Result<QList<StoredMessage>> messages) {
         m_fetching = false;
         if (!messages) {
             qCWarning(lcDelivery).noquote() << "cannot read waiting messages of user" << m_userId
                                             << ":" << messages.error().message;
-            QTimer::singleShot(fetchRetryDelay, this, [this] { maybeFetch(); });
+            m_context.clock.callAfter(fetchRetryDelay, this, [this] { maybeFetch(); });
             return;
         }
         onPage(messages.value());
     });
 }
 
-void DeliveryChannel::onPage(const QList<Store::StoredMessage> &messages)
+void DeliveryChannel::onPage(const QList<StoredMessage> &messages)
 {
-    for (const Store::StoredMessage &message : messages) {
+    for (const StoredMessage &message : messages) {
         if (m_ownWhileCatchingUp.erase(message.id) > 0)
             acknowledgeOwn(message.id);
         else
@@ -284,4 +263,4 @@ void DeliveryChannel::onPage(const QList<Store::StoredMessage> &messages)
     maybeFetch();
 }
 
-} // namespace Im::Messaging
+} // namespace Im::Core

@@ -1,27 +1,23 @@
 #pragma once
 
-#include "messaging/cumulativecursor.h"
-#include "messaging/deliverylatency.h"
-#include "store/messagequeries.h"
+#include "im/chatmessage.h"
+#include "im/clock.h"
+#include "im/cumulativecursor.h"
+#include "im/deliverylatency.h"
+#include "im/devicelink.h"
 
 #include <QByteArray>
 #include <QObject>
 #include <QPointer>
 
 #include <chrono>
+#include <functional>
 #include <map>
 #include <set>
 
-namespace Im::Store {
-class DbExecutor;
-}
+namespace Im::Core {
 
-namespace Im::SocketIo {
-class SocketIoSocket;
-struct AckResult;
-} // namespace Im::SocketIo
-
-namespace Im::Messaging {
+class MessageStore;
 
 //! Figures of one device's delivery queue (and, summed, of all of them).
 struct QueueStats
@@ -39,14 +35,24 @@ struct QueueStats
     QueueStats &operator+=(const QueueStats &other);
 };
 
-//! Delivers a user's messages to one socket (one device) in id order and keeps that device's
+//! What every channel of a hub shares: where waiting messages are read, the clock, the latency
+//! figures and how a message becomes its push payload.
+struct ChannelContext
+{
+    MessageStore &messages;
+    Clock &clock;
+    DeliveryLatency &latency;
+    std::function<QByteArray(const StoredMessage &)> encode;
+};
+
+//! Delivers a user's messages to one link (one device) in id order and keeps that device's
 //! cumulative cursor. On start it pushes everything above the stored cursor, fetched from the
 //! database page by page ("catching up"; the desktop client has no pull), then follows live
 //! messages. At most `window` pushes await their ack at once; a failed or timed-out push is retried
-//! with backoff while the socket lives, and the cursor never passes it. When more than
+//! with backoff while the link lives, and the cursor never passes it. When more than
 //! `maxPending` messages wait, live ones are left in the database and fetched again later, so a
 //! device with 100 000 waiting messages is neither flooded nor stalled. Nothing is pushed while the
-//! socket is saturated (its buffer over the cap): pushes resume when it drains.
+//! link is saturated (its buffer over the cap): pushes resume when it drains.
 class DeliveryChannel : public QObject
 {
     Q_OBJECT
@@ -61,18 +67,18 @@ public:
         std::chrono::milliseconds retryMax { 30000 };
     };
 
-    //! \a latency receives the push, ack and send times of its messages (the hub's, shared).
-    DeliveryChannel(SocketIo::SocketIoSocket *socket, int userId, QString deviceId, qint64 cursor,
-                    Store::DbExecutor &database, const Settings &settings, DeliveryLatency &latency,
+    //! \a context is shared with the hub's other channels and outlives this one.
+    DeliveryChannel(DeviceLink *link, int userId, QString deviceId, qint64 cursor,
+                    const ChannelContext &context, const Settings &settings,
                     QObject *parent = nullptr);
 
     //! Begins catching up from the cursor.
     void start();
-    //! A message for this channel's user was committed (called in id order). \a fromThisSocket:
+    //! A message for this channel's user was committed (called in id order). \a fromThisDevice:
     //! this device sent it, so it holds it already. \a encoded is the message's push payload,
     //! encoded once for every device: empty, the first channel that queues the message fills it,
     //! and the others share its bytes.
-    void onCommitted(const Store::StoredMessage &message, QByteArray &encoded, bool fromThisSocket);
+    void onCommitted(const StoredMessage &message, QByteArray &encoded, bool fromThisDevice);
 
     [[nodiscard]] int userId() const { return m_userId; }
     [[nodiscard]] const QString &deviceId() const { return m_deviceId; }
@@ -94,29 +100,28 @@ private:
         int attempts = 0;
         qint64 queuedAtMs = 0;
         qint64 sentAtMs = 0; //!< when it reached this channel live, 0 when read while catching up
-        std::chrono::steady_clock::time_point pushedAt; //!< of the latest attempt
+        Clock::TimePoint pushedAt; //!< of the latest attempt
         EntryState state = EntryState::Queued;
     };
 
     //! \a encoded: the payload if known (shared), filled otherwise.
-    void enqueue(const Store::StoredMessage &message, qint64 sentAtMs, QByteArray &encoded);
-    void enqueue(const Store::StoredMessage &message, qint64 sentAtMs);
+    void enqueue(const StoredMessage &message, qint64 sentAtMs, QByteArray &encoded);
+    void enqueue(const StoredMessage &message, qint64 sentAtMs);
     void pump();
     void push(qint64 id, Entry &entry);
-    void onAck(qint64 id, const SocketIo::AckResult &result);
+    void onAck(qint64 id, const PushOutcome &outcome);
     void scheduleRetry(qint64 id, Entry &entry);
     void maybeFetch();
     void fetchPage();
-    void onPage(const QList<Store::StoredMessage> &messages);
+    void onPage(const QList<StoredMessage> &messages);
     //! Counts \a id as delivered without pushing it: this device sent it.
     void acknowledgeOwn(qint64 id);
 
-    QPointer<SocketIo::SocketIoSocket> m_socket;
+    QPointer<DeviceLink> m_link;
     const int m_userId;
     const QString m_deviceId;
-    Store::DbExecutor &m_database;
+    const ChannelContext &m_context;
     const Settings m_settings;
-    DeliveryLatency &m_latency;
     CumulativeCursor m_cursor;
     Mode m_mode = Mode::CatchingUp;
     bool m_started = false;
@@ -124,9 +129,9 @@ private:
     bool m_newDuringFetch = false;
     std::map<qint64, Entry> m_entries; //!< unacknowledged messages by id
     std::set<qint64> m_ready; //!< ids of Queued entries: the lowest goes first
-    //! Messages this socket sent while catching up: its pages hold them, but the device has them.
+    //! Messages this device sent while catching up: its pages hold them, but the device has them.
     std::set<qint64> m_ownWhileCatchingUp;
     QueueStats m_stats;
 };
 
-} // namespace Im::Messaging
+} // namespace Im::Core

@@ -4,7 +4,7 @@
 
 #include <map>
 
-namespace Im::Messaging {
+namespace Im::Core {
 
 //! A delivery cursor derived from per-message acks by the TCP / XEP-0198 rule: it advances only
 //! over a contiguous run of acknowledged messages, so a push that failed or timed out keeps the
@@ -38,4 +38,4 @@ private:
     std::map<qint64, bool> m_outstanding; //!< id -> acknowledged
 };
 
-} // namespace Im::Messaging
+} // namespace Im::Core

@@ -2,7 +2,7 @@
 
 #include "metrics/histogram.h"
 
-namespace Im::Messaging {
+namespace Im::Core {
 
 //! The delivery path's latency histograms, in seconds, shared by every channel of a hub. "Send" is
 //! when a committed message reached a live channel (right after its commit); messages read from
@@ -14,4 +14,4 @@ struct DeliveryLatency
     Metrics::Histogram sendToAck { Metrics::Buckets::latencySeconds() }; //!< retries included
 };
 
-} // namespace Im::Messaging
+} // namespace Im::Core

@@ -1,8 +1,8 @@
-#include "messaging/cumulativecursor.h"
+#include "im/cumulativecursor.h"
 
 #include <QTest>
 
-using Im::Messaging::CumulativeCursor;
+using Im::Core::CumulativeCursor;
 
 // The cursor rule as a table: pushes of ids 1..n end ok (o), lost (x: failed or timed out) in the
 // order given; the cursor must stop just below the lowest message not acknowledged, whatever the

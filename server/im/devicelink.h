@@ -1,0 +1,52 @@
+#pragma once
+
+#include <QByteArray>
+#include <QObject>
+
+#include <chrono>
+#include <functional>
+#include <optional>
+
+namespace Im::Core {
+
+//! How one push to a device ended.
+struct PushOutcome
+{
+    enum class Kind {
+        Answered, //!< the device acked; `status` is what it answered (200 when it holds it)
+        TimedOut,
+        Disconnected, //!< the link went before an answer
+    };
+    Kind kind = Kind::Disconnected;
+    std::optional<qint64> status; //!< Answered: the ack's status, empty when unreadable
+
+    [[nodiscard]] bool isDelivered() const { return kind == Kind::Answered && status == 200; }
+};
+
+//! The messaging domain's view of one connected device: it can be pushed to, with an ack, and it
+//! can be saturated (its client does not read), in which case the domain waits for drained().
+//! The realtime layer implements it on a Socket.IO socket. Network thread.
+class DeviceLink : public QObject
+{
+    Q_OBJECT
+public:
+    using AckHandler = std::function<void(const PushOutcome &)>;
+
+    using QObject::QObject;
+
+    //! The link's id (the socket's id): tells the sending device apart from the others.
+    [[nodiscard]] virtual QString linkId() const = 0;
+    [[nodiscard]] virtual bool isConnected() const = 0;
+    //! Its send buffer is over the cap: nothing more should be pushed until drained().
+    [[nodiscard]] virtual bool isSaturated() const = 0;
+    //! Pushes one chat message; \a onAck runs once, on this thread, unless this link is destroyed
+    //! first.
+    virtual void push(const QByteArray &payload, std::chrono::milliseconds timeout,
+                      AckHandler onAck) = 0;
+
+Q_SIGNALS:
+    void drained();
+    void disconnected();
+};
+
+} // namespace Im::Core

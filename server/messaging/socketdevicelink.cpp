@@ -1,0 +1,70 @@
+#include "messaging/socketdevicelink.h"
+
+#include "im/futures.h"
+#include "messaging/wirecodec.h"
+#include "socketio/socketiosocket.h"
+
+using namespace Qt::StringLiterals;
+
+namespace Im::Messaging {
+
+namespace {
+
+Core::PushOutcome outcomeOf(const SocketIo::AckResult &result)
+{
+    using Status = SocketIo::AckResult::Status;
+    using Kind = Core::PushOutcome::Kind;
+    switch (result.status) {
+    case Status::TimedOut:
+        return { Kind::TimedOut, std::nullopt };
+    case Status::Disconnected:
+        return { Kind::Disconnected, std::nullopt };
+    case Status::Acknowledged:
+        break;
+    }
+    return { Kind::Answered,
+             result.arguments.isEmpty()
+                 ? std::nullopt
+                 : WireCodec::ackStatus(result.arguments.first().toByteArray()) };
+}
+
+} // namespace
+
+SocketDeviceLink::SocketDeviceLink(SocketIo::SocketIoSocket *socket)
+    : Core::DeviceLink(socket)
+    , m_socket(socket)
+{
+    connect(socket, &SocketIo::SocketIoSocket::drained, this, &DeviceLink::drained);
+    connect(socket, &SocketIo::SocketIoSocket::disconnected, this, &DeviceLink::disconnected);
+}
+
+QString SocketDeviceLink::linkId() const
+{
+    return m_socket ? m_socket->id() : QString();
+}
+
+bool SocketDeviceLink::isConnected() const
+{
+    return m_socket && m_socket->isConnected();
+}
+
+bool SocketDeviceLink::isSaturated() const
+{
+    return m_socket && m_socket->isSaturated();
+}
+
+void SocketDeviceLink::push(const QByteArray &payload, std::chrono::milliseconds timeout,
+                            AckHandler onAck)
+{
+    if (!m_socket) {
+        onAck({ Core::PushOutcome::Kind::Disconnected, std::nullopt });
+        return;
+    }
+    // The desktop client calls the ack callback unconditionally: always ask for one.
+    auto acked = m_socket->sendWithAck(u"on-message"_s, { payload }, timeout);
+    whenFinished(acked, this, [onAck = std::move(onAck)](const SocketIo::AckResult &result) {
+        onAck(outcomeOf(result));
+    });
+}
+
+} // namespace Im::Messaging

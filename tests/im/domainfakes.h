@@ -1,0 +1,168 @@
+#pragma once
+
+#include "im/clock.h"
+#include "im/devicelink.h"
+#include "im/messagestore.h"
+
+#include <QPointer>
+#include <QPromise>
+
+#include <deque>
+#include <map>
+#include <memory>
+
+// Fakes of what the messaging domain needs from outside, for its unit tests: a clock the test
+// moves, stores whose answers the test gives (in any order it likes), a device link that records
+// pushes and is answered by the test.
+namespace Im::Test {
+
+//! A clock that stands still until advance(): deferred calls run in due order as time passes.
+class FakeClock final : public Core::Clock
+{
+public:
+    qint64 wallMs() const override;
+    TimePoint now() const override { return m_now; }
+    void callAfter(std::chrono::milliseconds delay, QObject *context,
+                   std::function<void()> call) override;
+
+    //! Moves time forward by \a delta, running every call that falls due on the way.
+    void advance(std::chrono::milliseconds delta);
+    //! Deferred calls not run yet (their contexts may be gone).
+    [[nodiscard]] qsizetype pendingCalls() const { return qsizetype(m_calls.size()); }
+
+private:
+    struct Call
+    {
+        QPointer<QObject> context;
+        std::function<void()> call;
+    };
+    TimePoint m_now {};
+    std::multimap<TimePoint, Call> m_calls;
+};
+
+//! A future the test finishes by hand.
+template<typename T>
+struct PendingAnswer
+{
+    std::shared_ptr<QPromise<Result<T>>> promise = std::make_shared<QPromise<Result<T>>>();
+
+    QFuture<Result<T>> start()
+    {
+        promise->start();
+        return promise->future();
+    }
+    void finish(Result<T> result)
+    {
+        promise->addResult(std::move(result));
+        promise->finish();
+    }
+};
+
+//! Records every batch and page request; the test answers them.
+class FakeMessageStore final : public Core::MessageStore
+{
+public:
+    struct Batch
+    {
+        QList<Core::NewMessage> messages;
+        PendingAnswer<QList<Core::StoreOutcome>> answer;
+    };
+    struct Page
+    {
+        int userId = 0;
+        qint64 afterId = 0;
+        int limit = 0;
+        PendingAnswer<QList<Core::StoredMessage>> answer;
+    };
+
+    QFuture<Result<QList<Core::StoreOutcome>>>
+    store(const QList<Core::NewMessage> &messages) override;
+    QFuture<Result<QList<Core::StoredMessage>>> visibleAfter(int userId, qint64 afterId,
+                                                             int limit) override;
+    QFuture<Result<Core::ReadMark>> markRead(int reader, const Core::ConversationRef &conversation,
+                                             qint64 messageId) override;
+
+    //! Answers the oldest open batch: every message stored, with the next ids.
+    void storeOldestBatch();
+    //! Answers the oldest open batch with \a result (one outcome per message, or an error).
+    void answerOldestBatch(Result<QList<Core::StoreOutcome>> result);
+
+    std::deque<Batch> batches; //!< open batches, oldest first
+    std::deque<Page> pages; //!< open page requests, oldest first
+    struct Read
+    {
+        int reader = 0;
+        Core::ConversationRef conversation;
+        qint64 messageId = 0;
+        PendingAnswer<Core::ReadMark> answer;
+    };
+    std::deque<Read> reads; //!< open read marks, oldest first
+    qint64 nextId = 1;
+};
+
+//! Records cursor writes; the test answers them. Stored cursors are kept in `stored`.
+class FakeCursorStore final : public Core::CursorStore
+{
+public:
+    struct Write
+    {
+        QList<Core::DeliveryCursor> cursors;
+        PendingAnswer<void> answer;
+    };
+
+    QFuture<Result<qint64>> loadOrRecord(int userId, const QString &deviceId) override;
+    QFuture<Result<void>> raise(const QList<Core::DeliveryCursor> &cursors) override;
+    //! Answered at once, from `stored` and `newestMessage`.
+    QFuture<Result<qint64>> acknowledgeUpTo(int userId, const QString &deviceId,
+                                            qint64 id) override;
+
+    std::map<std::pair<int, QString>, qint64> stored;
+    qint64 newestMessage = 1000;
+    std::deque<Write> writes; //!< open writes, oldest first
+};
+
+//! A device whose pushes the test answers.
+class FakeDeviceLink final : public Core::DeviceLink
+{
+    Q_OBJECT
+public:
+    struct Push
+    {
+        QByteArray payload;
+        AckHandler onAck;
+    };
+
+    QString linkId() const override { return QStringLiteral("fake-link"); }
+    bool isConnected() const override { return true; }
+    bool isSaturated() const override { return m_saturated; }
+    void push(const QByteArray &payload, std::chrono::milliseconds timeout,
+              AckHandler onAck) override;
+
+    void setSaturated(bool saturated);
+    //! Answers the push of \a payload (the oldest one open) with \a outcome; false when none.
+    bool answer(const QByteArray &payload, const Core::PushOutcome &outcome);
+    //! The payloads pushed and not answered yet, in push order.
+    [[nodiscard]] QList<QByteArray> openPushes() const;
+
+    QList<QByteArray> pushed; //!< every push, retries included, in order
+
+private:
+    std::deque<Push> m_open;
+    bool m_saturated = false;
+};
+
+//! The ack a device gives when it holds the message.
+[[nodiscard]] Core::PushOutcome delivered();
+[[nodiscard]] Core::PushOutcome answered(qint64 status);
+[[nodiscard]] Core::PushOutcome timedOut();
+
+//! A message of the single chat between \a sender and \a receiver with id \a id.
+[[nodiscard]] Core::StoredMessage storedMessage(qint64 id, int sender = 1, int receiver = 2);
+[[nodiscard]] Core::NewMessage newMessage(const QString &msgId, int sender, int receiver = 99);
+//! What a store answers for a retried msgId, and for a message its rules refuse.
+[[nodiscard]] Core::StoreOutcome duplicateOutcome();
+[[nodiscard]] Core::StoreOutcome refusedOutcome(const QString &why);
+//! Lets futures' watchers report: runs the posted events.
+void settle();
+
+} // namespace Im::Test
