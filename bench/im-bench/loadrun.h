@@ -72,6 +72,8 @@ private:
     void getAccounts();
     void onAccounts(const QList<Account> &accounts);
     void connectSockets();
+    //! Opens the next socket of m_devices, if any: at most maxConnectingSockets are connecting.
+    void openNextSocket();
     //! The server whose CPU and memory are read: the started one, or --server-pid (0: none).
     [[nodiscard]] qint64 serverPid() const;
     void onDeviceFailed(int device, const QString &reason);
@@ -125,6 +127,7 @@ private:
     QString m_phase;
     qint64 m_phaseStartNs = 0;
     int m_phaseOutstanding = 0;
+    qsizetype m_nextSocketToOpen = 0;
     qint64 m_sendStartNs = 0;
     qint64 m_lastAckNs = 0;
     qint64 m_lastDeliveryNs = 0;

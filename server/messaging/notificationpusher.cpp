@@ -43,27 +43,34 @@ void NotificationPusher::push(SocketIo::SocketIoSocket *socket,
                               const Core::Notification &notification)
 {
     ++m_pushed;
-    auto acked = socket->sendWithAck(u"on-notify"_s, { WireCodec::encodeNotify(notification) },
-                                     m_ackTimeout);
-    whenFinished(acked, this, [this, notification](SocketIo::AckResult result) {
-        if (result.status != SocketIo::AckResult::Status::Acknowledged) {
-            qCDebug(lcNotify) << "notify" << notification.id << "not acknowledged";
-            return;
-        }
-        const std::optional<qint64> status = result.arguments.isEmpty()
-            ? std::nullopt
-            : WireCodec::ackStatus(result.arguments.first().toByteArray());
-        if (status != 200 || notification.status != Core::NotifyStatus::Initial)
-            return;
-        ++m_acknowledged;
-        auto marked = m_database.run<void>(
-            [receiver = notification.receiverId, id = notification.id](Store::DbSession &session) {
-                return Store::advanceNotify(session, receiver, id, Core::NotifyStatus::Received);
-            });
-        whenFinished(marked, this, [id = notification.id](Result<void> done) {
-            if (!done)
-                qCWarning(lcNotify).noquote() << "cannot mark notify" << id << "received";
+    QPointer<NotificationPusher> self(this);
+    socket->sendWithAck(u"on-notify"_s, { WireCodec::encodeNotify(notification) }, m_ackTimeout,
+                        [self, notification](const SocketIo::AckResult &result) {
+                            if (self)
+                                self->onAcknowledged(notification, result);
+                        });
+}
+
+void NotificationPusher::onAcknowledged(const Core::Notification &notification,
+                                        const SocketIo::AckResult &result)
+{
+    if (result.status != SocketIo::AckResult::Status::Acknowledged) {
+        qCDebug(lcNotify) << "notify" << notification.id << "not acknowledged";
+        return;
+    }
+    const std::optional<qint64> status = result.arguments.isEmpty()
+        ? std::nullopt
+        : WireCodec::ackStatus(result.arguments.first().toByteArray());
+    if (status != 200 || notification.status != Core::NotifyStatus::Initial)
+        return;
+    ++m_acknowledged;
+    auto marked = m_database.run<void>(
+        [receiver = notification.receiverId, id = notification.id](Store::DbSession &session) {
+            return Store::advanceNotify(session, receiver, id, Core::NotifyStatus::Received);
         });
+    whenFinished(marked, this, [id = notification.id](Result<void> done) {
+        if (!done)
+            qCWarning(lcNotify).noquote() << "cannot mark notify" << id << "received";
     });
 }
 

@@ -12,7 +12,8 @@ class DbExecutor;
 
 namespace Im::SocketIo {
 class SocketIoSocket;
-}
+struct AckResult;
+} // namespace Im::SocketIo
 
 namespace Im::Messaging {
 
@@ -37,6 +38,8 @@ public:
 
 private:
     void push(SocketIo::SocketIoSocket *socket, const Core::Notification &notification);
+    //! A receipt of status 200 moves a new notification to "received" in the database.
+    void onAcknowledged(const Core::Notification &notification, const SocketIo::AckResult &result);
     void pushPending(SocketIo::SocketIoSocket *socket, int userId);
 
     DeliveryHub &m_hub;

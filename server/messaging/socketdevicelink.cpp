@@ -1,6 +1,5 @@
 #include "messaging/socketdevicelink.h"
 
-#include "im/futures.h"
 #include "messaging/wirecodec.h"
 #include "socketio/socketiosocket.h"
 
@@ -61,10 +60,10 @@ void SocketDeviceLink::push(const QByteArray &payload, std::chrono::milliseconds
         return;
     }
     // The desktop client calls the ack callback unconditionally: always ask for one.
-    auto acked = m_socket->sendWithAck(u"on-message"_s, { payload }, timeout);
-    whenFinished(acked, this, [onAck = std::move(onAck)](const SocketIo::AckResult &result) {
-        onAck(outcomeOf(result));
-    });
+    m_socket->sendWithAck(u"on-message"_s, { payload }, timeout,
+                          [onAck = std::move(onAck)](const SocketIo::AckResult &result) {
+                              onAck(outcomeOf(result));
+                          });
 }
 
 } // namespace Im::Messaging

@@ -5,18 +5,11 @@
 #include "socketio/socketionamespace.h"
 #include "socketio/socketioserver.h"
 
-#include <QPromise>
 #include <QTimer>
 
 using namespace Qt::StringLiterals;
 
 namespace Im::SocketIo {
-
-struct SocketIoSocket::PendingAck
-{
-    QPromise<AckResult> promise;
-    AckDeadlines::iterator deadline;
-};
 
 void Ack::operator()(const QVariantList &arguments) const
 {
@@ -68,29 +61,28 @@ bool SocketIoSocket::send(const QString &event, const QVariantList &arguments)
         { SocketIoPacket::Type::Event, m_namespace->name(), std::nullopt, payload });
 }
 
-QFuture<AckResult> SocketIoSocket::sendWithAck(const QString &event, const QVariantList &arguments,
-                                               std::chrono::milliseconds timeout)
+void SocketIoSocket::sendWithAck(const QString &event, const QVariantList &arguments,
+                                 std::chrono::milliseconds timeout, AckCallback onAck)
 {
-    auto pending = std::make_shared<PendingAck>();
-    pending->promise.start();
-    QFuture<AckResult> future = pending->promise.future();
-    if (!m_connected || !m_client) {
-        pending->promise.addResult(AckResult { AckResult::Status::Disconnected, {} });
-        pending->promise.finish();
-        return future;
-    }
+    if (!m_connected || !m_client)
+        return completeAck(std::move(onAck), { AckResult::Status::Disconnected, {} });
     const qint64 ackId = m_nextAckId++;
     QVariantList payload { event };
     payload.append(arguments);
-    if (!m_client->write({ SocketIoPacket::Type::Event, m_namespace->name(), ackId, payload })) {
-        pending->promise.addResult(AckResult { AckResult::Status::Disconnected, {} });
-        pending->promise.finish();
-        return future;
-    }
-    pending->deadline = m_ackDeadlines.emplace(std::chrono::steady_clock::now() + timeout, ackId);
-    m_pendingAcks.insert(ackId, pending);
+    if (!m_client->write({ SocketIoPacket::Type::Event, m_namespace->name(), ackId, payload }))
+        return completeAck(std::move(onAck), { AckResult::Status::Disconnected, {} });
+    const auto deadline = m_ackDeadlines.emplace(std::chrono::steady_clock::now() + timeout, ackId);
+    m_pendingAcks.insert(ackId, { std::move(onAck), deadline });
     armAckTimer();
-    return future;
+}
+
+void SocketIoSocket::completeAck(AckCallback onAck, AckResult result)
+{
+    // Queued, as a future's continuation was: the caller never runs inside its own send, nor
+    // inside the packet loop that read the answer.
+    QMetaObject::invokeMethod(
+        this, [onAck = std::move(onAck), result = std::move(result)] { onAck(result); },
+        Qt::QueuedConnection);
 }
 
 void SocketIoSocket::armAckTimer()
@@ -119,12 +111,13 @@ void SocketIoSocket::expireAcks()
     while (!m_ackDeadlines.empty() && m_ackDeadlines.begin()->first <= now) {
         const qint64 ackId = m_ackDeadlines.begin()->second;
         m_ackDeadlines.erase(m_ackDeadlines.begin());
-        const auto timedOut = m_pendingAcks.take(ackId);
-        if (!timedOut)
+        const auto timedOut = m_pendingAcks.find(ackId);
+        if (timedOut == m_pendingAcks.end())
             continue;
         ++m_namespace->m_server->m_acksTimedOut;
-        timedOut->promise.addResult(AckResult { AckResult::Status::TimedOut, {} });
-        timedOut->promise.finish();
+        AckCallback onAck = std::move(timedOut->onAck);
+        m_pendingAcks.erase(timedOut);
+        completeAck(std::move(onAck), { AckResult::Status::TimedOut, {} });
     }
     armAckTimer();
 }
@@ -180,12 +173,13 @@ void SocketIoSocket::dispatchEvent(const QVariantList &payload, std::optional<qi
 
 void SocketIoSocket::dispatchAck(qint64 ackId, const QVariantList &arguments)
 {
-    const auto pending = m_pendingAcks.take(ackId);
-    if (!pending)
+    const auto pending = m_pendingAcks.find(ackId);
+    if (pending == m_pendingAcks.end())
         return; // late (already timed out) or unknown: nothing waits for it
     m_ackDeadlines.erase(pending->deadline);
-    pending->promise.addResult(AckResult { AckResult::Status::Acknowledged, arguments });
-    pending->promise.finish();
+    AckCallback onAck = std::move(pending->onAck);
+    m_pendingAcks.erase(pending);
+    completeAck(std::move(onAck), { AckResult::Status::Acknowledged, arguments });
 }
 
 void SocketIoSocket::markDisconnected(const QString &reason)
@@ -201,10 +195,8 @@ void SocketIoSocket::markDisconnected(const QString &reason)
     m_ackDeadlines.clear();
     if (m_ackTimer)
         m_ackTimer->stop();
-    for (const auto &ack : pending) {
-        ack->promise.addResult(AckResult { AckResult::Status::Disconnected, {} });
-        ack->promise.finish();
-    }
+    for (const PendingAck &ack : pending)
+        completeAck(ack.onAck, { AckResult::Status::Disconnected, {} });
     Q_EMIT disconnected(reason);
     deleteLater();
 }

@@ -2,7 +2,6 @@
 
 #include "socketio/socketiotypes.h"
 
-#include <QFuture>
 #include <QHash>
 #include <QObject>
 #include <QPointer>
@@ -69,9 +68,14 @@ public:
     //! Sends \a event with \a arguments; returns false when the socket is gone or the session's
     //! buffer is full (the session is then closed).
     bool send(const QString &event, const QVariantList &arguments = {});
-    //! Sends \a event and waits for the client's ack, at most \a timeout.
-    QFuture<AckResult> sendWithAck(const QString &event, const QVariantList &arguments,
-                                   std::chrono::milliseconds timeout);
+    //! What an emit with an acknowledgement ended with, reported once.
+    using AckCallback = std::function<void(const AckResult &)>;
+    //! Sends \a event and waits for the client's ack, at most \a timeout. \a onAck runs once,
+    //! on a later pass of the event loop (never inside this call or inside the packet that
+    //! answered), and not at all once the socket is deleted. A plain callback: a push costs no
+    //! promise, future or watcher of its own.
+    void sendWithAck(const QString &event, const QVariantList &arguments,
+                     std::chrono::milliseconds timeout, AckCallback onAck);
 
     void join(const QString &room);
     void leave(const QString &room);
@@ -106,11 +110,17 @@ private:
     QHash<QString, EventHandler> m_handlers;
     QSet<QString> m_rooms;
     qint64 m_nextAckId = 0;
-    struct PendingAck;
-    QHash<qint64, std::shared_ptr<PendingAck>> m_pendingAcks;
     //! Deadlines of the pending acks, earliest first, behind one timer for the whole socket: a
     //! push costs no timer of its own (timers were a tenth of the server's CPU under load).
     using AckDeadlines = std::multimap<std::chrono::steady_clock::time_point, qint64>;
+    struct PendingAck
+    {
+        AckCallback onAck;
+        AckDeadlines::iterator deadline;
+    };
+    QHash<qint64, PendingAck> m_pendingAcks;
+    //! Reports \a result to \a onAck on a later pass of the event loop.
+    void completeAck(AckCallback onAck, AckResult result);
     AckDeadlines m_ackDeadlines;
     QTimer *m_ackTimer = nullptr;
     std::chrono::steady_clock::time_point m_ackTimerDue;

@@ -174,7 +174,7 @@ private Q_SLOTS:
 
         // Acknowledged.
         AckResult answered;
-        socket->sendWithAck(u"question"_s, { 42 }, 5s).then([&](AckResult r) { answered = r; });
+        socket->sendWithAck(u"question"_s, { 42 }, 5s, [&](const AckResult &r) { answered = r; });
         QVERIFY(client.waitForText(2));
         QCOMPARE(client.text(2), u"420[\"question\",42]"_s);
         client.send(u"430[\"answer\"]"_s);
@@ -183,7 +183,7 @@ private Q_SLOTS:
 
         // Timed out: the client never answers.
         AckResult silent { AckResult::Status::Acknowledged, {} };
-        socket->sendWithAck(u"question"_s, {}, 100ms).then([&](AckResult r) { silent = r; });
+        socket->sendWithAck(u"question"_s, {}, 100ms, [&](const AckResult &r) { silent = r; });
         QTRY_COMPARE(silent.status, AckResult::Status::TimedOut);
         QCOMPARE(m_io->counters().acksTimedOut, 1);
 
@@ -191,8 +191,8 @@ private Q_SLOTS:
         // expires on time, and the long one is still answered afterwards.
         AckResult slow { AckResult::Status::TimedOut, {} };
         AckResult quick { AckResult::Status::Acknowledged, {} };
-        socket->sendWithAck(u"question"_s, {}, 30s).then([&](AckResult r) { slow = r; });
-        socket->sendWithAck(u"question"_s, {}, 100ms).then([&](AckResult r) { quick = r; });
+        socket->sendWithAck(u"question"_s, {}, 30s, [&](const AckResult &r) { slow = r; });
+        socket->sendWithAck(u"question"_s, {}, 100ms, [&](const AckResult &r) { quick = r; });
         QTRY_COMPARE_WITH_TIMEOUT(quick.status, AckResult::Status::TimedOut, 2000);
         QCOMPARE(m_io->counters().acksTimedOut, 2);
         QCOMPARE(m_io->sessions().constFirst().pendingAcks, 1);
@@ -202,7 +202,7 @@ private Q_SLOTS:
 
         // Abandoned: the client leaves while the server waits.
         AckResult abandoned { AckResult::Status::Acknowledged, {} };
-        socket->sendWithAck(u"question"_s, {}, 5s).then([&](AckResult r) { abandoned = r; });
+        socket->sendWithAck(u"question"_s, {}, 5s, [&](const AckResult &r) { abandoned = r; });
         QCOMPARE(m_io->sessions().constFirst().pendingAcks, 1);
         client.abort();
         QTRY_COMPARE(abandoned.status, AckResult::Status::Disconnected);

@@ -91,12 +91,12 @@ void addEchoHandlers(SocketIo::SocketIoSocket *socket)
                    const auto timeout = std::chrono::milliseconds(arguments.value(1).toLongLong());
                    // The socket is the context: a result for a socket that is gone has nowhere to
                    // go.
-                   Im::whenFinished(socket->sendWithAck(event, { u"ping"_s }, timeout), socket,
-                                    [socket](const SocketIo::AckResult &result) {
-                                        QVariantList reply { ackStatusName(result.status) };
-                                        reply.append(result.arguments);
-                                        socket->send(u"server-ack-result"_s, reply);
-                                    });
+                   socket->sendWithAck(event, { u"ping"_s }, timeout,
+                                       [socket](const SocketIo::AckResult &result) {
+                                           QVariantList reply { ackStatusName(result.status) };
+                                           reply.append(result.arguments);
+                                           socket->send(u"server-ack-result"_s, reply);
+                                       });
                });
 }
 
