@@ -16,11 +16,11 @@ cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DIM_SANITIZE=ON 
 cmake --build "$build" -j "$(nproc)"
 built=$(date +%s)
 
-# Every parser that sees client bytes under libFuzzer, IM_FUZZ_SECONDS (default 10) per target in
+# Every parser that sees client bytes under libFuzzer, IM_FUZZ_SECONDS (default 5) per target in
 # build-fuzz/ (scripts/fuzz.sh); 0 skips it. Only on a full run, not when tests are picked.
 fuzz_status=0
-if [[ $# -eq 0 && "${IM_FUZZ_SECONDS:-10}" != 0 ]]; then
-  "$root/scripts/fuzz.sh" "${IM_FUZZ_SECONDS:-10}" || fuzz_status=$?
+if [[ $# -eq 0 && "${IM_FUZZ_SECONDS:-5}" != 0 ]]; then
+  "$root/scripts/fuzz.sh" "${IM_FUZZ_SECONDS:-5}" || fuzz_status=$?
 fi
 fuzzed=$(date +%s)
 
