@@ -28,7 +28,7 @@ QString wireTime(const QDateTime &time)
 
 QString accountOf(const SocketIo::SocketIoSocket &socket)
 {
-    return socket.userData().toMap().value(u"info"_s).toMap().value(u"account"_s).toString();
+    return socket.userData().toMap().value(u"info"_s).toJsonObject().value(u"account"_s).toString();
 }
 
 const SocketIo::SocketIoSocket *socketOf(const Messaging::DeliveryHub &hub,

@@ -1,5 +1,6 @@
 #include "http/frontdoor.h"
 
+#include "http/coalescingtcpsocket.h"
 #include "http/logging.h"
 
 #include <QTcpSocket>
@@ -102,7 +103,7 @@ void FrontDoor::take(int descriptor)
                               << "less" << reservedDescriptors << "for files and the database)";
         return;
     }
-    auto *socket = new QTcpSocket(this);
+    auto *socket = new CoalescingTcpSocket(this);
     if (!socket->setSocketDescriptor(descriptor)) {
         qCWarning(lcHttp) << "cannot take connection:" << socket->errorString();
         delete socket;

@@ -118,9 +118,14 @@ private:
     UpgradeFilter m_upgradeFilter;
     QThreadPool m_bodyIo;
     QWebSocketServer *m_webSockets;
-    //! Client addresses of upgrades in Qt's handshake, by the TCP peer (address, port) that
-    //! identifies the socket again when the handshake completes.
-    QHash<std::pair<QString, quint16>, QHostAddress> m_upgradeClients;
+    //! Upgrades in Qt's handshake (their client address and TCP socket), by the TCP peer
+    //! (address, port) that identifies the socket again when the handshake completes.
+    struct Upgrade
+    {
+        QHostAddress client;
+        QPointer<QTcpSocket> socket;
+    };
+    QHash<std::pair<QString, quint16>, Upgrade> m_upgradeClients;
     QPointer<FrontDoor> m_listener;
     int m_inFlight = 0;
     bool m_stopping = false;

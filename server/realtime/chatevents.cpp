@@ -53,30 +53,39 @@ ChatEvents::ChatEvents(Core::MessageWriter &writer, Core::MessageStore &store,
 
 void ChatEvents::bind(SocketIo::SocketIoSocket *socket, const Auth::UserContext &user)
 {
-    QPointer<ChatEvents> self(this);
     connect(socket, &SocketIo::SocketIoSocket::disconnected, this,
             [this, id = socket->id()] { m_rates.forgetSocket(id); });
-    socket->on(u"on-message"_s,
-               [self, socket, user](const QVariantList &arguments, const SocketIo::Ack &ack) {
-                   if (self && self->admit(socket, user, ack))
-                       self->onMessage(socket, user, arguments, ack);
-               });
+    // One shared binding for the socket's three handlers: a pointer this small sits inside each
+    // std::function, where three copies of the captures would each be an allocation per socket.
+    struct Binding
+    {
+        QPointer<ChatEvents> self;
+        SocketIo::SocketIoSocket *socket;
+        Auth::UserContext user;
+    };
+    const auto bound = std::make_shared<const Binding>(Binding { this, socket, user });
+    socket->on(u"on-message"_s, [bound](const QVariantList &arguments, const SocketIo::Ack &ack) {
+        const Binding &b = *bound;
+        if (b.self && b.self->admit(b.socket, b.user, ack))
+            b.self->onMessage(b.socket, b.user, arguments, ack);
+    });
     socket->on(u"on-message:read"_s,
-               [self, socket, user](const QVariantList &arguments, const SocketIo::Ack &ack) {
-                   if (self && self->admit(socket, user, ack))
-                       self->onRead(user, arguments, ack);
+               [bound](const QVariantList &arguments, const SocketIo::Ack &ack) {
+                   const Binding &b = *bound;
+                   if (b.self && b.self->admit(b.socket, b.user, ack))
+                       b.self->onRead(b.user, arguments, ack);
                });
     // The original ignored a client's on-notify; it is answered so no client waits in vain.
-    socket->on(u"on-notify"_s,
-               [self, socket, user](const QVariantList &arguments, const SocketIo::Ack &ack) {
-                   if (!self || !self->admit(socket, user, ack))
-                       return;
-                   const auto payload = payloadOf(arguments);
-                   if (payload && Messaging::WireCodec::isNotify(*payload))
-                       answer(ack, 200, u"Successfully."_s);
-                   else
-                       answer(ack, 400, u"Incorrect message format."_s);
-               });
+    socket->on(u"on-notify"_s, [bound](const QVariantList &arguments, const SocketIo::Ack &ack) {
+        const Binding &b = *bound;
+        if (!b.self || !b.self->admit(b.socket, b.user, ack))
+            return;
+        const auto payload = payloadOf(arguments);
+        if (payload && Messaging::WireCodec::isNotify(*payload))
+            answer(ack, 200, u"Successfully."_s);
+        else
+            answer(ack, 400, u"Incorrect message format."_s);
+    });
 }
 
 bool ChatEvents::admit(SocketIo::SocketIoSocket *socket, const Auth::UserContext &user,

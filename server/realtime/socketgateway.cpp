@@ -12,6 +12,7 @@
 #include "socketio/socketiosocket.h"
 
 #include <QLoggingCategory>
+#include <QPointer>
 
 using namespace Qt::StringLiterals;
 
@@ -31,6 +32,7 @@ SocketGateway::SocketGateway(SocketIo::SocketIoServer &io, Auth::AuthService &au
     , m_hub(hub)
     , m_events(events)
     , m_limits(limits)
+    , m_expiries([this](SocketIo::SocketIoSocket *socket) { checkExpiry(socket); })
 {
     SocketIo::SocketIoNamespace *root = io.of(u"/"_s);
     root->setAuthenticator([this](const SocketIo::ConnectRequest &request) {
@@ -48,7 +50,10 @@ SocketGateway::SocketGateway(SocketIo::SocketIoServer &io, Auth::AuthService &au
                           return SocketIo::ConnectDecision::accept(QVariantMap {
                               { u"id"_s, user->id },
                               { u"deviceId"_s, deviceId },
-                              { u"info"_s, user->info.toVariantMap() },
+                              // What others may see of the user (UserPublic) is all a socket's
+                              // events need; the whole record (role, permissions) was a
+                              // kilobyte or two of every socket.
+                              { u"info"_s, QVariant::fromValue(user->publicInfo()) },
                               { u"expiresAt"_s, user->sessionExpiresAt },
                           });
                       });
@@ -86,17 +91,12 @@ void SocketGateway::endSockets(const std::function<bool(const Tracked &)> &ended
 
 void SocketGateway::armExpiry(SocketIo::SocketIoSocket *socket, const QDateTime &expiresAt)
 {
-    auto it = m_sockets.find(socket);
-    if (it == m_sockets.end())
+    if (!m_sockets.contains(socket))
         return;
-    if (!it->expiry) {
-        it->expiry = new QTimer(socket);
-        it->expiry->setSingleShot(true);
-        connect(it->expiry, &QTimer::timeout, this, [this, socket] { checkExpiry(socket); });
-    }
-    // At least a second apart, at most a day: QTimer takes an int of milliseconds.
+    // At least a second apart, at most a day.
     const qint64 due = QDateTime::currentDateTimeUtc().msecsTo(expiresAt);
-    it->expiry->start(int(std::clamp<qint64>(due, 1000, qint64(24) * 3600 * 1000)));
+    m_expiries.schedule(
+        socket, std::chrono::milliseconds(std::clamp<qint64>(due, 1000, qint64(24) * 3600 * 1000)));
 }
 
 void SocketGateway::checkExpiry(SocketIo::SocketIoSocket *socket)
@@ -105,24 +105,25 @@ void SocketGateway::checkExpiry(SocketIo::SocketIoSocket *socket)
     if (it == m_sockets.cend())
         return;
     QPointer<SocketIo::SocketIoSocket> alive(socket);
-    whenFinished(m_auth.sessionExpiry(it->userId, it->token), this,
-                 [this, alive](Result<QDateTime> expiresAt) {
-                     if (!alive || !m_sockets.contains(alive))
-                         return;
-                     if (!expiresAt) {
-                         if (expiresAt.error().code == ErrorCode::NotFound) {
-                             qCInfo(lcRealtime)
-                                 << "closing socket" << alive->id() << "of user"
-                                 << m_sockets.value(alive).userId << "- session expired";
-                             alive->disconnect(true);
-                         } else {
-                             // The store did not answer: look again shortly.
-                             armExpiry(alive, QDateTime::currentDateTimeUtc().addSecs(5));
-                         }
-                         return;
-                     }
-                     armExpiry(alive, expiresAt.value());
-                 });
+    // The token is read from the handshake, which keeps it anyway, rather than copied per socket.
+    const QString token = QString::fromLatin1(socket->handshake().header("authorization"));
+    whenFinished(
+        m_auth.sessionExpiry(it->userId, token), this, [this, alive](Result<QDateTime> expiresAt) {
+            if (!alive || !m_sockets.contains(alive))
+                return;
+            if (!expiresAt) {
+                if (expiresAt.error().code == ErrorCode::NotFound) {
+                    qCInfo(lcRealtime) << "closing socket" << alive->id() << "of user"
+                                       << m_sockets.value(alive).userId << "- session expired";
+                    alive->disconnect(true);
+                } else {
+                    // The store did not answer: look again shortly.
+                    armExpiry(alive, QDateTime::currentDateTimeUtc().addSecs(5));
+                }
+                return;
+            }
+            armExpiry(alive, expiresAt.value());
+        });
 }
 
 std::optional<QString> SocketGateway::overCap(int userId, const QString &address) const
@@ -144,7 +145,7 @@ void SocketGateway::onConnected(SocketIo::SocketIoSocket *socket)
     const QVariantMap data = socket->userData().toMap();
     Auth::UserContext user;
     user.id = data.value(u"id"_s).toInt();
-    user.info = QJsonObject::fromVariantMap(data.value(u"info"_s).toMap());
+    user.info = data.value(u"info"_s).toJsonObject(); // UserPublic only: see the authenticator
     const int userId = user.id;
     const QString address = SocketIo::clientAddressKey(socket->handshake().remoteAddress);
     // CONNECTs authenticated at the same time all passed the check before any of them got here.
@@ -155,9 +156,7 @@ void SocketGateway::onConnected(SocketIo::SocketIoSocket *socket)
         return;
     }
     const QString token = QString::fromLatin1(socket->handshake().header("authorization"));
-    m_sockets.insert(
-        socket,
-        Tracked { userId, token, Auth::SqlSessionStore::hashToken(token), address, nullptr });
+    m_sockets.insert(socket, Tracked { userId, Auth::SqlSessionStore::hashToken(token), address });
     ++m_perUser[userId];
     ++m_perAddress[address];
     armExpiry(socket, data.value(u"expiresAt"_s).toDateTime());
@@ -167,6 +166,7 @@ void SocketGateway::onConnected(SocketIo::SocketIoSocket *socket)
     qCDebug(lcRealtime) << "user" << userId << "connected, socket" << socket->id();
     connect(socket, &SocketIo::SocketIoSocket::disconnected, this,
             [this, socket, userId, address](const QString &reason) {
+                m_expiries.cancel(socket);
                 m_sockets.remove(socket);
                 if (--m_perUser[userId] <= 0)
                     m_perUser.remove(userId);

@@ -1,10 +1,10 @@
 #pragma once
 
+#include "socketio/deadlinequeue.h"
+
 #include <QDateTime>
 #include <QHash>
 #include <QObject>
-#include <QPointer>
-#include <QTimer>
 
 #include <functional>
 #include <optional>
@@ -61,10 +61,8 @@ private:
     struct Tracked
     {
         int userId = 0;
-        QString token; //!< never logged
-        QString tokenHash;
+        QString tokenHash; //!< the session's; the token itself stays in the handshake
         QString address; //!< the handshake's, as counted in m_perAddress
-        QPointer<QTimer> expiry;
     };
 
     //! Why one more socket of \a userId from \a address is refused, if it is.
@@ -82,6 +80,9 @@ private:
     QHash<SocketIo::SocketIoSocket *, Tracked> m_sockets;
     QHash<int, int> m_perUser;
     QHash<QString, int> m_perAddress;
+    //! When each socket's session is checked again: one timer for all sockets (see
+    //! DeadlineQueue) rather than a QTimer per socket.
+    SocketIo::DeadlineQueue<SocketIo::SocketIoSocket *> m_expiries;
 };
 
 } // namespace Im::Realtime

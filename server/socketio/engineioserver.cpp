@@ -66,6 +66,7 @@ EngineIoServer::EngineIoServer(Http::HttpServer &http, EngineOptions options, QO
     : QObject(parent)
     , m_http(http)
     , m_options(std::move(options))
+    , m_heartbeats([](EngineIoSession *session) { session->onHeartbeatDue(); })
     , m_unjoined(m_options.maxUnjoinedSessions, m_options.maxUnjoinedPerAddress)
 {
     m_options.path = normalizedPath(m_options.path);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "socketio/deadlinequeue.h"
 #include "socketio/socketiotypes.h"
 #include "socketio/unjoinedsessions.h"
 
@@ -63,6 +64,8 @@ private:
     Http::HttpServer &m_http;
     EngineOptions m_options;
     QHash<QString, EngineIoSession *> m_sessions;
+    //! Every session's next heartbeat step (a ping to send, or a pong's deadline).
+    DeadlineQueue<EngineIoSession *> m_heartbeats;
     UnjoinedSessions m_unjoined;
     ServerCounters m_counters;
 };

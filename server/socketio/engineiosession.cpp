@@ -10,6 +10,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QTimerEvent>
 #include <QWebSocket>
 
 using namespace Qt::StringLiterals;
@@ -45,22 +46,15 @@ EngineIoSession::EngineIoSession(EngineIoServer *server, QString id, Handshake h
     m_stats.lastPacketAt = m_handshake.issued;
 
     // v4 heartbeat: the server pings every pingInterval and expects a pong within pingTimeout.
-    m_pingTimer.setSingleShot(true);
-    m_pingTimer.setInterval(server->options().pingInterval);
-    connect(&m_pingTimer, &QTimer::timeout, this, &EngineIoSession::sendPing);
-    m_pongTimeout.setSingleShot(true);
-    m_pongTimeout.setInterval(server->options().pingTimeout);
-    connect(&m_pongTimeout, &QTimer::timeout, this, &EngineIoSession::onPingTimeout);
-    m_pingTimer.start();
-
-    m_saturationTimer.setSingleShot(true);
-    m_saturationTimer.setInterval(server->options().slowConsumerTimeout);
-    connect(&m_saturationTimer, &QTimer::timeout, this,
-            [this] { closeSlowConsumer(u"over its buffer cap for too long"_s); });
+    armHeartbeat(false);
 }
 
 EngineIoSession::~EngineIoSession()
 {
+    // Closed sessions left the heartbeats already (finish()), those of a server being destroyed
+    // included: its queue may be gone by now.
+    if (m_state != State::Closed)
+        m_server->m_heartbeats.cancel(this);
     if (m_pendingGet) {
         m_pendingGet->addResult(
             pollingAnswer(encodePayload({ EnginePacket::text(EnginePacket::Type::Noop) })));
@@ -120,7 +114,7 @@ void EngineIoSession::checkSaturated()
         || bufferedBytes() <= m_server->options().bufferCapBytes)
         return;
     m_saturated = true;
-    m_saturationTimer.start();
+    m_saturationTimer.start(int(m_server->options().slowConsumerTimeout.count()), this);
 }
 
 void EngineIoSession::checkDrained()
@@ -374,8 +368,7 @@ void EngineIoSession::receive(const EnginePacket &packet)
             Q_EMIT textReceived(QString::fromUtf8(packet.data));
         return;
     case EnginePacket::Type::Pong:
-        m_pongTimeout.stop();
-        m_pingTimer.start();
+        armHeartbeat(false);
         return;
     case EnginePacket::Type::Close:
         finish(u"client close"_s, false);
@@ -429,12 +422,38 @@ void EngineIoSession::writeToWebSocket(const EnginePacket &packet)
     }
 }
 
+void EngineIoSession::armHeartbeat(bool awaitingPong)
+{
+    m_awaitingPong = awaitingPong;
+    const auto wait =
+        awaitingPong ? m_server->options().pingTimeout : m_server->options().pingInterval;
+    m_server->m_heartbeats.schedule(this, wait);
+}
+
+void EngineIoSession::onHeartbeatDue()
+{
+    if (m_awaitingPong)
+        onPingTimeout();
+    else
+        sendPing();
+}
+
+void EngineIoSession::timerEvent(QTimerEvent *event)
+{
+    if (event->timerId() == m_saturationTimer.timerId()) {
+        m_saturationTimer.stop();
+        closeSlowConsumer(u"over its buffer cap for too long"_s);
+    } else {
+        QObject::timerEvent(event);
+    }
+}
+
 void EngineIoSession::sendPing()
 {
     if (m_state != State::Open)
         return;
     enqueue(EnginePacket::text(EnginePacket::Type::Ping));
-    m_pongTimeout.start();
+    armHeartbeat(true);
 }
 
 void EngineIoSession::onPingTimeout()
@@ -478,8 +497,7 @@ void EngineIoSession::finish(const QString &reason, bool notifyClient)
     // What the client never took is freed with the session: a large release, worth returning.
     noteMemoryReleased(bufferedBytes());
     m_state = State::Closed;
-    m_pingTimer.stop();
-    m_pongTimeout.stop();
+    m_server->m_heartbeats.cancel(this);
     m_saturationTimer.stop();
     const EnginePacket last =
         EnginePacket::text(notifyClient ? EnginePacket::Type::Close : EnginePacket::Type::Noop);

@@ -3,6 +3,7 @@
 #include "socketio/enginepacket.h"
 #include "socketio/socketiotypes.h"
 
+#include <QBasicTimer>
 #include <QObject>
 #include <QPointer>
 #include <QPromise>
@@ -63,6 +64,9 @@ Q_SIGNALS:
     //! Emitted once; the session is deleted soon after.
     void closed(const QString &reason);
 
+protected:
+    void timerEvent(QTimerEvent *event) override;
+
 private:
     friend class EngineIoServer;
     enum class State { Open, Closed };
@@ -100,6 +104,10 @@ private:
     bool enqueue(EnginePacket packet);
     void sendPing();
     void onPingTimeout();
+    //! Schedules the heartbeat's next step: the next ping, or the deadline of the pong.
+    void armHeartbeat(bool awaitingPong);
+    //! The step armHeartbeat() scheduled is due.
+    void onHeartbeatDue();
     //! Whether the client is told the session ended (a close packet) or only left (a noop).
     enum class CloseNotice { Silent, Send };
     void protocolError(const QString &reason, CloseNotice notice = CloseNotice::Silent);
@@ -125,10 +133,12 @@ private:
 
     bool m_joined = false;
     bool m_saturated = false;
-    QTimer m_saturationTimer; // saturated for too long: a slow consumer
-
-    QTimer m_pingTimer;
-    QTimer m_pongTimeout;
+    // A basic timer, not a QTimer object: every QTimer is a QObject of its own, a few hundred
+    // bytes of each idle session.
+    QBasicTimer m_saturationTimer; // saturated for too long: a slow consumer
+    //! The v4 heartbeat, scheduled in the server's DeadlineQueue: the next ping is due, or the
+    //! pong to the last one.
+    bool m_awaitingPong = false;
     SessionInfo m_stats;
 };
 

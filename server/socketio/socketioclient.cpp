@@ -9,6 +9,8 @@
 #include "socketio/socketioserver.h"
 #include "socketio/socketiosocket.h"
 
+#include <QTimerEvent>
+
 using namespace Qt::StringLiterals;
 
 namespace Im::SocketIo {
@@ -19,21 +21,36 @@ SocketIoClient::SocketIoClient(SocketIoServer *server, EngineIoSession *session,
     , m_server(server)
     , m_session(session)
     , m_decoder(server->engine().options().maxPayload)
+    , m_connectTimeoutLength(connectTimeout)
 {
     connect(session, &EngineIoSession::textReceived, this, &SocketIoClient::onText);
     connect(session, &EngineIoSession::binaryReceived, this, &SocketIoClient::onBinary);
     connect(session, &EngineIoSession::closed, this, &SocketIoClient::onSessionClosed);
     // A session that never joins a namespace only holds resources.
-    m_connectTimeout.setSingleShot(true);
-    m_connectTimeout.setInterval(connectTimeout);
-    connect(&m_connectTimeout, &QTimer::timeout, this, [this] {
-        if (m_sockets.isEmpty())
-            closeSession(u"connect timeout"_s);
-    });
-    m_connectTimeout.start();
+    m_connectTimeout.start(int(m_connectTimeoutLength.count()), this);
 }
 
 SocketIoClient::~SocketIoClient() = default;
+
+void SocketIoClient::timerEvent(QTimerEvent *event)
+{
+    if (event->timerId() != m_connectTimeout.timerId()) {
+        QObject::timerEvent(event);
+        return;
+    }
+    m_connectTimeout.stop();
+    if (m_sockets.empty())
+        closeSession(u"connect timeout"_s);
+}
+
+QList<SocketIoSocket *> SocketIoClient::sockets() const
+{
+    QList<SocketIoSocket *> sockets;
+    sockets.reserve(qsizetype(m_sockets.size()));
+    for (const auto &[nsp, socket] : m_sockets)
+        sockets.append(socket);
+    return sockets;
+}
 
 bool SocketIoClient::write(const SocketIoPacket &packet)
 {
@@ -52,13 +69,14 @@ bool SocketIoClient::write(const SocketIoPacket &packet)
 void SocketIoClient::detach(SocketIoSocket *socket, bool sendDisconnect)
 {
     const QString nsp = socket->socketNamespace()->name();
-    if (m_sockets.value(nsp) != socket)
+    const auto it = m_sockets.find(nsp);
+    if (it == m_sockets.end() || it->second != socket)
         return;
-    m_sockets.remove(nsp);
+    m_sockets.erase(it);
     // A session left without a namespace is held to the connect timeout again, or a client could
     // keep sessions that no cap counts by leaving its namespace.
-    if (m_sockets.isEmpty())
-        m_connectTimeout.start();
+    if (m_sockets.empty())
+        m_connectTimeout.start(int(m_connectTimeoutLength.count()), this);
     if (sendDisconnect)
         write({ SocketIoPacket::Type::Disconnect, nsp, std::nullopt, QVariant() });
 }
@@ -104,7 +122,8 @@ void SocketIoClient::handle(const SocketIoPacket &packet)
         handleConnect(packet);
         return;
     }
-    SocketIoSocket *socket = m_sockets.value(packet.nsp);
+    const auto found = m_sockets.find(packet.nsp);
+    SocketIoSocket *socket = found != m_sockets.end() ? found->second : nullptr;
     switch (packet.type) {
     case Type::Disconnect:
         if (socket) {
@@ -137,22 +156,21 @@ void SocketIoClient::handleConnect(const SocketIoPacket &packet)
         refuse(nsp, u"Invalid namespace"_s);
         return;
     }
-    if (m_sockets.contains(nsp) || m_connecting.contains(nsp))
+    if (m_sockets.count(nsp) > 0 || !m_connecting.insert(nsp).second)
         return; // a repeated CONNECT changes nothing
-    m_connecting.insert(nsp);
     ConnectRequest request { m_session->handshake(), packet.data, m_session->id() };
     // The decision may come after the client left (a slow hook): whenFinished then drops it.
     whenFinished(
         ns->decide(request), this, [this, ns, nsp, auth = packet.data](ConnectDecision decision) {
             if (!m_session || !m_session->isOpen())
                 return;
-            m_connecting.remove(nsp);
+            m_connecting.erase(nsp);
             if (!decision.accepted) {
                 refuse(nsp, decision.message);
                 return;
             }
             auto *socket = new SocketIoSocket(this, ns, randomSessionId(), auth, decision.userData);
-            m_sockets.insert(nsp, socket);
+            m_sockets.emplace(nsp, socket);
             ns->add(socket);
             m_connectTimeout.stop();
             m_session->markJoined(); // authenticated: off the unjoined-session caps
@@ -181,7 +199,7 @@ void SocketIoClient::protocolError(const QString &reason)
 
 void SocketIoClient::onSessionClosed(const QString &reason)
 {
-    const auto sockets = m_sockets.values();
+    const QList<SocketIoSocket *> sockets = this->sockets();
     m_sockets.clear();
     for (SocketIoSocket *socket : sockets)
         socket->markDisconnected(reason);

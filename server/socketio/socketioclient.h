@@ -2,10 +2,13 @@
 
 #include "socketio/socketiopacket.h"
 
-#include <QHash>
+#include <QBasicTimer>
 #include <QObject>
 #include <QPointer>
-#include <QTimer>
+
+#include <chrono>
+#include <map>
+#include <set>
 
 namespace Im::SocketIo {
 
@@ -25,7 +28,7 @@ public:
     ~SocketIoClient() override;
 
     [[nodiscard]] EngineIoSession *session() const { return m_session; }
-    [[nodiscard]] QList<SocketIoSocket *> sockets() const { return m_sockets.values(); }
+    [[nodiscard]] QList<SocketIoSocket *> sockets() const;
 
     //! Encodes and queues \a packet (text, then one binary message per attachment).
     bool write(const SocketIoPacket &packet);
@@ -33,6 +36,9 @@ public:
     void detach(SocketIoSocket *socket, bool sendDisconnect);
     //! Closes the whole Engine.IO session.
     void closeSession(const QString &reason);
+
+protected:
+    void timerEvent(QTimerEvent *event) override;
 
 private:
     void onText(const QString &text);
@@ -46,9 +52,13 @@ private:
     SocketIoServer *m_server;
     QPointer<EngineIoSession> m_session;
     SocketIoDecoder m_decoder;
-    QHash<QString, SocketIoSocket *> m_sockets; // by namespace
-    QSet<QString> m_connecting; // namespaces whose CONNECT awaits its authenticator
-    QTimer m_connectTimeout;
+    // Node containers: a session holds one or two entries, and Qt 6.4's QHash/QSet allocate
+    // room for 48 at the first insert and keep it.
+    std::map<QString, SocketIoSocket *> m_sockets; // by namespace
+    std::set<QString> m_connecting; // namespaces whose CONNECT awaits its authenticator
+    //! A basic timer: a QTimer object would stay with the session long after the CONNECT.
+    QBasicTimer m_connectTimeout;
+    std::chrono::milliseconds m_connectTimeoutLength;
 };
 
 } // namespace Im::SocketIo

@@ -44,7 +44,10 @@ QList<SocketIoSocket *> SocketIoNamespace::sockets() const
 
 QList<SocketIoSocket *> SocketIoNamespace::socketsIn(const QString &room) const
 {
-    return m_rooms.value(room).values();
+    const auto it = m_rooms.constFind(room);
+    if (it == m_rooms.cend())
+        return {};
+    return { it->cbegin(), it->cend() };
 }
 
 void SocketIoNamespace::add(SocketIoSocket *socket)
@@ -67,8 +70,8 @@ void SocketIoNamespace::leaveRoom(SocketIoSocket *socket, const QString &room)
     auto it = m_rooms.find(room);
     if (it == m_rooms.end())
         return;
-    it->remove(socket);
-    if (it->isEmpty())
+    it->erase(socket);
+    if (it->empty())
         m_rooms.erase(it);
 }
 

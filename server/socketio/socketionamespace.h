@@ -8,6 +8,7 @@
 #include <QSet>
 
 #include <functional>
+#include <set>
 
 namespace Im::SocketIo {
 
@@ -75,7 +76,9 @@ private:
     SocketIoServer *m_server;
     Authenticator m_authenticator;
     QHash<QString, SocketIoSocket *> m_sockets;
-    QHash<QString, QSet<SocketIoSocket *>> m_rooms;
+    //! A room's members in a node set: most rooms are one user's one or two sockets, and a QSet
+    //! would allocate room for 48 (Qt 6.4) for each.
+    QHash<QString, std::set<SocketIoSocket *>> m_rooms;
 };
 
 } // namespace Im::SocketIo

@@ -5,7 +5,7 @@
 #include "socketio/socketionamespace.h"
 #include "socketio/socketioserver.h"
 
-#include <QTimer>
+#include <QTimerEvent>
 
 using namespace Qt::StringLiterals;
 
@@ -48,7 +48,7 @@ const Handshake &SocketIoSocket::handshake() const
 
 void SocketIoSocket::on(const QString &event, EventHandler handler)
 {
-    m_handlers.insert(event, std::move(handler));
+    m_handlers.insert_or_assign(event, std::move(handler));
 }
 
 bool SocketIoSocket::send(const QString &event, const QVariantList &arguments)
@@ -72,7 +72,7 @@ void SocketIoSocket::sendWithAck(const QString &event, const QVariantList &argum
     if (!m_client->write({ SocketIoPacket::Type::Event, m_namespace->name(), ackId, payload }))
         return completeAck(std::move(onAck), { AckResult::Status::Disconnected, {} });
     const auto deadline = m_ackDeadlines.emplace(std::chrono::steady_clock::now() + timeout, ackId);
-    m_pendingAcks.insert(ackId, { std::move(onAck), deadline });
+    m_pendingAcks.emplace(ackId, PendingAck { std::move(onAck), deadline });
     armAckTimer();
 }
 
@@ -91,18 +91,23 @@ void SocketIoSocket::armAckTimer()
         return;
     const auto earliest = m_ackDeadlines.begin()->first;
     // Same timeouts make later deadlines: the armed timer stays as it is.
-    if (m_ackTimer && m_ackTimer->isActive() && m_ackTimerDue <= earliest)
+    if (m_ackTimer.isActive() && m_ackTimerDue <= earliest)
         return;
-    if (!m_ackTimer) {
-        m_ackTimer = new QTimer(this);
-        m_ackTimer->setSingleShot(true);
-        m_ackTimer->setTimerType(Qt::PreciseTimer);
-        connect(m_ackTimer, &QTimer::timeout, this, &SocketIoSocket::expireAcks);
-    }
     m_ackTimerDue = earliest;
     const auto wait =
         std::chrono::ceil<std::chrono::milliseconds>(earliest - std::chrono::steady_clock::now());
-    m_ackTimer->start(std::max(wait, std::chrono::milliseconds(0)));
+    m_ackTimer.start(int(std::max(wait, std::chrono::milliseconds(0)).count()), Qt::PreciseTimer,
+                     this);
+}
+
+void SocketIoSocket::timerEvent(QTimerEvent *event)
+{
+    if (event->timerId() != m_ackTimer.timerId()) {
+        QObject::timerEvent(event);
+        return;
+    }
+    m_ackTimer.stop();
+    expireAcks();
 }
 
 void SocketIoSocket::expireAcks()
@@ -115,7 +120,7 @@ void SocketIoSocket::expireAcks()
         if (timedOut == m_pendingAcks.end())
             continue;
         ++m_namespace->m_server->m_acksTimedOut;
-        AckCallback onAck = std::move(timedOut->onAck);
+        AckCallback onAck = std::move(timedOut->second.onAck);
         m_pendingAcks.erase(timedOut);
         completeAck(std::move(onAck), { AckResult::Status::TimedOut, {} });
     }
@@ -124,15 +129,14 @@ void SocketIoSocket::expireAcks()
 
 void SocketIoSocket::join(const QString &room)
 {
-    if (!m_connected || m_rooms.contains(room))
+    if (!m_connected || !m_rooms.insert(room).second)
         return;
-    m_rooms.insert(room);
     m_namespace->joinRoom(this, room);
 }
 
 void SocketIoSocket::leave(const QString &room)
 {
-    if (!m_rooms.remove(room))
+    if (m_rooms.erase(room) == 0)
         return;
     m_namespace->leaveRoom(this, room);
 }
@@ -166,9 +170,9 @@ void SocketIoSocket::dispatchEvent(const QVariantList &payload, std::optional<qi
                     { SocketIoPacket::Type::Ack, self->m_namespace->name(), id, reply });
             });
     }
-    const auto handler = m_handlers.constFind(event);
-    if (handler != m_handlers.cend())
-        (*handler)(arguments, ack);
+    const auto handler = m_handlers.find(event);
+    if (handler != m_handlers.end())
+        handler->second(arguments, ack);
 }
 
 void SocketIoSocket::dispatchAck(qint64 ackId, const QVariantList &arguments)
@@ -176,8 +180,8 @@ void SocketIoSocket::dispatchAck(qint64 ackId, const QVariantList &arguments)
     const auto pending = m_pendingAcks.find(ackId);
     if (pending == m_pendingAcks.end())
         return; // late (already timed out) or unknown: nothing waits for it
-    m_ackDeadlines.erase(pending->deadline);
-    AckCallback onAck = std::move(pending->onAck);
+    m_ackDeadlines.erase(pending->second.deadline);
+    AckCallback onAck = std::move(pending->second.onAck);
     m_pendingAcks.erase(pending);
     completeAck(std::move(onAck), { AckResult::Status::Acknowledged, arguments });
 }
@@ -191,12 +195,11 @@ void SocketIoSocket::markDisconnected(const QString &reason)
     for (const QString &room : rooms)
         leave(room);
     m_namespace->remove(this);
-    const auto pending = std::exchange(m_pendingAcks, {});
+    auto pending = std::exchange(m_pendingAcks, {});
     m_ackDeadlines.clear();
-    if (m_ackTimer)
-        m_ackTimer->stop();
-    for (const PendingAck &ack : pending)
-        completeAck(ack.onAck, { AckResult::Status::Disconnected, {} });
+    m_ackTimer.stop();
+    for (auto &[ackId, ack] : pending)
+        completeAck(std::move(ack.onAck), { AckResult::Status::Disconnected, {} });
     Q_EMIT disconnected(reason);
     deleteLater();
 }

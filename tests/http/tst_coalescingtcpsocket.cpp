@@ -1,0 +1,149 @@
+#include "http/coalescingtcpsocket.h"
+
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTest>
+
+#include <memory>
+
+using namespace Im::Http;
+
+namespace {
+
+//! Accepts into CoalescingTcpSockets, as FrontDoor does.
+class Listener : public QTcpServer
+{
+protected:
+    void incomingConnection(qintptr descriptor) override
+    {
+        auto *socket = new CoalescingTcpSocket(this);
+        if (socket->setSocketDescriptor(descriptor))
+            addPendingConnection(socket);
+        else
+            delete socket;
+    }
+};
+
+} // namespace
+
+//! The server side's socket, as FrontDoor makes it, and a plain client socket as its peer, over
+//! loopback.
+class TestCoalescingTcpSocket : public QObject
+{
+    Q_OBJECT
+
+private:
+    Listener m_listener;
+    std::unique_ptr<CoalescingTcpSocket> m_socket;
+    std::unique_ptr<QTcpSocket> m_peer;
+
+    //! Reads from the peer until \a size bytes came or the connection ended.
+    QByteArray readAtPeer(qint64 size)
+    {
+        QByteArray received;
+        (void)QTest::qWaitFor(
+            [&] {
+                received += m_peer->readAll();
+                return received.size() >= size
+                    || m_peer->state() == QAbstractSocket::UnconnectedState;
+            },
+            20000);
+        return received + m_peer->readAll();
+    }
+
+    static QByteArray pattern(int index, int size)
+    {
+        return QByteArray(size, char('a' + index % 26));
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        QVERIFY(m_listener.listen(QHostAddress::LocalHost));
+        m_peer = std::make_unique<QTcpSocket>();
+        m_peer->connectToHost(QHostAddress::LocalHost, m_listener.serverPort());
+        QVERIFY(m_listener.waitForNewConnection(5000));
+        auto *accepted = qobject_cast<CoalescingTcpSocket *>(m_listener.nextPendingConnection());
+        QVERIFY(accepted);
+        accepted->setParent(nullptr);
+        m_socket.reset(accepted);
+        QTRY_COMPARE(m_peer->state(), QAbstractSocket::ConnectedState);
+    }
+
+    void cleanup()
+    {
+        m_socket.reset();
+        m_peer.reset();
+        m_listener.close();
+    }
+
+    void gathersThePassAndReportsItWritten()
+    {
+        QSignalSpy written(m_socket.get(), &QIODevice::bytesWritten);
+        QCOMPARE(m_socket->write("one,"), 4);
+        QCOMPARE(m_socket->write("two,"), 4);
+        QCOMPARE(m_socket->write(QByteArray("three")), 5);
+        // Gathered, not sent yet: counted as waiting to be written.
+        QCOMPARE(m_socket->bytesToWrite(), 13);
+        QCOMPARE(readAtPeer(13), QByteArray("one,two,three"));
+        QCOMPARE(m_socket->bytesToWrite(), 0);
+        qint64 total = 0;
+        for (const QList<QVariant> &signal : std::as_const(written))
+            total += signal.at(0).toLongLong();
+        QCOMPARE(total, 13);
+    }
+
+    void keepsTheOrderUnderBackPressure()
+    {
+        // The peer reads slower than the socket writes: the kernel's buffers fill, the rest
+        // queues in QTcpSocket's buffer, and whenever the kernel takes more, what was gathered
+        // must still go out behind what waited before it, small, large and gathered writes alike.
+        // Small kernel buffers, so the back-pressure does not depend on this machine's settings.
+        m_socket->setSocketOption(QAbstractSocket::SendBufferSizeSocketOption, 64 * 1024);
+        m_peer->setSocketOption(QAbstractSocket::ReceiveBufferSizeSocketOption, 64 * 1024);
+        QByteArray expected;
+        QByteArray received;
+        QSignalSpy written(m_socket.get(), &QIODevice::bytesWritten);
+        for (int pass = 0; pass < 300; ++pass) {
+            for (int write = 0; write < 10; ++write) {
+                const bool large = write == 9 && pass % 50 == 0;
+                const QByteArray chunk =
+                    pattern(pass * 10 + write, large ? 48 * 1024 : 3000 + write);
+                QCOMPARE(m_socket->write(chunk), chunk.size());
+                expected += chunk;
+            }
+            QCoreApplication::processEvents();
+            received += m_peer->read(16 * 1024);
+        }
+        QVERIFY(m_socket->bytesToWrite() > 0);
+        received += readAtPeer(expected.size() - received.size());
+        QCOMPARE(received.size(), expected.size());
+        QVERIFY(received == expected);
+        QTRY_COMPARE(m_socket->bytesToWrite(), 0);
+        qint64 total = 0;
+        for (const QList<QVariant> &signal : std::as_const(written))
+            total += signal.at(0).toLongLong();
+        QCOMPARE(total, expected.size());
+    }
+
+    void disconnectSendsWhatWasGatheredFirst()
+    {
+        QCOMPARE(m_socket->write("last words"), 10);
+        m_socket->disconnectFromHost();
+        QCOMPARE(readAtPeer(10), QByteArray("last words"));
+        QTRY_COMPARE(m_peer->state(), QAbstractSocket::UnconnectedState);
+    }
+
+    void closedSocketRefusesWrites()
+    {
+        m_socket->abort();
+        QTest::ignoreMessage(QtWarningMsg,
+                             "QIODevice::write (Im::Http::CoalescingTcpSocket): "
+                             "device not open");
+        QCOMPARE(m_socket->write("late"), -1);
+        QCOMPARE(m_socket->bytesToWrite(), 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCoalescingTcpSocket)
+#include "tst_coalescingtcpsocket.moc"
