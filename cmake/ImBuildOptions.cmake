@@ -22,8 +22,13 @@ target_compile_definitions(im_build_options INTERFACE
 
 if(IM_SANITIZE)
     # Applied to every target of the project (also the executables that link the libraries), so the
-    # sanitizer runtime is present once and consistently.
-    add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+    # sanitizer runtime is present once and consistently. UBSan without its alignment, null and
+    # pointer-overflow checks: they instrument every memory access and took over a third of the test
+    # build's compile time (measured on tests/im/tst_deliverychannel.cpp: 8.2 s of CPU with them,
+    # 5.4 s without, 5.1 s with AddressSanitizer alone). A null dereference still stops the test with
+    # AddressSanitizer's report, and x86-64 does not fault on misaligned access.
+    add_compile_options(-fsanitize=address,undefined -fno-sanitize=alignment,null,pointer-overflow
+                        -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
     add_link_options(-fsanitize=address,undefined)
 endif()
 

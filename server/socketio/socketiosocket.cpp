@@ -201,7 +201,10 @@ void SocketIoSocket::markDisconnected(const QString &reason)
     for (auto &[ackId, ack] : pending)
         completeAck(std::move(ack.onAck), { AckResult::Status::Disconnected, {} });
     Q_EMIT disconnected(reason);
-    deleteLater();
+    // Deleted only after those reports ran: they are queued before this call, and a deletion
+    // first (QTest::qWait, for one, sends deferred deletes ahead of other posted events) would
+    // drop them.
+    QMetaObject::invokeMethod(this, &QObject::deleteLater, Qt::QueuedConnection);
 }
 
 } // namespace Im::SocketIo

@@ -72,7 +72,8 @@ public:
     using AckCallback = std::function<void(const AckResult &)>;
     //! Sends \a event and waits for the client's ack, at most \a timeout. \a onAck runs once,
     //! on a later pass of the event loop (never inside this call or inside the packet that
-    //! answered), and not at all once the socket is deleted. A plain callback: a push costs no
+    //! answered), and not at all once the socket is deleted; a disconnect reports Disconnected
+    //! to every ack still waiting before the socket is deleted. A plain callback: a push costs no
     //! promise, future or watcher of its own.
     void sendWithAck(const QString &event, const QVariantList &arguments,
                      std::chrono::milliseconds timeout, AckCallback onAck);
