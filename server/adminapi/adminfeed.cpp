@@ -3,9 +3,9 @@
 #include "adminapi/metricsrecorder.h"
 #include "adminapi/serveridentity.h"
 #include "auth/authservice.h"
+#include "im/deliveryhub.h"
 #include "im/futures.h"
 #include "im/version.h"
-#include "messaging/deliveryhub.h"
 #include "socketio/engineioserver.h"
 #include "socketio/engineiosession.h"
 #include "socketio/socketionamespace.h"
@@ -91,7 +91,7 @@ AdminFeed::AdminFeed(SocketIo::SocketIoServer &io, Auth::AuthService &auth, Queu
             });
 
     // A session is listed once its delivery channel started, and goes when its socket does.
-    connect(&m_sources.hub, &Messaging::DeliveryHub::attached, this, &AdminFeed::onDeliverySocket);
+    connect(&m_sources.hub, &Core::DeliveryHub::attached, this, &AdminFeed::onDeliveryLink);
     connect(&engine, &SocketIo::EngineIoServer::sessionOpened, this,
             [this](SocketIo::EngineIoSession *session) {
                 connect(session, &SocketIo::EngineIoSession::upgraded, this,
@@ -124,9 +124,9 @@ void AdminFeed::onAdminDisconnected()
     }
 }
 
-void AdminFeed::onDeliverySocket(SocketIo::SocketIoSocket *socket)
+void AdminFeed::onDeliveryLink(Core::DeviceLink *link)
 {
-    connect(socket, &SocketIo::SocketIoSocket::disconnected, this, &AdminFeed::sessionsChanged);
+    connect(link, &Core::DeviceLink::disconnected, this, &AdminFeed::sessionsChanged);
     sessionsChanged();
 }
 

@@ -10,6 +10,10 @@ namespace Im::Auth {
 class AuthService;
 }
 
+namespace Im::Core {
+class DeviceLink;
+}
+
 namespace Im::SocketIo {
 class SocketIoNamespace;
 class SocketIoServer;
@@ -43,7 +47,7 @@ public:
 private:
     void onAdminConnected(SocketIo::SocketIoSocket *socket);
     void onAdminDisconnected();
-    void onDeliverySocket(SocketIo::SocketIoSocket *socket);
+    void onDeliveryLink(Core::DeviceLink *link);
     void sessionsChanged();
     void recheckAdmins();
     void broadcast(const QString &event, const QJsonValue &payload);

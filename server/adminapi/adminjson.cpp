@@ -1,9 +1,10 @@
 #include "adminapi/adminjson.h"
 
 #include "adminapi/metricsrecorder.h"
+#include "im/deliveryhub.h"
 #include "im/messagewriter.h"
-#include "messaging/deliveryhub.h"
 #include "messaging/notificationpusher.h"
+#include "messaging/socketdevicelink.h"
 #include "socketio/engineioserver.h"
 #include "socketio/engineiosession.h"
 #include "socketio/socketiosocket.h"
@@ -31,22 +32,22 @@ QString accountOf(const SocketIo::SocketIoSocket &socket)
     return socket.userData().toMap().value(u"info"_s).toJsonObject().value(u"account"_s).toString();
 }
 
-const SocketIo::SocketIoSocket *socketOf(const Messaging::DeliveryHub &hub,
-                                         const Messaging::ChannelInfo &channel)
+const SocketIo::SocketIoSocket *socketOf(const Core::DeliveryHub &hub,
+                                         const Core::ChannelInfo &channel)
 {
-    for (const SocketIo::SocketIoSocket *candidate : hub.socketsOf(channel.userId)) {
-        if (candidate->id() == channel.socketId)
+    for (const SocketIo::SocketIoSocket *candidate : Messaging::socketsOf(hub, channel.userId)) {
+        if (candidate->id() == channel.linkId)
             return candidate;
     }
     return nullptr;
 }
 
-QJsonArray channelsJson(const QList<Messaging::ChannelInfo> &channels)
+QJsonArray channelsJson(const QList<Core::ChannelInfo> &channels)
 {
     QJsonArray rows;
-    for (const Messaging::ChannelInfo &channel : channels) {
+    for (const Core::ChannelInfo &channel : channels) {
         QJsonObject json = queueStatsJson(channel.queue);
-        json.insert(u"socketId"_s, channel.socketId);
+        json.insert(u"socketId"_s, channel.linkId);
         json.insert(u"userId"_s, channel.userId);
         json.insert(u"deviceId"_s, channel.deviceId);
         json.insert(u"cursor"_s, channel.cursor);
@@ -57,8 +58,7 @@ QJsonArray channelsJson(const QList<Messaging::ChannelInfo> &channels)
 }
 
 //! One row per user: the sums over the user's channels, the oldest wait and the lowest cursor.
-QJsonArray usersJson(const Messaging::DeliveryHub &hub,
-                     const QList<Messaging::ChannelInfo> &channels)
+QJsonArray usersJson(const Core::DeliveryHub &hub, const QList<Core::ChannelInfo> &channels)
 {
     struct UserRow
     {
@@ -68,7 +68,7 @@ QJsonArray usersJson(const Messaging::DeliveryHub &hub,
     };
     QList<int> order; // first appearance, so the rows keep a stable order
     QHash<int, UserRow> rows;
-    for (const Messaging::ChannelInfo &channel : channels) {
+    for (const Core::ChannelInfo &channel : channels) {
         auto found = rows.find(channel.userId);
         if (found == rows.end()) {
             order.append(channel.userId);
@@ -84,7 +84,7 @@ QJsonArray usersJson(const Messaging::DeliveryHub &hub,
     QJsonArray users;
     for (int userId : order) {
         const UserRow &row = rows[userId];
-        const QList<SocketIo::SocketIoSocket *> sockets = hub.socketsOf(userId);
+        const QList<SocketIo::SocketIoSocket *> sockets = Messaging::socketsOf(hub, userId);
         QJsonObject json = queueStatsJson(row.queue);
         json.insert(u"userId"_s, userId);
         json.insert(u"account"_s, sockets.isEmpty() ? QString() : accountOf(*sockets.first()));
@@ -121,16 +121,16 @@ QJsonObject queueStatsJson(const Core::QueueStats &stats)
     };
 }
 
-QJsonArray sessionsJson(const Messaging::DeliveryHub &hub, const SocketIo::EngineIoServer &engine)
+QJsonArray sessionsJson(const Core::DeliveryHub &hub, const SocketIo::EngineIoServer &engine)
 {
     return sessionRows(hub, engine, std::numeric_limits<qsizetype>::max()).rows;
 }
 
-SessionRows sessionRows(const Messaging::DeliveryHub &hub, const SocketIo::EngineIoServer &engine,
+SessionRows sessionRows(const Core::DeliveryHub &hub, const SocketIo::EngineIoServer &engine,
                         qsizetype maxRows)
 {
     QList<QJsonObject> sessions;
-    for (const Messaging::ChannelInfo &channel : hub.channels()) {
+    for (const Core::ChannelInfo &channel : hub.channels()) {
         const SocketIo::SocketIoSocket *socket = socketOf(hub, channel);
         const SocketIo::EngineIoSession *session =
             socket ? engine.session(socket->engineSessionId()) : nullptr;
@@ -139,7 +139,7 @@ SessionRows sessionRows(const Messaging::DeliveryHub &hub, const SocketIo::Engin
         const SocketIo::SessionInfo info = session->info();
         sessions.append(QJsonObject {
             { u"sid"_s, info.sid },
-            { u"socketId"_s, channel.socketId },
+            { u"socketId"_s, channel.linkId },
             { u"userId"_s, channel.userId },
             { u"account"_s, accountOf(*socket) },
             { u"deviceId"_s, channel.deviceId },
@@ -174,7 +174,7 @@ SessionRows sessionRows(const Messaging::DeliveryHub &hub, const SocketIo::Engin
 
 QJsonObject queuesJson(const QueueSources &sources, RateHistory rates)
 {
-    const QList<Messaging::ChannelInfo> channels = sources.hub.channels();
+    const QList<Core::ChannelInfo> channels = sources.hub.channels();
     QJsonObject queues {
         { u"totals"_s, queueStatsJson(sources.hub.totals()) },
         { u"channels"_s, channelsJson(channels) },
@@ -193,8 +193,7 @@ QJsonObject notificationsJson(const Messaging::NotificationPusher &notifications
                          { u"acknowledged"_s, notifications.acknowledged() } };
 }
 
-QJsonObject connectionsJson(const Messaging::DeliveryHub &hub,
-                            const SocketIo::EngineIoServer &engine)
+QJsonObject connectionsJson(const Core::DeliveryHub &hub, const SocketIo::EngineIoServer &engine)
 {
     int websocket = 0;
     int polling = 0;
@@ -206,9 +205,9 @@ QJsonObject connectionsJson(const Messaging::DeliveryHub &hub,
         else
             ++polling;
     }
-    const QList<Messaging::ChannelInfo> channels = hub.channels();
+    const QList<Core::ChannelInfo> channels = hub.channels();
     QSet<int> users;
-    for (const Messaging::ChannelInfo &channel : channels)
+    for (const Core::ChannelInfo &channel : channels)
         users.insert(channel.userId);
     return QJsonObject {
         { u"sessions"_s, websocket + polling },

@@ -5,10 +5,10 @@
 
 namespace Im::Core {
 struct QueueStats;
+class DeliveryHub;
 class MessageWriter;
 } // namespace Im::Core
 namespace Im::Messaging {
-class DeliveryHub;
 class NotificationPusher;
 } // namespace Im::Messaging
 
@@ -23,7 +23,7 @@ class MetricsRecorder;
 //! What the queue figures are read from.
 struct QueueSources
 {
-    const Messaging::DeliveryHub &hub;
+    const Core::DeliveryHub &hub;
     const Core::MessageWriter &writer;
     const Messaging::NotificationPusher &notifications;
     const MetricsRecorder &recorder;
@@ -36,7 +36,7 @@ struct QueueSources
 
 //! Every delivering socket with its Engine.IO session: the `GET /admin/sessions` array.
 //! `pendingAcks` is the channel's pushes awaiting their ack (in flight).
-[[nodiscard]] QJsonArray sessionsJson(const Messaging::DeliveryHub &hub,
+[[nodiscard]] QJsonArray sessionsJson(const Core::DeliveryHub &hub,
                                       const SocketIo::EngineIoServer &engine);
 
 //! sessionsJson() cut to \a maxRows rows, those with the most pending acks (then buffered bytes)
@@ -46,7 +46,7 @@ struct SessionRows
     QJsonArray rows;
     qsizetype total = 0;
 };
-[[nodiscard]] SessionRows sessionRows(const Messaging::DeliveryHub &hub,
+[[nodiscard]] SessionRows sessionRows(const Core::DeliveryHub &hub,
                                       const SocketIo::EngineIoServer &engine, qsizetype maxRows);
 
 //! Whether a queues object carries the 15-minute rate history. The feed leaves it out: it sends
@@ -62,7 +62,7 @@ enum class RateHistory { Included, Left };
 
 //! `{sessions, websocket, polling, sockets, users}`: Engine.IO sessions by transport, delivering
 //! sockets and the distinct users behind them.
-[[nodiscard]] QJsonObject connectionsJson(const Messaging::DeliveryHub &hub,
+[[nodiscard]] QJsonObject connectionsJson(const Core::DeliveryHub &hub,
                                           const SocketIo::EngineIoServer &engine);
 
 } // namespace Im::AdminApi

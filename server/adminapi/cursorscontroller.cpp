@@ -2,8 +2,8 @@
 
 #include "http/envelope.h"
 #include "http/fieldrules.h"
+#include "im/deliveryhub.h"
 #include "im/futures.h"
-#include "messaging/deliveryhub.h"
 #include "store/admincursorqueries.h"
 #include "store/dbexecutor.h"
 #include "store/seeder.h"
@@ -20,10 +20,10 @@ constexpr qint64 defaultLaggingLimit = 20;
 constexpr qint64 maxLaggingLimit = 100;
 
 // The cursor of every live channel, the highest one for a device on several sockets.
-Store::LiveCursors liveCursors(const Messaging::DeliveryHub &hub)
+Store::LiveCursors liveCursors(const Core::DeliveryHub &hub)
 {
     Store::LiveCursors live;
-    for (const Messaging::ChannelInfo &channel : hub.channels()) {
+    for (const Core::ChannelInfo &channel : hub.channels()) {
         qint64 &cursor = live[{ channel.userId, channel.deviceId }];
         cursor = std::max(cursor, channel.cursor);
     }
@@ -117,7 +117,7 @@ QJsonArray laggingJson(const QList<Store::LaggingDevice> &devices, const Store::
 } // namespace
 
 CursorsController::CursorsController(Auth::AuthService &auth, Store::DbExecutor &database,
-                                     const Messaging::DeliveryHub &hub, QObject *parent)
+                                     const Core::DeliveryHub &hub, QObject *parent)
     : RestController(auth, parent)
     , m_database(database)
     , m_hub(hub)

@@ -4,7 +4,7 @@
 #include "auth/authservice.h"
 #include "http/restcontroller.h"
 
-namespace Im::Messaging {
+namespace Im::Core {
 class DeliveryHub;
 }
 
@@ -24,7 +24,7 @@ class CursorsController : public Http::RestController
 {
 public:
     CursorsController(Auth::AuthService &auth, Store::DbExecutor &database,
-                      const Messaging::DeliveryHub &hub, QObject *parent = nullptr);
+                      const Core::DeliveryHub &hub, QObject *parent = nullptr);
 
     void registerRoutes(Http::Router &router) override;
 
@@ -33,7 +33,7 @@ private:
     [[nodiscard]] QFuture<Http::HttpResponse> lagging(int limit);
 
     Store::DbExecutor &m_database;
-    const Messaging::DeliveryHub &m_hub;
+    const Core::DeliveryHub &m_hub;
 };
 
 } // namespace Im::AdminApi

@@ -1,8 +1,8 @@
 #include "adminapi/metricsrecorder.h"
 
 #include "adminapi/serveridentity.h"
+#include "im/deliveryhub.h"
 #include "im/messagewriter.h"
-#include "messaging/deliveryhub.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -22,9 +22,8 @@ constexpr std::chrono::seconds historySpan = 15min;
 
 } // namespace
 
-MetricsRecorder::MetricsRecorder(const Messaging::DeliveryHub &hub,
-                                 const Core::MessageWriter &writer, std::chrono::seconds interval,
-                                 QObject *parent)
+MetricsRecorder::MetricsRecorder(const Core::DeliveryHub &hub, const Core::MessageWriter &writer,
+                                 std::chrono::seconds interval, QObject *parent)
     : QObject(parent)
     , m_hub(hub)
     , m_writer(writer)

@@ -15,10 +15,8 @@ namespace Im::Core {
 class MessageWriter;
 struct QueueStats;
 struct WriterStats;
-} // namespace Im::Core
-namespace Im::Messaging {
 class DeliveryHub;
-} // namespace Im::Messaging
+} // namespace Im::Core
 
 namespace Im::AdminApi {
 
@@ -31,7 +29,7 @@ class MetricsRecorder : public QObject
 {
     Q_OBJECT
 public:
-    MetricsRecorder(const Messaging::DeliveryHub &hub, const Core::MessageWriter &writer,
+    MetricsRecorder(const Core::DeliveryHub &hub, const Core::MessageWriter &writer,
                     std::chrono::seconds interval, QObject *parent = nullptr);
 
     enum class Resolution { Sample, Minute };
@@ -60,7 +58,7 @@ private:
     [[nodiscard]] static Counters countersOf(const Core::QueueStats &totals,
                                              const Core::WriterStats &writer);
 
-    const Messaging::DeliveryHub &m_hub;
+    const Core::DeliveryHub &m_hub;
     const Core::MessageWriter &m_writer;
     const std::chrono::seconds m_interval;
     const std::size_t m_capacity;

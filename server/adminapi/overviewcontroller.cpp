@@ -3,10 +3,10 @@
 #include "adminapi/serveridentity.h"
 #include "http/databaseprobe.h"
 #include "http/envelope.h"
+#include "im/deliveryhub.h"
 #include "im/futures.h"
 #include "im/messagewriter.h"
 #include "im/version.h"
-#include "messaging/deliveryhub.h"
 #include "socketio/engineioserver.h"
 #include "store/seeder.h"
 

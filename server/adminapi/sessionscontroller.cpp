@@ -4,8 +4,9 @@
 #include "adminapi/userresolver.h"
 #include "http/envelope.h"
 #include "http/fieldrules.h"
+#include "im/deliveryhub.h"
 #include "im/futures.h"
-#include "messaging/deliveryhub.h"
+#include "messaging/socketdevicelink.h"
 #include "socketio/engineioserver.h"
 #include "socketio/engineiosession.h"
 #include "socketio/socketiosocket.h"
@@ -16,7 +17,7 @@ using namespace Qt::StringLiterals;
 namespace Im::AdminApi {
 
 SessionsController::SessionsController(Auth::AuthService &auth, Store::DbExecutor &database,
-                                       const Messaging::DeliveryHub &hub,
+                                       const Core::DeliveryHub &hub,
                                        SocketIo::EngineIoServer &engine, QObject *parent)
     : RestController(auth, parent)
     , m_auth(auth)
@@ -80,7 +81,7 @@ Http::HttpResponse SessionsController::closeSession(const QString &sid)
 Http::HttpResponse SessionsController::closeUser(int userId)
 {
     int closed = 0;
-    for (SocketIo::SocketIoSocket *socket : m_hub.socketsOf(userId)) {
+    for (SocketIo::SocketIoSocket *socket : Messaging::socketsOf(m_hub, userId)) {
         if (SocketIo::EngineIoSession *session =
                 m_engine ? m_engine->session(socket->engineSessionId()) : nullptr) {
             session->close(u"closed by an administrator"_s);
@@ -93,7 +94,7 @@ Http::HttpResponse SessionsController::closeUser(int userId)
 QFuture<Http::HttpResponse> SessionsController::revokeUser(int userId)
 {
     // Every socket of the user counted before the revoke closes them (userSessionsEnded).
-    const int sockets = int(m_hub.socketsOf(userId).size());
+    const int sockets = int(Messaging::socketsOf(m_hub, userId).size());
     return thenOn(m_auth.logoutEverywhere(userId), this, [sockets](Result<void> revoked) {
         if (!revoked)
             return Http::Envelope::fromError(revoked.error());

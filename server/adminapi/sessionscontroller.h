@@ -5,7 +5,7 @@
 
 #include <QPointer>
 
-namespace Im::Messaging {
+namespace Im::Core {
 class DeliveryHub;
 }
 
@@ -31,7 +31,7 @@ class SessionsController : public Http::RestController
 {
 public:
     SessionsController(Auth::AuthService &auth, Store::DbExecutor &database,
-                       const Messaging::DeliveryHub &hub, SocketIo::EngineIoServer &engine,
+                       const Core::DeliveryHub &hub, SocketIo::EngineIoServer &engine,
                        QObject *parent = nullptr);
 
     void registerRoutes(Http::Router &router) override;
@@ -43,7 +43,7 @@ private:
 
     Auth::AuthService &m_auth;
     Store::DbExecutor &m_database;
-    const Messaging::DeliveryHub &m_hub;
+    const Core::DeliveryHub &m_hub;
     QPointer<SocketIo::EngineIoServer> m_engine;
 };
 

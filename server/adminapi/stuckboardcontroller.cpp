@@ -3,8 +3,8 @@
 #include "adminapi/serveridentity.h"
 #include "http/envelope.h"
 #include "http/fieldrules.h"
+#include "im/deliveryhub.h"
 #include "im/futures.h"
-#include "messaging/deliveryhub.h"
 #include "store/admincursorqueries.h"
 #include "store/dbexecutor.h"
 #include "store/seeder.h"
@@ -29,10 +29,10 @@ struct LiveDevice
 };
 using LiveDevices = QHash<std::pair<int, QString>, LiveDevice>;
 
-LiveDevices liveDevices(const Messaging::DeliveryHub &hub)
+LiveDevices liveDevices(const Core::DeliveryHub &hub)
 {
     LiveDevices devices;
-    for (const Messaging::ChannelInfo &channel : hub.channels()) {
+    for (const Core::ChannelInfo &channel : hub.channels()) {
         LiveDevice &device = devices[{ channel.userId, channel.deviceId }];
         device.queue += channel.queue;
         device.cursor = std::max(device.cursor, channel.cursor);
@@ -49,7 +49,7 @@ QJsonValue timeOrNull(qint64 msSinceEpoch)
 }
 
 QJsonObject rowJson(const Store::StuckDevice &device, const LiveDevice *live,
-                    const Messaging::DeviceRecord *record, qint64 nowMs)
+                    const Core::DeviceRecord *record, qint64 nowMs)
 {
     // Counters: the live channels' plus those of the device's closed channels.
     Core::QueueStats figures = record ? record->figures : Core::QueueStats();
@@ -89,7 +89,7 @@ QJsonObject rowJson(const Store::StuckDevice &device, const LiveDevice *live,
 } // namespace
 
 StuckBoardController::StuckBoardController(Auth::AuthService &auth, Store::DbExecutor &database,
-                                           const Messaging::DeliveryHub &hub, QObject *parent)
+                                           const Core::DeliveryHub &hub, QObject *parent)
     : RestController(auth, parent)
     , m_database(database)
     , m_hub(hub)

@@ -3,7 +3,7 @@
 #include "auth/authservice.h"
 #include "http/restcontroller.h"
 
-namespace Im::Messaging {
+namespace Im::Core {
 class DeliveryHub;
 }
 
@@ -21,7 +21,7 @@ class StuckBoardController : public Http::RestController
 {
 public:
     StuckBoardController(Auth::AuthService &auth, Store::DbExecutor &database,
-                         const Messaging::DeliveryHub &hub, QObject *parent = nullptr);
+                         const Core::DeliveryHub &hub, QObject *parent = nullptr);
 
     void registerRoutes(Http::Router &router) override;
 
@@ -29,7 +29,7 @@ private:
     [[nodiscard]] QFuture<Http::HttpResponse> board(int limit);
 
     Store::DbExecutor &m_database;
-    const Messaging::DeliveryHub &m_hub;
+    const Core::DeliveryHub &m_hub;
 };
 
 } // namespace Im::AdminApi

@@ -28,17 +28,20 @@
 #include "http/permissioncontroller.h"
 #include "http/uploadedfilescontroller.h"
 #include "http/userscontroller.h"
+#include "im/deliveryhub.h"
 #include "im/futures.h"
+#include "im/messagehistory.h"
 #include "im/messagewriter.h"
 #include "media/mediauploads.h"
-#include "messaging/deliveryhub.h"
 #include "messaging/notificationpusher.h"
 #include "messaging/protobuflog.h"
+#include "messaging/wirecodec.h"
 #include "monitoring/metricscontroller.h"
 #include "monitoring/servermetrics.h"
 #include "realtime/chatevents.h"
 #include "realtime/socketgateway.h"
 #include "socketio/engineioserver.h"
+#include "socketio/memoryreturn.h"
 #include "socketio/socketioserver.h"
 #include "store/dbexecutor.h"
 #include "store/schemapreparation.h"
@@ -191,7 +194,11 @@ void Application::listen()
     m_messageStore = std::make_unique<Store::SqlMessageStore>(
         *m_database, Core::SendRules { m_config.chatRequireFriendship },
         m_config.conversationCacheMax);
-    m_hub = new Messaging::DeliveryHub(*m_messageStore, *m_messageStore, delivery, m_http);
+    m_hub = new Core::DeliveryHub(
+        *m_messageStore, *m_messageStore, Core::Clock::system(),
+        { &Messaging::WireCodec::encodeOutbound, &Messaging::WireCodec::encodeReadReceipt },
+        delivery, m_http);
+    connect(m_hub, &Core::DeliveryHub::released, this, &SocketIo::noteMemoryReleased);
     auto *writer = new Core::MessageWriter(
         *m_messageStore,
         Core::WriterLimits { m_config.chatWriterBatch, m_config.chatWriterMaxWaiting }, m_http);
@@ -199,7 +206,9 @@ void Application::listen()
         new Messaging::NotificationPusher(*m_hub, *m_database, m_config.socketAckTimeout, m_http);
     auto *friends =
         new Http::FriendsController(*auth, *m_database, *notifications, *m_cache, m_http);
-    auto *events = new Http::EventsController(*auth, *m_database, m_hub->cursors(), m_http);
+    auto *history =
+        new Core::MessageHistory(*m_messageStore, *m_messageStore, m_hub->cursors(), m_http);
+    auto *events = new Http::EventsController(*auth, *m_database, *history, m_http);
     events->registerRoutes(m_http->router());
     friends->registerRoutes(m_http->router());
     auto *groups =

@@ -25,7 +25,7 @@ namespace Im::SocketIo {
 class EngineIoServer;
 }
 
-namespace Im::Messaging {
+namespace Im::Core {
 class DeliveryHub;
 }
 
@@ -71,7 +71,7 @@ private:
     std::unique_ptr<Cache::ApiCache> m_cache;
     Http::HttpServer *m_http = nullptr;
     QPointer<SocketIo::EngineIoServer> m_engine; // a child of m_http
-    QPointer<Messaging::DeliveryHub> m_hub; // a child of m_http
+    QPointer<Core::DeliveryHub> m_hub; // a child of m_http
     bool m_shuttingDown = false;
     bool m_closing = false;
 };

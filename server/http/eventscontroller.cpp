@@ -3,15 +3,12 @@
 #include "http/envelope.h"
 #include "http/fieldrules.h"
 #include "http/requestbody.h"
-#include "im/cursorflusher.h"
 #include "im/deviceid.h"
 #include "im/futures.h"
+#include "im/messagehistory.h"
 #include "im/notification.h"
-#include "store/cursorqueries.h"
 #include "store/dbexecutor.h"
-#include "store/messagequeries.h"
 #include "store/notifyqueries.h"
-#include "store/readqueries.h"
 
 #include <QJsonArray>
 
@@ -25,9 +22,6 @@ namespace {
 
 constexpr qsizetype maxNotifyIdLength = 64;
 constexpr int maxPendingNotifies = 1000;
-constexpr qint64 defaultPageSize = 100;
-constexpr qint64 maxPageSize = 500;
-constexpr qint64 maxSeqSpan = 500;
 constexpr qint64 maxId = std::numeric_limits<qint64>::max();
 
 // `{statusCode: 200, count, data}`: the original's list envelope, with count beside data.
@@ -46,22 +40,22 @@ std::optional<QString> deviceOf(const HttpRequest &request)
 }
 
 // `?peer=<user id>` or `?groupId=<group id>`, exactly one of them.
-std::optional<Store::ConversationRef> conversationOf(const HttpRequest &request)
+std::optional<Core::ConversationRef> conversationOf(const HttpRequest &request)
 {
     const auto peer = queryInteger(request, u"peer"_s, 0, 1, std::numeric_limits<int>::max());
     const auto group = queryInteger(request, u"groupId"_s, 0, 1, std::numeric_limits<int>::max());
     if (!peer || !group || (*peer == 0) == (*group == 0))
         return std::nullopt;
-    Store::ConversationRef ref;
+    Core::ConversationRef ref;
     ref.peer = int(*peer);
     ref.groupId = int(*group);
     return ref;
 }
 
-QJsonArray messagesJson(const QList<Store::StoredMessage> &messages)
+QJsonArray messagesJson(const QList<Core::StoredMessage> &messages)
 {
     QJsonArray array;
-    for (const Store::StoredMessage &message : messages)
+    for (const Core::StoredMessage &message : messages)
         array.append(message.toJson());
     return array;
 }
@@ -77,10 +71,10 @@ QJsonArray idsJson(const QList<int> &ids)
 } // namespace
 
 EventsController::EventsController(Auth::AuthService &auth, Store::DbExecutor &database,
-                                   Core::CursorFlusher &cursors, QObject *parent)
+                                   Core::MessageHistory &history, QObject *parent)
     : RestController(auth, parent)
     , m_database(database)
-    , m_cursors(cursors)
+    , m_history(history)
 { }
 
 void EventsController::registerRoutes(Router &router)
@@ -142,35 +136,16 @@ QFuture<HttpResponse> EventsController::messages(const HttpRequest &request,
 {
     const auto device = deviceOf(request);
     const auto afterId = queryInteger(request, u"afterId"_s, 0, 0, maxId);
-    const auto pageSize = queryInteger(request, u"pageSize"_s, defaultPageSize, 1, maxPageSize);
+    const auto pageSize = queryInteger(request, u"pageSize"_s, Core::HistoryLimits::defaultPageSize,
+                                       1, Core::HistoryLimits::maxPageSize);
     if (!device || !afterId || !pageSize)
         return ready(badParameters());
-    struct Page
-    {
-        qint64 count = 0;
-        QList<Store::StoredMessage> messages;
-    };
-    auto page = m_database.run<Page>(
-        [me = user.id, device = *device, afterId = *afterId,
-         pageSize = int(*pageSize)](Store::DbSession &session) -> Result<Page> {
-            auto cursor = Store::loadCursor(session, me, device);
-            if (!cursor)
-                return cursor.error();
-            // Above the device's cursor always; afterId pages through what is there.
-            const qint64 after = std::max(cursor.value(), afterId);
-            auto count = Store::countVisibleMessagesAfter(session, me, after);
-            if (!count)
-                return count.error();
-            auto messages = Store::visibleMessagesAfter(session, me, after, pageSize);
-            if (!messages)
-                return messages.error();
-            return Page { count.value(), messages.value() };
-        });
-    return thenOn(page, this, [](Result<Page> result) {
-        if (!result)
-            return Envelope::fromError(result.error());
-        return counted(result->count, messagesJson(result->messages));
-    });
+    return thenOn(m_history.pending(user.id, *device, *afterId, int(*pageSize)), this,
+                  [](Result<Core::PendingPage> page) {
+                      if (!page)
+                          return Envelope::fromError(page.error());
+                      return counted(page->count, messagesJson(page->messages));
+                  });
 }
 
 QFuture<HttpResponse> EventsController::received(const HttpRequest &request,
@@ -183,7 +158,7 @@ QFuture<HttpResponse> EventsController::received(const HttpRequest &request,
         && double(id.toInteger()) == id.toDouble();
     if (!device || !wholeNumber)
         return ready(badParameters());
-    return thenOn(m_cursors.acknowledge(user.id, *device, id.toInteger()), this,
+    return thenOn(m_history.acknowledge(user.id, *device, id.toInteger()), this,
                   [](Result<qint64> cursor) {
                       if (!cursor)
                           return Envelope::fromError(cursor.error());
@@ -201,19 +176,13 @@ QFuture<HttpResponse> EventsController::range(const HttpRequest &request,
     const auto toSeq = queryInteger(request, u"toSeq"_s, -1, 1, maxId);
     if (!conversation || !fromSeq || !toSeq)
         return ready(badParameters());
-    const qint64 last = *toSeq == -1 ? *fromSeq + maxSeqSpan - 1 : *toSeq;
-    if (last < *fromSeq || last - *fromSeq >= maxSeqSpan)
-        return ready(badParameters());
-    auto found = m_database.run<QList<Store::StoredMessage>>(
-        [me = user.id, conversation = *conversation, from = *fromSeq,
-         last](Store::DbSession &session) {
-            return Store::messagesBySeq(session, me, conversation, from, last);
-        });
-    return thenOn(found, this, [](Result<QList<Store::StoredMessage>> messages) {
-        if (!messages)
-            return Envelope::fromError(messages.error());
-        return counted(messages->size(), messagesJson(messages.value()));
-    });
+    const auto last = *toSeq == -1 ? std::nullopt : std::optional<qint64>(*toSeq);
+    return thenOn(m_history.range(user.id, *conversation, *fromSeq, last), this,
+                  [](Result<QList<Core::StoredMessage>> messages) {
+                      if (!messages)
+                          return Envelope::fromError(messages.error());
+                      return counted(messages->size(), messagesJson(messages.value()));
+                  });
 }
 
 QFuture<HttpResponse> EventsController::reads(const HttpRequest &request,
@@ -222,12 +191,8 @@ QFuture<HttpResponse> EventsController::reads(const HttpRequest &request,
     const auto conversation = conversationOf(request);
     if (!conversation)
         return ready(badParameters());
-    auto found = m_database.run<Store::ConversationReads>(
-        [me = user.id, conversation = *conversation](Store::DbSession &session) {
-            return Store::conversationReads(session, me, conversation);
-        });
-    return thenOn(found, this,
-                  [group = conversation->isGroup()](Result<Store::ConversationReads> result) {
+    return thenOn(m_history.reads(user.id, *conversation), this,
+                  [group = conversation->isGroup()](Result<Core::ConversationReads> result) {
                       if (!result)
                           return Envelope::fromError(result.error());
                       QJsonObject data { { u"lastRead"_s, result->mine },
@@ -245,17 +210,14 @@ QFuture<HttpResponse> EventsController::readers(const HttpRequest &request,
     const qint64 messageId = request.pathParameters.value(u"id"_s).toLongLong(&numeric);
     if (!numeric || messageId <= 0)
         return ready(badParameters());
-    auto found =
-        m_database.run<Store::MessageReaders>([me = user.id, messageId](Store::DbSession &session) {
-            return Store::groupMessageReaders(session, me, messageId);
+    return thenOn(
+        m_history.readers(user.id, messageId), this, [](Result<Core::MessageReaders> result) {
+            if (!result)
+                return Envelope::fromError(result.error());
+            return Envelope::success(QJsonObject { { u"groupId"_s, result->groupId },
+                                                   { u"read"_s, idsJson(result->read) },
+                                                   { u"unread"_s, idsJson(result->unread) } });
         });
-    return thenOn(found, this, [](Result<Store::MessageReaders> result) {
-        if (!result)
-            return Envelope::fromError(result.error());
-        return Envelope::success(QJsonObject { { u"groupId"_s, result->groupId },
-                                               { u"read"_s, idsJson(result->read) },
-                                               { u"unread"_s, idsJson(result->unread) } });
-    });
 }
 
 } // namespace Im::Http

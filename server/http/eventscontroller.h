@@ -7,7 +7,7 @@ namespace Im::Store {
 class DbExecutor;
 }
 namespace Im::Core {
-class CursorFlusher;
+class MessageHistory;
 }
 
 namespace Im::Http {
@@ -21,9 +21,10 @@ namespace Im::Http {
 class EventsController : public RestController
 {
 public:
-    //! \a cursors: the delivery cursors' one owner, which the cumulative ack goes through.
+    //! \a database: the notifications' queries; \a history: the messages, read cursors and the
+    //! cumulative ack, with their rules.
     EventsController(Auth::AuthService &auth, Store::DbExecutor &database,
-                     Core::CursorFlusher &cursors, QObject *parent = nullptr);
+                     Core::MessageHistory &history, QObject *parent = nullptr);
 
     void registerRoutes(Router &router) override;
 
@@ -38,7 +39,7 @@ private:
     QFuture<HttpResponse> readers(const HttpRequest &request, const Auth::UserContext &user);
 
     Store::DbExecutor &m_database;
-    Core::CursorFlusher &m_cursors;
+    Core::MessageHistory &m_history;
 };
 
 } // namespace Im::Http

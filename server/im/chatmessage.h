@@ -88,6 +88,29 @@ struct ReadMark
     int author = 0; //!< who wrote the message read up to (the receipt goes to them)
 };
 
+//! A conversation's read cursors as one participant sees them: 0 where nothing was read.
+struct ConversationReads
+{
+    qint64 mine = 0;
+    qint64 peer = 0; //!< single chat only
+    qint64 newestId = 0;
+};
+
+//! Who of a group has read one of its messages and who has not (members other than its author).
+struct MessageReaders
+{
+    int groupId = 0;
+    QList<int> read;
+    QList<int> unread;
+};
+
+//! One page of the messages waiting for a device, and how many wait in all.
+struct PendingPage
+{
+    qint64 count = 0;
+    QList<StoredMessage> messages;
+};
+
 //! How far one device of a user has acknowledged its messages (contiguously).
 struct DeliveryCursor
 {

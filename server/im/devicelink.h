@@ -23,9 +23,10 @@ struct PushOutcome
     [[nodiscard]] bool isDelivered() const { return kind == Kind::Answered && status == 200; }
 };
 
-//! The messaging domain's view of one connected device: it can be pushed to, with an ack, and it
-//! can be saturated (its client does not read), in which case the domain waits for drained().
-//! The realtime layer implements it on a Socket.IO socket. Network thread.
+//! The messaging domain's view of one connected device: it can be pushed to, with an ack, told of
+//! read receipts, closed, and it can be saturated (its client does not read), in which case the
+//! domain waits for drained(). The realtime layer implements it on a Socket.IO socket. Network
+//! thread.
 class DeviceLink : public QObject
 {
     Q_OBJECT
@@ -43,6 +44,11 @@ public:
     //! first.
     virtual void push(const QByteArray &payload, std::chrono::milliseconds timeout,
                       AckHandler onAck) = 0;
+    //! Tells the device how far someone read (\a payload: the encoded receipt); best effort, no
+    //! ack awaited.
+    virtual void pushReadReceipt(const QByteArray &payload) = 0;
+    //! Ends the connection; the client reconnects (and the device is attached again).
+    virtual void close() = 0;
 
 Q_SIGNALS:
     void drained();

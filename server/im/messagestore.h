@@ -21,6 +21,19 @@ public:
     //! The messages \a userId can see with id > \a afterId, ascending by id, at most \a limit.
     virtual QFuture<Result<QList<StoredMessage>>> visibleAfter(int userId, qint64 afterId,
                                                                int limit) = 0;
+    //! visibleAfter(), with how many such messages there are in all (read together).
+    virtual QFuture<Result<PendingPage>> pendingAfter(int userId, qint64 afterId, int limit) = 0;
+    //! The messages of \a conversation with fromSeq <= seq <= toSeq, ascending; NotFound when
+    //! \a userId does not take part in it.
+    virtual QFuture<Result<QList<StoredMessage>>>
+    bySeq(int userId, const ConversationRef &conversation, qint64 fromSeq, qint64 toSeq) = 0;
+    //! The read cursors of \a conversation as \a userId sees them; NotFound when they do not
+    //! take part in it.
+    virtual QFuture<Result<ConversationReads>> reads(int userId,
+                                                     const ConversationRef &conversation) = 0;
+    //! Who has read the group message \a messageId; NotFound unless it is a group message and
+    //! \a userId a member of its group.
+    virtual QFuture<Result<MessageReaders>> readers(int userId, qint64 messageId) = 0;
     //! Records that \a reader read \a conversation up to message \a messageId; the read cursor
     //! only moves forward. NotFound when the message is not in a conversation of the reader.
     virtual QFuture<Result<ReadMark>> markRead(int reader, const ConversationRef &conversation,
@@ -33,6 +46,8 @@ class CursorStore
 public:
     virtual ~CursorStore() = default;
 
+    //! The device's stored cursor, 0 when it has none.
+    virtual QFuture<Result<qint64>> load(int userId, const QString &deviceId) = 0;
     //! The device's stored cursor, recording a 0 cursor for a device seen for the first time.
     virtual QFuture<Result<qint64>> loadOrRecord(int userId, const QString &deviceId) = 0;
     //! Raises each cursor to its value (never lowers one), in one transaction.

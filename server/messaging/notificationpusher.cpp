@@ -1,7 +1,8 @@
 #include "messaging/notificationpusher.h"
 
+#include "im/deliveryhub.h"
 #include "im/futures.h"
-#include "messaging/deliveryhub.h"
+#include "messaging/socketdevicelink.h"
 #include "messaging/wirecodec.h"
 #include "socketio/socketiosocket.h"
 #include "store/dbexecutor.h"
@@ -23,19 +24,19 @@ constexpr int pendingOnConnect = 500;
 
 } // namespace
 
-NotificationPusher::NotificationPusher(DeliveryHub &hub, Store::DbExecutor &database,
+NotificationPusher::NotificationPusher(Core::DeliveryHub &hub, Store::DbExecutor &database,
                                        std::chrono::milliseconds ackTimeout, QObject *parent)
     : QObject(parent)
     , m_hub(hub)
     , m_database(database)
     , m_ackTimeout(ackTimeout)
 {
-    connect(&hub, &DeliveryHub::attached, this, &NotificationPusher::pushPending);
+    connect(&hub, &Core::DeliveryHub::attached, this, &NotificationPusher::pushPending);
 }
 
 void NotificationPusher::deliver(const Core::Notification &notification)
 {
-    for (SocketIo::SocketIoSocket *socket : m_hub.socketsOf(notification.receiverId))
+    for (SocketIo::SocketIoSocket *socket : socketsOf(m_hub, notification.receiverId))
         push(socket, notification);
 }
 
@@ -74,9 +75,11 @@ void NotificationPusher::onAcknowledged(const Core::Notification &notification,
     });
 }
 
-void NotificationPusher::pushPending(SocketIo::SocketIoSocket *socket, int userId)
+void NotificationPusher::pushPending(Core::DeviceLink *link, int userId)
 {
-    QPointer<SocketIo::SocketIoSocket> guard(socket);
+    QPointer<SocketIo::SocketIoSocket> guard(socketOf(link));
+    if (!guard)
+        return;
     auto pending = m_database.run<QList<Store::PendingNotify>>([userId](Store::DbSession &session) {
         return Store::pendingNotifies(session, userId, pendingOnConnect);
     });

@@ -15,9 +15,12 @@ class SocketIoSocket;
 struct AckResult;
 } // namespace Im::SocketIo
 
-namespace Im::Messaging {
-
+namespace Im::Core {
 class DeliveryHub;
+class DeviceLink;
+} // namespace Im::Core
+
+namespace Im::Messaging {
 
 //! Pushes notifications (friend requests, deletes, answers) as `on-notify` to every socket of the
 //! receiver, with an ack request, as the desktop client expects. An ack 200 moves an Initial
@@ -28,7 +31,7 @@ class NotificationPusher : public QObject, public Core::NotificationSink
 {
     Q_OBJECT
 public:
-    NotificationPusher(DeliveryHub &hub, Store::DbExecutor &database,
+    NotificationPusher(Core::DeliveryHub &hub, Store::DbExecutor &database,
                        std::chrono::milliseconds ackTimeout, QObject *parent = nullptr);
 
     void deliver(const Core::Notification &notification) override;
@@ -40,9 +43,9 @@ private:
     void push(SocketIo::SocketIoSocket *socket, const Core::Notification &notification);
     //! A receipt of status 200 moves a new notification to "received" in the database.
     void onAcknowledged(const Core::Notification &notification, const SocketIo::AckResult &result);
-    void pushPending(SocketIo::SocketIoSocket *socket, int userId);
+    void pushPending(Core::DeviceLink *link, int userId);
 
-    DeliveryHub &m_hub;
+    Core::DeliveryHub &m_hub;
     Store::DbExecutor &m_database;
     const std::chrono::milliseconds m_ackTimeout;
     qint64 m_pushed = 0;

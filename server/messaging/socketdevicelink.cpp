@@ -1,5 +1,6 @@
 #include "messaging/socketdevicelink.h"
 
+#include "im/deliveryhub.h"
 #include "messaging/wirecodec.h"
 #include "socketio/socketiosocket.h"
 
@@ -37,6 +38,11 @@ SocketDeviceLink::SocketDeviceLink(SocketIo::SocketIoSocket *socket)
     connect(socket, &SocketIo::SocketIoSocket::disconnected, this, &DeviceLink::disconnected);
 }
 
+SocketIo::SocketIoSocket *SocketDeviceLink::socket() const
+{
+    return m_socket;
+}
+
 QString SocketDeviceLink::linkId() const
 {
     return m_socket ? m_socket->id() : QString();
@@ -64,6 +70,34 @@ void SocketDeviceLink::push(const QByteArray &payload, std::chrono::milliseconds
                           [onAck = std::move(onAck)](const SocketIo::AckResult &result) {
                               onAck(outcomeOf(result));
                           });
+}
+
+void SocketDeviceLink::pushReadReceipt(const QByteArray &payload)
+{
+    if (m_socket)
+        m_socket->send(u"on-message:read"_s, { payload });
+}
+
+void SocketDeviceLink::close()
+{
+    if (m_socket)
+        m_socket->disconnect(true);
+}
+
+SocketIo::SocketIoSocket *socketOf(const Core::DeviceLink *link)
+{
+    const auto *socketLink = qobject_cast<const SocketDeviceLink *>(link);
+    return socketLink ? socketLink->socket() : nullptr;
+}
+
+QList<SocketIo::SocketIoSocket *> socketsOf(const Core::DeliveryHub &hub, int userId)
+{
+    QList<SocketIo::SocketIoSocket *> sockets;
+    for (const Core::DeviceLink *link : hub.linksOf(userId)) {
+        if (SocketIo::SocketIoSocket *socket = socketOf(link))
+            sockets.append(socket);
+    }
+    return sockets;
 }
 
 } // namespace Im::Messaging

@@ -2,9 +2,9 @@
 
 #include "auth/authservice.h"
 #include "http/httpserver.h"
+#include "im/deliveryhub.h"
 #include "im/messagewriter.h"
 #include "im/version.h"
-#include "messaging/deliveryhub.h"
 #include "metrics/processmetrics.h"
 #include "metrics/registry.h"
 #include "socketio/engineioserver.h"
@@ -51,7 +51,7 @@ void addHttp(Metrics::Registry &registry, const Http::HttpServer &http)
 }
 
 void addSocketIo(Metrics::Registry &registry, const SocketIo::EngineIoServer &engine,
-                 const Messaging::DeliveryHub &hub)
+                 const Core::DeliveryHub &hub)
 {
     registry.add("im_socketio_connections",
                  "Open Engine.IO sessions by transport (polling, websocket).", MetricType::Gauge,
@@ -82,7 +82,7 @@ void addSocketIo(Metrics::Registry &registry, const SocketIo::EngineIoServer &en
                       [&engine] { return double(engine.counters().slowConsumersClosed); });
 }
 
-void addMessaging(Metrics::Registry &registry, const Messaging::DeliveryHub &hub,
+void addMessaging(Metrics::Registry &registry, const Core::DeliveryHub &hub,
                   const Core::MessageWriter &writer)
 {
     using Core::QueueStats;

@@ -10,11 +10,9 @@ namespace Im::SocketIo {
 class EngineIoServer;
 }
 namespace Im::Core {
+class DeliveryHub;
 class MessageWriter;
 } // namespace Im::Core
-namespace Im::Messaging {
-class DeliveryHub;
-} // namespace Im::Messaging
 namespace Im::Store {
 class DbExecutor;
 }
@@ -30,7 +28,7 @@ struct MetricSources
 {
     const Http::HttpServer &http;
     const SocketIo::EngineIoServer &engine;
-    const Messaging::DeliveryHub &hub;
+    const Core::DeliveryHub &hub;
     const Core::MessageWriter &writer;
     const Store::DbExecutor &database;
     const Auth::AuthService &auth;

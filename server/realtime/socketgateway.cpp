@@ -2,9 +2,10 @@
 
 #include "auth/authservice.h"
 #include "auth/sqlsessionstore.h"
+#include "im/deliveryhub.h"
 #include "im/deviceid.h"
 #include "im/futures.h"
-#include "messaging/deliveryhub.h"
+#include "messaging/socketdevicelink.h"
 #include "realtime/chatevents.h"
 #include "socketio/clientaddress.h"
 #include "socketio/socketionamespace.h"
@@ -25,7 +26,7 @@ Q_LOGGING_CATEGORY(lcRealtime, "im.realtime")
 } // namespace
 
 SocketGateway::SocketGateway(SocketIo::SocketIoServer &io, Auth::AuthService &auth,
-                             Messaging::DeliveryHub &hub, ChatEvents &events, Limits limits,
+                             Core::DeliveryHub &hub, ChatEvents &events, Limits limits,
                              QObject *parent)
     : QObject(parent)
     , m_auth(auth)
@@ -162,7 +163,8 @@ void SocketGateway::onConnected(SocketIo::SocketIoSocket *socket)
     armExpiry(socket, data.value(u"expiresAt"_s).toDateTime());
     socket->join(userRoom(userId));
     m_events.bind(socket, user);
-    m_hub.attach(socket, userId, data.value(u"deviceId"_s).toString());
+    m_hub.attach(new Messaging::SocketDeviceLink(socket), userId,
+                 data.value(u"deviceId"_s).toString());
     qCDebug(lcRealtime) << "user" << userId << "connected, socket" << socket->id();
     connect(socket, &SocketIo::SocketIoSocket::disconnected, this,
             [this, socket, userId, address](const QString &reason) {

@@ -18,7 +18,7 @@ class SocketIoServer;
 class SocketIoSocket;
 } // namespace Im::SocketIo
 
-namespace Im::Messaging {
+namespace Im::Core {
 class DeliveryHub;
 }
 
@@ -50,9 +50,8 @@ public:
         int maxPerAddress = 200; //!< SOCKET_MAX_PER_ADDRESS; 0: no cap
     };
 
-    SocketGateway(SocketIo::SocketIoServer &io, Auth::AuthService &auth,
-                  Messaging::DeliveryHub &hub, ChatEvents &events, Limits limits,
-                  QObject *parent = nullptr);
+    SocketGateway(SocketIo::SocketIoServer &io, Auth::AuthService &auth, Core::DeliveryHub &hub,
+                  ChatEvents &events, Limits limits, QObject *parent = nullptr);
 
     //! The room that holds every socket of \a userId.
     [[nodiscard]] static QString userRoom(int userId);
@@ -74,7 +73,7 @@ private:
     void endSockets(const std::function<bool(const Tracked &)> &ended, const QString &reason);
 
     Auth::AuthService &m_auth;
-    Messaging::DeliveryHub &m_hub;
+    Core::DeliveryHub &m_hub;
     ChatEvents &m_events;
     const Limits m_limits;
     QHash<SocketIo::SocketIoSocket *, Tracked> m_sockets;

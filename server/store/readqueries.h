@@ -8,6 +8,8 @@
 
 namespace Im::Store {
 
+using Core::ConversationReads;
+using Core::MessageReaders;
 using Core::ReadMark;
 
 //! Records that \a reader has read \a conversation up to message \a messageId (README semantics
@@ -18,24 +20,12 @@ Result<ReadMark> markRead(DbSession &session, int reader, const ConversationRef 
                           qint64 messageId);
 
 //! Read cursors of a conversation: mine, and the peer's (single chat) — 0 when nothing was read.
-struct ConversationReads
-{
-    qint64 mine = 0;
-    qint64 peer = 0; //!< single chat only
-    qint64 newestId = 0;
-};
 //! NotFound when \a me is not a participant of \a conversation.
 Result<ConversationReads> conversationReads(DbSession &session, int me,
                                             const ConversationRef &conversation);
 
 //! Who of a group has read the group message \a messageId and who has not (members other than its
 //! author, by their read cursors). NotFound unless it is a group message and \a me a member.
-struct MessageReaders
-{
-    int groupId = 0;
-    QList<int> read;
-    QList<int> unread;
-};
 Result<MessageReaders> groupMessageReaders(DbSession &session, int me, qint64 messageId);
 
 } // namespace Im::Store

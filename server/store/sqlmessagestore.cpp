@@ -36,12 +36,58 @@ QFuture<Result<QList<Core::StoredMessage>>> SqlMessageStore::visibleAfter(int us
     });
 }
 
+QFuture<Result<Core::PendingPage>> SqlMessageStore::pendingAfter(int userId, qint64 afterId,
+                                                                 int limit)
+{
+    return m_database.run<Core::PendingPage>(
+        [userId, afterId, limit](DbSession &session) -> Result<Core::PendingPage> {
+            auto count = countVisibleMessagesAfter(session, userId, afterId);
+            if (!count)
+                return count.error();
+            auto messages = visibleMessagesAfter(session, userId, afterId, limit);
+            if (!messages)
+                return messages.error();
+            return Core::PendingPage { count.value(), messages.value() };
+        });
+}
+
+QFuture<Result<QList<Core::StoredMessage>>>
+SqlMessageStore::bySeq(int userId, const Core::ConversationRef &conversation, qint64 fromSeq,
+                       qint64 toSeq)
+{
+    return m_database.run<QList<Core::StoredMessage>>(
+        [userId, conversation, fromSeq, toSeq](DbSession &session) {
+            return messagesBySeq(session, userId, conversation, fromSeq, toSeq);
+        });
+}
+
+QFuture<Result<Core::ConversationReads>>
+SqlMessageStore::reads(int userId, const Core::ConversationRef &conversation)
+{
+    return m_database.run<Core::ConversationReads>([userId, conversation](DbSession &session) {
+        return conversationReads(session, userId, conversation);
+    });
+}
+
+QFuture<Result<Core::MessageReaders>> SqlMessageStore::readers(int userId, qint64 messageId)
+{
+    return m_database.run<Core::MessageReaders>([userId, messageId](DbSession &session) {
+        return groupMessageReaders(session, userId, messageId);
+    });
+}
+
 QFuture<Result<Core::ReadMark>>
 SqlMessageStore::markRead(int reader, const Core::ConversationRef &conversation, qint64 messageId)
 {
     return m_database.run<Core::ReadMark>([reader, conversation, messageId](DbSession &session) {
         return Store::markRead(session, reader, conversation, messageId);
     });
+}
+
+QFuture<Result<qint64>> SqlMessageStore::load(int userId, const QString &deviceId)
+{
+    return m_database.run<qint64>(
+        [userId, deviceId](DbSession &session) { return loadCursor(session, userId, deviceId); });
 }
 
 QFuture<Result<qint64>> SqlMessageStore::loadOrRecord(int userId, const QString &deviceId)

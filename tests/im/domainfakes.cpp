@@ -48,8 +48,38 @@ FakeMessageStore::visibleAfter(int userId, qint64 afterId, int limit)
 QFuture<Result<Core::ReadMark>>
 FakeMessageStore::markRead(int reader, const Core::ConversationRef &conversation, qint64 messageId)
 {
-    reads.push_back({ reader, conversation, messageId, {} });
-    return reads.back().answer.start();
+    readMarks.push_back({ reader, conversation, messageId, {} });
+    return readMarks.back().answer.start();
+}
+
+QFuture<Result<Core::PendingPage>> FakeMessageStore::pendingAfter(int userId, qint64 afterId,
+                                                                  int limit)
+{
+    pendingPages.push_back({ userId, afterId, limit, {} });
+    return pendingPages.back().answer.start();
+}
+
+QFuture<Result<QList<Core::StoredMessage>>>
+FakeMessageStore::bySeq(int userId, const Core::ConversationRef &conversation, qint64 fromSeq,
+                        qint64 toSeq)
+{
+    ranges.append({ userId, conversation, fromSeq, toSeq });
+    return QtFuture::makeReadyFuture(
+        Result<QList<Core::StoredMessage>>(QList<Core::StoredMessage> {}));
+}
+
+QFuture<Result<Core::ConversationReads>> FakeMessageStore::reads(int, const Core::ConversationRef &)
+{
+    ++readsAsked;
+    return QtFuture::makeReadyFuture(
+        Result<Core::ConversationReads>(Error { ErrorCode::NotFound, u"not yours"_s }));
+}
+
+QFuture<Result<Core::MessageReaders>> FakeMessageStore::readers(int, qint64)
+{
+    ++readersAsked;
+    return QtFuture::makeReadyFuture(
+        Result<Core::MessageReaders>(Error { ErrorCode::NotFound, u"not yours"_s }));
 }
 
 void FakeMessageStore::answerOldestBatch(Result<QList<Core::StoreOutcome>> result)
@@ -75,10 +105,19 @@ void FakeMessageStore::storeOldestBatch()
 
 QFuture<Result<qint64>> FakeCursorStore::loadOrRecord(int userId, const QString &deviceId)
 {
+    if (holdLoads) {
+        loads.push_back({ userId, deviceId, {} });
+        return loads.back().answer.start();
+    }
     PendingAnswer<qint64> answer;
     auto future = answer.start();
     answer.finish(stored[{ userId, deviceId }]);
     return future;
+}
+
+QFuture<Result<qint64>> FakeCursorStore::load(int userId, const QString &deviceId)
+{
+    return loadOrRecord(userId, deviceId);
 }
 
 QFuture<Result<void>> FakeCursorStore::raise(const QList<Core::DeliveryCursor> &cursors)
@@ -102,6 +141,25 @@ void FakeDeviceLink::push(const QByteArray &payload, std::chrono::milliseconds, 
 {
     pushed.append(payload);
     m_open.push_back({ payload, std::move(onAck) });
+}
+
+void FakeDeviceLink::close()
+{
+    ++closed;
+    drop();
+}
+
+void FakeDeviceLink::drop()
+{
+    if (!m_connected)
+        return;
+    m_connected = false;
+    while (!m_open.empty()) {
+        const AckHandler onAck = std::move(m_open.front().onAck);
+        m_open.pop_front();
+        onAck({ Core::PushOutcome::Kind::Disconnected, std::nullopt });
+    }
+    Q_EMIT disconnected();
 }
 
 void FakeDeviceLink::setSaturated(bool saturated)
@@ -184,6 +242,11 @@ Core::StoreOutcome refusedOutcome(const QString &why)
     outcome.kind = Core::StoreOutcome::Kind::Refused;
     outcome.refusal = makeError(ErrorCode::PermissionDenied, why);
     return outcome;
+}
+
+QByteArray payloadOf(qint64 id)
+{
+    return QByteArray::number(id);
 }
 
 void settle()

@@ -74,6 +74,13 @@ public:
         int limit = 0;
         PendingAnswer<QList<Core::StoredMessage>> answer;
     };
+    struct CountedPage
+    {
+        int userId = 0;
+        qint64 afterId = 0;
+        int limit = 0;
+        PendingAnswer<Core::PendingPage> answer;
+    };
 
     QFuture<Result<QList<Core::StoreOutcome>>>
     store(const QList<Core::NewMessage> &messages) override;
@@ -81,6 +88,16 @@ public:
                                                              int limit) override;
     QFuture<Result<Core::ReadMark>> markRead(int reader, const Core::ConversationRef &conversation,
                                              qint64 messageId) override;
+    //! Kept in `pendingPages` for the test to answer.
+    QFuture<Result<Core::PendingPage>> pendingAfter(int userId, qint64 afterId, int limit) override;
+    //! Recorded in `ranges`, answered at once with no messages.
+    QFuture<Result<QList<Core::StoredMessage>>> bySeq(int userId,
+                                                      const Core::ConversationRef &conversation,
+                                                      qint64 fromSeq, qint64 toSeq) override;
+    //! Counted, answered at once with NotFound.
+    QFuture<Result<Core::ConversationReads>>
+    reads(int userId, const Core::ConversationRef &conversation) override;
+    QFuture<Result<Core::MessageReaders>> readers(int userId, qint64 messageId) override;
 
     //! Answers the oldest open batch: every message stored, with the next ids.
     void storeOldestBatch();
@@ -96,7 +113,18 @@ public:
         qint64 messageId = 0;
         PendingAnswer<Core::ReadMark> answer;
     };
-    std::deque<Read> reads; //!< open read marks, oldest first
+    std::deque<Read> readMarks; //!< open read marks, oldest first
+    std::deque<CountedPage> pendingPages; //!< open pendingAfter() requests, oldest first
+    struct Range
+    {
+        int userId = 0;
+        Core::ConversationRef conversation;
+        qint64 fromSeq = 0;
+        qint64 toSeq = 0;
+    };
+    QList<Range> ranges;
+    int readsAsked = 0;
+    int readersAsked = 0;
     qint64 nextId = 1;
 };
 
@@ -110,13 +138,25 @@ public:
         PendingAnswer<void> answer;
     };
 
+    //! Answered at once from `stored`, unless `holdLoads`: then kept in `loads` for the test.
     QFuture<Result<qint64>> loadOrRecord(int userId, const QString &deviceId) override;
+    //! As loadOrRecord() (the fake records nothing).
+    QFuture<Result<qint64>> load(int userId, const QString &deviceId) override;
     QFuture<Result<void>> raise(const QList<Core::DeliveryCursor> &cursors) override;
     //! Answered at once, from `stored` and `newestMessage`.
     QFuture<Result<qint64>> acknowledgeUpTo(int userId, const QString &deviceId,
                                             qint64 id) override;
 
+    struct Load
+    {
+        int userId = 0;
+        QString deviceId;
+        PendingAnswer<qint64> answer;
+    };
+
     std::map<std::pair<int, QString>, qint64> stored;
+    bool holdLoads = false;
+    std::deque<Load> loads; //!< open loads (with holdLoads), oldest first
     qint64 newestMessage = 1000;
     std::deque<Write> writes; //!< open writes, oldest first
 };
@@ -132,25 +172,40 @@ public:
         AckHandler onAck;
     };
 
-    QString linkId() const override { return QStringLiteral("fake-link"); }
-    bool isConnected() const override { return true; }
+    explicit FakeDeviceLink(QString id = QStringLiteral("fake-link"))
+        : m_id(std::move(id))
+    { }
+
+    QString linkId() const override { return m_id; }
+    bool isConnected() const override { return m_connected; }
     bool isSaturated() const override { return m_saturated; }
     void push(const QByteArray &payload, std::chrono::milliseconds timeout,
               AckHandler onAck) override;
+    void pushReadReceipt(const QByteArray &payload) override { readReceipts.append(payload); }
+    //! Counted, then the link disconnects.
+    void close() override;
 
     void setSaturated(bool saturated);
+    //! The device went: disconnected() is emitted, open pushes are answered Disconnected.
+    void drop();
     //! Answers the push of \a payload (the oldest one open) with \a outcome; false when none.
     bool answer(const QByteArray &payload, const Core::PushOutcome &outcome);
     //! The payloads pushed and not answered yet, in push order.
     [[nodiscard]] QList<QByteArray> openPushes() const;
 
     QList<QByteArray> pushed; //!< every push, retries included, in order
+    QList<QByteArray> readReceipts; //!< every read receipt, in order
+    int closed = 0; //!< how often close() was called
 
 private:
+    const QString m_id;
     std::deque<Push> m_open;
     bool m_saturated = false;
+    bool m_connected = true;
 };
 
+//! The push payload the tests' encoders give message \a id: its id in digits.
+[[nodiscard]] QByteArray payloadOf(qint64 id);
 //! The ack a device gives when it holds the message.
 [[nodiscard]] Core::PushOutcome delivered();
 [[nodiscard]] Core::PushOutcome answered(qint64 status);

@@ -8,15 +8,11 @@ using namespace Qt::StringLiterals;
 using namespace std::chrono_literals;
 using namespace Im;
 using Im::Test::delivered;
+using Im::Test::payloadOf;
 using Im::Test::settle;
 using Im::Test::storedMessage;
 
 namespace {
-
-QByteArray payloadOf(qint64 id)
-{
-    return QByteArray::number(id);
-}
 
 QList<Core::StoredMessage> messages(qint64 first, qint64 last)
 {

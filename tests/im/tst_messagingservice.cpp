@@ -63,8 +63,8 @@ struct Fixture
     //! Answers the oldest open read mark.
     void answerRead(Result<Core::ReadMark> mark)
     {
-        auto read = std::move(store.reads.front());
-        store.reads.pop_front();
+        auto read = std::move(store.readMarks.front());
+        store.readMarks.pop_front();
         read.answer.finish(std::move(mark));
         settle();
     }
@@ -190,8 +190,8 @@ private Q_SLOTS:
     {
         Fixture f;
         f.read(1, 40, 2);
-        QCOMPARE(f.store.reads.size(), size_t(1));
-        QCOMPARE(f.store.reads.front().conversation.peer, 2);
+        QCOMPARE(f.store.readMarks.size(), size_t(1));
+        QCOMPARE(f.store.readMarks.front().conversation.peer, 2);
         QVERIFY(f.readResults.isEmpty()); // answered after the store
         f.answerRead(Core::ReadMark { 50, 2 }); // read further before: the cursor stays
         QCOMPARE(f.readResults.size(), 1);
@@ -206,7 +206,7 @@ private Q_SLOTS:
     {
         Fixture f;
         f.read(1, 7, 0, 9);
-        QCOMPARE(f.store.reads.front().conversation.groupId, 9);
+        QCOMPARE(f.store.readMarks.front().conversation.groupId, 9);
         f.answerRead(Core::ReadMark { 7, 3 }); // written by user 3
         QCOMPARE(f.fanOut.receipts.size(), 1);
         QCOMPARE(f.fanOut.receipts.first().first, 3);
@@ -223,7 +223,7 @@ private Q_SLOTS:
                            [&f](const Result<void> &r) { f.readResults.append(r); });
         QCOMPARE(f.readResults.size(), 1);
         QCOMPARE(f.readResults.last().error().code, ErrorCode::PermissionDenied);
-        QVERIFY(f.store.reads.empty()); // never asked: someone else's receipt
+        QVERIFY(f.store.readMarks.empty()); // never asked: someone else's receipt
         f.read(1, 5, 2);
         f.answerRead(makeError(ErrorCode::NotFound, u"No such message."_s));
         QCOMPARE(f.readResults.last().error().code, ErrorCode::NotFound);

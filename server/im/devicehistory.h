@@ -7,14 +7,14 @@
 
 #include <utility>
 
-namespace Im::Messaging {
+namespace Im::Core {
 
 //! What the hub still knows of a device whose channels all closed: its delivery counters summed
 //! over those channels (queued, inFlight and oldestWaitingMs are 0), the latest ack, and when its
 //! last channel closed. The admin console shows offline devices with it.
 struct DeviceRecord
 {
-    Core::QueueStats figures;
+    QueueStats figures;
     qint64 lastSeenAtMs = 0; //!< wall clock of the latest channel close
 };
 
@@ -27,8 +27,10 @@ public:
 
     explicit DeviceHistory(qsizetype capacity = 10000);
 
-    //! A channel of the device closed with \a figures (its counters are added up).
-    void noteClosed(int userId, const QString &deviceId, const Core::QueueStats &figures);
+    //! A channel of the device closed at \a closedAtMs (wall clock) with \a figures (its
+    //! counters are added up).
+    void noteClosed(int userId, const QString &deviceId, const QueueStats &figures,
+                    qint64 closedAtMs);
     //! The device's record, nullptr when none.
     [[nodiscard]] const DeviceRecord *find(int userId, const QString &deviceId) const;
     [[nodiscard]] const QHash<Key, DeviceRecord> &records() const { return m_records; }
@@ -40,4 +42,4 @@ private:
     QHash<Key, DeviceRecord> m_records;
 };
 
-} // namespace Im::Messaging
+} // namespace Im::Core

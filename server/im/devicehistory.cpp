@@ -1,16 +1,15 @@
-#include "messaging/devicehistory.h"
-
-#include <QDateTime>
+#include "im/devicehistory.h"
 
 #include <algorithm>
 
-namespace Im::Messaging {
+namespace Im::Core {
 
 DeviceHistory::DeviceHistory(qsizetype capacity)
     : m_capacity(std::max<qsizetype>(capacity, 1))
 { }
 
-void DeviceHistory::noteClosed(int userId, const QString &deviceId, const Core::QueueStats &figures)
+void DeviceHistory::noteClosed(int userId, const QString &deviceId, const QueueStats &figures,
+                               qint64 closedAtMs)
 {
     const Key key { userId, deviceId };
     if (!m_records.contains(key) && m_records.size() >= m_capacity)
@@ -20,7 +19,7 @@ void DeviceHistory::noteClosed(int userId, const QString &deviceId, const Core::
     // A closed device waits for nothing in memory: what it misses is in the database.
     record.figures.queued = record.figures.inFlight = 0;
     record.figures.oldestWaitingMs = 0;
-    record.lastSeenAtMs = QDateTime::currentMSecsSinceEpoch();
+    record.lastSeenAtMs = std::max(record.lastSeenAtMs, closedAtMs);
 }
 
 const DeviceRecord *DeviceHistory::find(int userId, const QString &deviceId) const
@@ -42,4 +41,4 @@ void DeviceHistory::forgetOldest()
         m_records.erase(oldest);
 }
 
-} // namespace Im::Messaging
+} // namespace Im::Core
