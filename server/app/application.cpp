@@ -32,6 +32,7 @@
 #include "im/futures.h"
 #include "im/messagehistory.h"
 #include "im/messagewriter.h"
+#include "im/notificationinbox.h"
 #include "media/mediauploads.h"
 #include "messaging/notificationpusher.h"
 #include "messaging/protobuflog.h"
@@ -46,6 +47,7 @@
 #include "store/dbexecutor.h"
 #include "store/schemapreparation.h"
 #include "store/sqlmessagestore.h"
+#include "store/sqlnotificationstore.h"
 
 #include <QDir>
 #include <QTimer>
@@ -194,6 +196,8 @@ void Application::listen()
     m_messageStore = std::make_unique<Store::SqlMessageStore>(
         *m_database, Core::SendRules { m_config.chatRequireFriendship },
         m_config.conversationCacheMax);
+    m_notificationStore = std::make_unique<Store::SqlNotificationStore>(*m_database);
+    m_inbox = std::make_unique<Core::NotificationInbox>(*m_notificationStore);
     m_hub = new Core::DeliveryHub(
         *m_messageStore, *m_messageStore, Core::Clock::system(),
         { &Messaging::WireCodec::encodeOutbound, &Messaging::WireCodec::encodeReadReceipt },
@@ -203,12 +207,12 @@ void Application::listen()
         *m_messageStore,
         Core::WriterLimits { m_config.chatWriterBatch, m_config.chatWriterMaxWaiting }, m_http);
     auto *notifications =
-        new Messaging::NotificationPusher(*m_hub, *m_database, m_config.socketAckTimeout, m_http);
+        new Messaging::NotificationPusher(*m_hub, *m_inbox, m_config.socketAckTimeout, m_http);
     auto *friends =
         new Http::FriendsController(*auth, *m_database, *notifications, *m_cache, m_http);
     auto *history =
         new Core::MessageHistory(*m_messageStore, *m_messageStore, m_hub->cursors(), m_http);
-    auto *events = new Http::EventsController(*auth, *m_database, *history, m_http);
+    auto *events = new Http::EventsController(*auth, *m_inbox, *history, m_http);
     events->registerRoutes(m_http->router());
     friends->registerRoutes(m_http->router());
     auto *groups =
@@ -343,6 +347,8 @@ void Application::finishShutdown()
         m_http = nullptr;
         m_sessions.reset();
         m_messageStore.reset();
+        m_inbox.reset();
+        m_notificationStore.reset();
         m_database->stop();
         m_database.reset();
         qCInfo(lcApp) << "stopped";

@@ -10,6 +10,7 @@
 namespace Im::Store {
 class DbExecutor;
 class SqlMessageStore;
+class SqlNotificationStore;
 } // namespace Im::Store
 
 namespace Im::Http {
@@ -27,7 +28,8 @@ class EngineIoServer;
 
 namespace Im::Core {
 class DeliveryHub;
-}
+class NotificationInbox;
+} // namespace Im::Core
 
 namespace Im::Cache {
 class ApiCache;
@@ -67,6 +69,9 @@ private:
     std::unique_ptr<Auth::SessionStore> m_sessions; // uses m_database: declared after it
     //! The messaging domain's message and cursor stores; uses m_database.
     std::unique_ptr<Store::SqlMessageStore> m_messageStore;
+    //! The notifications, on m_database, and their rules.
+    std::unique_ptr<Store::SqlNotificationStore> m_notificationStore;
+    std::unique_ptr<Core::NotificationInbox> m_inbox;
     //! Cached API answers; database jobs evict from it, so it outlives the executor's jobs.
     std::unique_ptr<Cache::ApiCache> m_cache;
     Http::HttpServer *m_http = nullptr;

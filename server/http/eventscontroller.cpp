@@ -7,8 +7,7 @@
 #include "im/futures.h"
 #include "im/messagehistory.h"
 #include "im/notification.h"
-#include "store/dbexecutor.h"
-#include "store/notifyqueries.h"
+#include "im/notificationinbox.h"
 
 #include <QJsonArray>
 
@@ -20,8 +19,6 @@ using namespace FieldRules;
 
 namespace {
 
-constexpr qsizetype maxNotifyIdLength = 64;
-constexpr int maxPendingNotifies = 1000;
 constexpr qint64 maxId = std::numeric_limits<qint64>::max();
 
 // `{statusCode: 200, count, data}`: the original's list envelope, with count beside data.
@@ -70,10 +67,10 @@ QJsonArray idsJson(const QList<int> &ids)
 
 } // namespace
 
-EventsController::EventsController(Auth::AuthService &auth, Store::DbExecutor &database,
+EventsController::EventsController(Auth::AuthService &auth, Core::NotificationInbox &inbox,
                                    Core::MessageHistory &history, QObject *parent)
     : RestController(auth, parent)
-    , m_database(database)
+    , m_inbox(inbox)
     , m_history(history)
 { }
 
@@ -100,18 +97,15 @@ void EventsController::registerRoutes(Router &router)
 
 QFuture<HttpResponse> EventsController::notifies(const Auth::UserContext &user)
 {
-    auto pending =
-        m_database.run<QList<Store::PendingNotify>>([me = user.id](Store::DbSession &session) {
-            return Store::pendingNotifies(session, me, maxPendingNotifies);
-        });
-    return thenOn(pending, this, [](Result<QList<Store::PendingNotify>> rows) {
-        if (!rows)
-            return Envelope::fromError(rows.error());
-        QJsonArray data;
-        for (const Store::PendingNotify &row : rows.value())
-            data.append(row.toJson());
-        return counted(data.size(), data);
-    });
+    return thenOn(m_inbox.pending(user.id), this,
+                  [](Result<QList<Core::PendingNotification>> pending) {
+                      if (!pending)
+                          return Envelope::fromError(pending.error());
+                      QJsonArray data;
+                      for (const Core::PendingNotification &notification : pending.value())
+                          data.append(notification.listed);
+                      return counted(data.size(), data);
+                  });
 }
 
 QFuture<HttpResponse> EventsController::markNotify(const HttpRequest &request,
@@ -119,12 +113,11 @@ QFuture<HttpResponse> EventsController::markNotify(const HttpRequest &request,
 {
     const auto body = bodyObject(request);
     QString notifyId;
-    if (!body || !requiredString(*body, u"notifyId"_s, &notifyId, maxNotifyIdLength))
+    if (!body
+        || !requiredString(*body, u"notifyId"_s, &notifyId,
+                           Core::NotificationInbox::maxNotifyIdLength))
         return ready(badParameters());
-    auto marked = m_database.run<void>([me = user.id, notifyId, status](Store::DbSession &session) {
-        return Store::advanceNotify(session, me, notifyId, status);
-    });
-    return thenOn(marked, this, [](Result<void> done) {
+    return thenOn(m_inbox.advance(user.id, notifyId, status), this, [](Result<void> done) {
         if (!done)
             return Envelope::fromError(done.error());
         return Envelope::success(QJsonValue::Undefined, u"Successfully."_s);

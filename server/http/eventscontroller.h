@@ -3,12 +3,10 @@
 #include "auth/authservice.h"
 #include "http/restcontroller.h"
 
-namespace Im::Store {
-class DbExecutor;
-}
 namespace Im::Core {
 class MessageHistory;
-}
+class NotificationInbox;
+} // namespace Im::Core
 
 namespace Im::Http {
 
@@ -21,9 +19,9 @@ namespace Im::Http {
 class EventsController : public RestController
 {
 public:
-    //! \a database: the notifications' queries; \a history: the messages, read cursors and the
-    //! cumulative ack, with their rules.
-    EventsController(Auth::AuthService &auth, Store::DbExecutor &database,
+    //! \a inbox: the notifications; \a history: the messages, read cursors and the cumulative
+    //! ack; both with their rules.
+    EventsController(Auth::AuthService &auth, Core::NotificationInbox &inbox,
                      Core::MessageHistory &history, QObject *parent = nullptr);
 
     void registerRoutes(Router &router) override;
@@ -38,7 +36,7 @@ private:
     QFuture<HttpResponse> reads(const HttpRequest &request, const Auth::UserContext &user);
     QFuture<HttpResponse> readers(const HttpRequest &request, const Auth::UserContext &user);
 
-    Store::DbExecutor &m_database;
+    Core::NotificationInbox &m_inbox;
     Core::MessageHistory &m_history;
 };
 

@@ -2,11 +2,10 @@
 
 #include "im/deliveryhub.h"
 #include "im/futures.h"
+#include "im/notificationinbox.h"
 #include "messaging/socketdevicelink.h"
 #include "messaging/wirecodec.h"
 #include "socketio/socketiosocket.h"
-#include "store/dbexecutor.h"
-#include "store/notifyqueries.h"
 
 #include <QLoggingCategory>
 #include <QPointer>
@@ -24,11 +23,11 @@ constexpr int pendingOnConnect = 500;
 
 } // namespace
 
-NotificationPusher::NotificationPusher(Core::DeliveryHub &hub, Store::DbExecutor &database,
+NotificationPusher::NotificationPusher(Core::DeliveryHub &hub, Core::NotificationInbox &inbox,
                                        std::chrono::milliseconds ackTimeout, QObject *parent)
     : QObject(parent)
     , m_hub(hub)
-    , m_database(database)
+    , m_inbox(inbox)
     , m_ackTimeout(ackTimeout)
 {
     connect(&hub, &Core::DeliveryHub::attached, this, &NotificationPusher::pushPending);
@@ -65,10 +64,8 @@ void NotificationPusher::onAcknowledged(const Core::Notification &notification,
     if (status != 200 || notification.status != Core::NotifyStatus::Initial)
         return;
     ++m_acknowledged;
-    auto marked = m_database.run<void>(
-        [receiver = notification.receiverId, id = notification.id](Store::DbSession &session) {
-            return Store::advanceNotify(session, receiver, id, Core::NotifyStatus::Received);
-        });
+    auto marked =
+        m_inbox.advance(notification.receiverId, notification.id, Core::NotifyStatus::Received);
     whenFinished(marked, this, [id = notification.id](Result<void> done) {
         if (!done)
             qCWarning(lcNotify).noquote() << "cannot mark notify" << id << "received";
@@ -80,17 +77,14 @@ void NotificationPusher::pushPending(Core::DeviceLink *link, int userId)
     QPointer<SocketIo::SocketIoSocket> guard(socketOf(link));
     if (!guard)
         return;
-    auto pending = m_database.run<QList<Store::PendingNotify>>([userId](Store::DbSession &session) {
-        return Store::pendingNotifies(session, userId, pendingOnConnect);
-    });
-    whenFinished(pending, this, [this, guard](Result<QList<Store::PendingNotify>> notifies) {
-        if (!guard || !guard->isConnected() || !notifies)
-            return;
-        for (const Store::PendingNotify &notify : notifies.value())
-            push(guard,
-                 notify.notify.toNotification(notify.notify.sender, notify.senderInfo,
-                                              notify.notify.receiver));
-    });
+    auto pending = m_inbox.pending(userId, pendingOnConnect);
+    whenFinished(pending, this,
+                 [this, guard](Result<QList<Core::PendingNotification>> notifications) {
+                     if (!guard || !guard->isConnected() || !notifications)
+                         return;
+                     for (const Core::PendingNotification &pendingOne : notifications.value())
+                         push(guard, pendingOne.notification);
+                 });
 }
 
 } // namespace Im::Messaging

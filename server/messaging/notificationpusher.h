@@ -6,10 +6,6 @@
 
 #include <chrono>
 
-namespace Im::Store {
-class DbExecutor;
-}
-
 namespace Im::SocketIo {
 class SocketIoSocket;
 struct AckResult;
@@ -18,6 +14,7 @@ struct AckResult;
 namespace Im::Core {
 class DeliveryHub;
 class DeviceLink;
+class NotificationInbox;
 } // namespace Im::Core
 
 namespace Im::Messaging {
@@ -31,7 +28,7 @@ class NotificationPusher : public QObject, public Core::NotificationSink
 {
     Q_OBJECT
 public:
-    NotificationPusher(Core::DeliveryHub &hub, Store::DbExecutor &database,
+    NotificationPusher(Core::DeliveryHub &hub, Core::NotificationInbox &inbox,
                        std::chrono::milliseconds ackTimeout, QObject *parent = nullptr);
 
     void deliver(const Core::Notification &notification) override;
@@ -46,7 +43,7 @@ private:
     void pushPending(Core::DeviceLink *link, int userId);
 
     Core::DeliveryHub &m_hub;
-    Store::DbExecutor &m_database;
+    Core::NotificationInbox &m_inbox;
     const std::chrono::milliseconds m_ackTimeout;
     qint64 m_pushed = 0;
     qint64 m_acknowledged = 0;
