@@ -3,10 +3,15 @@
 # folder, on free ports. Source this file, then call `services_start` and `services_stop`.
 # services_start exports IM_TEST_MARIADB_* and IM_TEST_REDIS_* for the tests.
 
+# A port below the kernel's ephemeral range: one inside it can be the local end of any outgoing
+# connection at the moment the service binds it (a test run once failed on "Address already in use"
+# with a port that nothing listened on).
 _services_free_port() {
-  local port
+  local port ephemeral_low
+  read -r ephemeral_low _ </proc/sys/net/ipv4/ip_local_port_range
+  ((ephemeral_low > 12000)) || ephemeral_low=32768
   for _ in $(seq 1 200); do
-    port=$((20000 + RANDOM % 40000))
+    port=$((10000 + RANDOM % (ephemeral_low - 10000)))
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
       echo "$port"
       return 0

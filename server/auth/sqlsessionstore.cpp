@@ -1,5 +1,7 @@
 #include "auth/sqlsessionstore.h"
 
+#include "im/futures.h"
+
 #include <QCryptographicHash>
 #include <QSqlQuery>
 #include <QUuid>
@@ -11,12 +13,6 @@ using Im::Store::Retry;
 namespace Im::Auth {
 
 namespace {
-
-template<typename T>
-QFuture<Result<T>> failed(Error error)
-{
-    return QtFuture::makeReadyFuture(Result<T>(std::move(error)));
-}
 
 Error nonPositiveTtl()
 {
@@ -55,7 +51,7 @@ QString SqlSessionStore::hashToken(const QString &token)
 QFuture<Result<QString>> SqlSessionStore::issue(int userId, QString jwt, std::chrono::seconds ttl)
 {
     if (ttl.count() <= 0)
-        return failed<QString>(nonPositiveTtl());
+        return readyError<QString>(nonPositiveTtl());
     // The token is drawn inside the job: if a lost connection makes the executor replay the
     // INSERT after it did commit, the first row is an orphan nobody holds the token of (it
     // expires), instead of a Duplicate error for the client.
@@ -78,7 +74,7 @@ QFuture<Result<QString>> SqlSessionStore::lookup(int userId, QString token,
                                                  std::chrono::seconds slidingTtl)
 {
     if (slidingTtl.count() <= 0)
-        return failed<QString>(nonPositiveTtl());
+        return readyError<QString>(nonPositiveTtl());
     return m_executor.run<QString>(
         [userId, hash = hashToken(token), slidingTtl,
          clock = m_clock](DbSession &session) -> Result<QString> {

@@ -17,8 +17,7 @@ namespace {
 template<typename T>
 QFuture<Result<T>> refused()
 {
-    return QtFuture::makeReadyFuture(
-        Result<T>(Error { ErrorCode::Malformed, u"Incorrect request parameter."_s }));
+    return readyError<T>(makeError(ErrorCode::Malformed, u"Incorrect request parameter."_s));
 }
 
 //! A user (peer) or a group, exactly one of them.

@@ -1,18 +1,10 @@
 #include "im/notificationinbox.h"
 
+#include "im/futures.h"
+
 using namespace Qt::StringLiterals;
 
 namespace Im::Core {
-
-namespace {
-
-template<typename T>
-QFuture<Result<T>> refused(const QString &why)
-{
-    return QtFuture::makeReadyFuture(Result<T>(Error { ErrorCode::Malformed, why }));
-}
-
-} // namespace
 
 NotificationInbox::NotificationInbox(NotificationStore &store)
     : m_store(store)
@@ -21,7 +13,8 @@ NotificationInbox::NotificationInbox(NotificationStore &store)
 QFuture<Result<QList<PendingNotification>>> NotificationInbox::pending(int receiver, int limit)
 {
     if (receiver < 1 || limit < 1 || limit > maxPending)
-        return refused<QList<PendingNotification>>(u"Incorrect request parameter."_s);
+        return readyError<QList<PendingNotification>>(
+            makeError(ErrorCode::Malformed, u"Incorrect request parameter."_s));
     return m_store.pending(receiver, limit);
 }
 
@@ -29,7 +22,7 @@ QFuture<Result<void>> NotificationInbox::advance(int receiver, const QString &no
 {
     const bool knownStatus = status == NotifyStatus::Received || status == NotifyStatus::Readed;
     if (receiver < 1 || !knownStatus || notifyId.isEmpty() || notifyId.size() > maxNotifyIdLength)
-        return refused<void>(u"Incorrect request parameter."_s);
+        return readyError<void>(makeError(ErrorCode::Malformed, u"Incorrect request parameter."_s));
     return m_store.advance(receiver, notifyId, status);
 }
 

@@ -60,8 +60,8 @@ QFuture<Result<ImageUpload>> MediaUploads::storeImage(int userId, UploadSource s
     // uploads waiting for it by the queue, so a burst of large images cannot exhaust memory.
     if (m_imagesInProgress >= m_settings.decodeThreads + m_settings.maxQueuedDecodes) {
         qCInfo(lcMedia) << "image upload refused:" << m_imagesInProgress << "in progress";
-        return QtFuture::makeReadyFuture(Result<ImageUpload>(makeError(
-            ErrorCode::Unavailable, u"Too many images are being processed; try again shortly."_s)));
+        return readyError<ImageUpload>(makeError(
+            ErrorCode::Unavailable, u"Too many images are being processed; try again shortly."_s));
     }
     ++m_imagesInProgress;
     auto promise = std::make_shared<QPromise<Result<ImageUpload>>>();

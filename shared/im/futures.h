@@ -1,5 +1,7 @@
 #pragma once
 
+#include "im/result.h"
+
 #include <QFuture>
 #include <QFutureWatcher>
 #include <QObject>
@@ -9,6 +11,13 @@
 #include <type_traits>
 
 namespace Im {
+
+//! A future that is finished already, holding \a error: a request refused before any work.
+template<typename T>
+QFuture<Result<T>> readyError(Error error)
+{
+    return QtFuture::makeReadyFuture(Result<T>(std::move(error)));
+}
 
 //! Continuations that are safe when their context object dies first.
 //!
