@@ -14,6 +14,7 @@
 #include "auth/authservice.h"
 #include "auth/cachingsessionstore.h"
 #include "auth/sqlsessionstore.h"
+#include "cache/cacheeviction.h"
 #include "cache/inprocessapicache.h"
 #include "http/apidocscontroller.h"
 #include "http/appcontroller.h"
@@ -29,6 +30,7 @@
 #include "http/uploadedfilescontroller.h"
 #include "http/userscontroller.h"
 #include "im/deliveryhub.h"
+#include "im/friendsservice.h"
 #include "im/futures.h"
 #include "im/messagehistory.h"
 #include "im/messagewriter.h"
@@ -46,6 +48,7 @@
 #include "socketio/socketioserver.h"
 #include "store/dbexecutor.h"
 #include "store/schemapreparation.h"
+#include "store/sqlfriendstore.h"
 #include "store/sqlmessagestore.h"
 #include "store/sqlnotificationstore.h"
 
@@ -208,8 +211,12 @@ void Application::listen()
         Core::WriterLimits { m_config.chatWriterBatch, m_config.chatWriterMaxWaiting }, m_http);
     auto *notifications =
         new Messaging::NotificationPusher(*m_hub, *m_inbox, m_config.socketAckTimeout, m_http);
-    auto *friends =
-        new Http::FriendsController(*auth, *m_database, *notifications, *m_cache, m_http);
+    m_friendStore = std::make_unique<Store::SqlFriendStore>(
+        *m_database, [cache = m_cache.get()](const QList<int> &userIds) {
+            Cache::evictFriendLists(*cache, userIds);
+        });
+    auto *friendships = new Core::FriendsService(*m_friendStore, *notifications, m_http);
+    auto *friends = new Http::FriendsController(*auth, *friendships, *m_database, *m_cache, m_http);
     auto *history =
         new Core::MessageHistory(*m_messageStore, *m_messageStore, m_hub->cursors(), m_http);
     auto *events = new Http::EventsController(*auth, *m_inbox, *history, m_http);
@@ -349,6 +356,7 @@ void Application::finishShutdown()
         m_messageStore.reset();
         m_inbox.reset();
         m_notificationStore.reset();
+        m_friendStore.reset();
         m_database->stop();
         m_database.reset();
         qCInfo(lcApp) << "stopped";

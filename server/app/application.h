@@ -11,6 +11,7 @@ namespace Im::Store {
 class DbExecutor;
 class SqlMessageStore;
 class SqlNotificationStore;
+class SqlFriendStore;
 } // namespace Im::Store
 
 namespace Im::Http {
@@ -72,6 +73,8 @@ private:
     //! The notifications, on m_database, and their rules.
     std::unique_ptr<Store::SqlNotificationStore> m_notificationStore;
     std::unique_ptr<Core::NotificationInbox> m_inbox;
+    //! Friendships, requests and settings, on m_database; its changes evict from m_cache.
+    std::unique_ptr<Store::SqlFriendStore> m_friendStore;
     //! Cached API answers; database jobs evict from it, so it outlives the executor's jobs.
     std::unique_ptr<Cache::ApiCache> m_cache;
     Http::HttpServer *m_http = nullptr;

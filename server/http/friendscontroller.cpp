@@ -1,14 +1,12 @@
 #include "http/friendscontroller.h"
 
 #include "cache/cachedread.h"
-#include "cache/cacheeviction.h"
 #include "cache/cachekeys.h"
 #include "http/envelope.h"
 #include "http/fieldrules.h"
 #include "http/requestbody.h"
+#include "im/friendsservice.h"
 #include "im/futures.h"
-#include "im/notificationsink.h"
-#include "store/dbexecutor.h"
 #include "store/friendqueries.h"
 
 using namespace Qt::StringLiterals;
@@ -19,17 +17,19 @@ using namespace FieldRules;
 
 namespace {
 
-constexpr qsizetype maxNotifyIdLength = 64;
-constexpr int maxSentRequests = 100;
+Core::FriendsService::Caller callerOf(const Auth::UserContext &user)
+{
+    return { user.id, user.publicInfo() };
+}
 
 } // namespace
 
-FriendsController::FriendsController(Auth::AuthService &auth, Store::DbExecutor &database,
-                                     Core::NotificationSink &notifications, Cache::ApiCache &cache,
+FriendsController::FriendsController(Auth::AuthService &auth, Core::FriendsService &friendships,
+                                     Store::DbExecutor &database, Cache::ApiCache &cache,
                                      QObject *parent)
     : RestController(auth, parent)
+    , m_friendships(friendships)
     , m_database(database)
-    , m_notifications(notifications)
     , m_cache(cache)
 { }
 
@@ -52,10 +52,14 @@ void FriendsController::registerRoutes(Router &router)
     addGuarded(router, Method::Get, u"/api/v1/friends/:id"_s, &FriendsController::settings);
 }
 
-void FriendsController::deliver(const Store::NotifyRecord &notify, const Auth::UserContext &sender,
-                                int receiver)
+QFuture<HttpResponse> FriendsController::answered(const QFuture<Result<void>> &change,
+                                                  const QString &done)
 {
-    m_notifications.deliver(notify.toNotification(sender.id, sender.publicInfo(), receiver));
+    return thenReady(change, this, [done](Result<void> changed) {
+        if (!changed)
+            return Envelope::fromError(changed.error());
+        return Envelope::success(QJsonValue::Undefined, done);
+    });
 }
 
 QFuture<HttpResponse> FriendsController::request(const HttpRequest &request,
@@ -67,25 +71,12 @@ QFuture<HttpResponse> FriendsController::request(const HttpRequest &request,
     const auto target = positiveInteger(body->value(u"userId"_s));
     QVariant remark;
     QVariant ext;
-    if (!target || *target == user.id || !optionalString(*body, u"remark"_s, &remark)
+    if (!target || !optionalString(*body, u"remark"_s, &remark)
         || !optionalString(*body, u"ext"_s, &ext)) {
         return ready(badParameters());
     }
-    const int me = user.id;
-    auto created = m_database.run<Store::NotifyRecord>(
-        [me, target = *target, remark, ext, cache = &m_cache](Store::DbSession &session) {
-            auto notify = Store::createFriendRequest(session, me, target, remark, ext);
-            if (notify) // a request changes no list; evicted anyway, should that ever change
-                Cache::evictFriendLists(*cache, { me, target });
-            return notify;
-        });
-    return thenOn(created, this, [this, user](Result<Store::NotifyRecord> notify) {
-        if (!notify)
-            return Envelope::fromError(notify.error());
-        deliver(notify.value(), user, notify->receiver);
-        return Envelope::success(QJsonValue::Undefined,
-                                 u"Seccessed, wait for the other party to agree."_s);
-    });
+    return answered(m_friendships.request(callerOf(user), *target, remark, ext),
+                    u"Seccessed, wait for the other party to agree."_s);
 }
 
 QFuture<HttpResponse> FriendsController::remove(const HttpRequest &request,
@@ -94,20 +85,7 @@ QFuture<HttpResponse> FriendsController::remove(const HttpRequest &request,
     const auto friendId = pathId(request);
     if (!friendId)
         return ready(badParameters());
-    const int me = user.id;
-    auto removed = m_database.run<Store::NotifyRecord>(
-        [me, friendId = *friendId, cache = &m_cache](Store::DbSession &session) {
-            auto notify = Store::deleteFriendship(session, me, friendId);
-            if (notify)
-                Cache::evictFriendLists(*cache, { me, friendId });
-            return notify;
-        });
-    return thenOn(removed, this, [this, user](Result<Store::NotifyRecord> notify) {
-        if (!notify)
-            return Envelope::fromError(notify.error());
-        deliver(notify.value(), user, notify->receiver);
-        return Envelope::success(QJsonValue::Undefined, u"Successfully deleted."_s);
-    });
+    return answered(m_friendships.remove(callerOf(user), *friendId), u"Successfully deleted."_s);
 }
 
 QFuture<HttpResponse> FriendsController::updateSettings(const HttpRequest &request,
@@ -118,7 +96,7 @@ QFuture<HttpResponse> FriendsController::updateSettings(const HttpRequest &reque
     if (!friendId || !body)
         return ready(badParameters());
     // Presence, not truthiness, decides what changes: false and null are real values (D-18).
-    Store::FriendSettingsUpdate update;
+    Core::FriendSettingsUpdate update;
     if (body->contains(u"remark"_s)) {
         QVariant remark;
         if (!optionalString(*body, u"remark"_s, &remark))
@@ -126,24 +104,11 @@ QFuture<HttpResponse> FriendsController::updateSettings(const HttpRequest &reque
         update.remark = remark;
     }
     if (!optionalBool(*body, u"astrolabe"_s, &update.astrolabe)
-        || !optionalBool(*body, u"block"_s, &update.block) || update.isEmpty()) {
+        || !optionalBool(*body, u"block"_s, &update.block)) {
         return ready(badParameters());
     }
-    const int me = user.id;
-    auto updated = m_database.run<bool>(
-        [me, friendId = *friendId, update, cache = &m_cache](Store::DbSession &s) {
-            auto done = Store::updateFriendSettings(s, me, friendId, update);
-            if (done)
-                Cache::evictFriendLists(*cache, { me, friendId });
-            return done;
-        });
-    return thenOn(updated, this, [](Result<bool> done) {
-        if (!done)
-            return Envelope::fromError(done.error());
-        if (!done.value())
-            return Envelope::failure(404, u"No resources are updated."_s);
-        return Envelope::success(QJsonValue::Undefined, u"Successfully updated."_s);
-    });
+    return answered(m_friendships.updateSettings(user.id, *friendId, update),
+                    u"Successfully updated."_s);
 }
 
 QFuture<HttpResponse> FriendsController::settings(const HttpRequest &request,
@@ -152,19 +117,12 @@ QFuture<HttpResponse> FriendsController::settings(const HttpRequest &request,
     const auto friendId = pathId(request);
     if (!friendId)
         return ready(badParameters());
-    const int me = user.id;
-    auto found = m_database.run<std::optional<Store::FriendSettingsRecord>>(
-        [me, friendId = *friendId](Store::DbSession &session) {
-            return Store::findFriendSettings(session, me, friendId);
-        },
-        Store::Retry::OnConnectionLoss);
-    return thenOn(found, this, [](Result<std::optional<Store::FriendSettingsRecord>> settings) {
-        if (!settings)
-            return Envelope::fromError(settings.error());
-        if (!settings.value())
-            return Envelope::failure(404, u"Not found."_s);
-        return Envelope::success(settings.value()->toJson());
-    });
+    return thenReady(m_friendships.settings(user.id, *friendId), this,
+                     [](Result<Core::FriendSettings> settings) {
+                         if (!settings)
+                             return Envelope::fromError(settings.error());
+                         return Envelope::success(settings->toJson());
+                     });
 }
 
 QFuture<HttpResponse> FriendsController::list(const Auth::UserContext &user)
@@ -193,43 +151,23 @@ QFuture<HttpResponse> FriendsController::answer(const HttpRequest &request,
 {
     const auto body = bodyObject(request);
     const QJsonValue notifyId = body ? body->value(u"notifyId"_s) : QJsonValue();
-    if (!notifyId.isString() || notifyId.toString().isEmpty()
-        || notifyId.toString().size() > maxNotifyIdLength) {
+    if (!notifyId.isString())
         return ready(badParameters());
-    }
-    const int me = user.id;
-    auto answered = m_database.run<Store::NotifyRecord>(
-        [me, id = notifyId.toString(), agree, cache = &m_cache](Store::DbSession &session) {
-            auto notify = Store::answerFriendRequest(session, me, id, agree);
-            if (notify)
-                Cache::evictFriendLists(*cache, { me, notify->sender, notify->receiver });
-            return notify;
-        });
-    return thenOn(answered, this, [this, user](Result<Store::NotifyRecord> notify) {
-        if (!notify)
-            return Envelope::fromError(notify.error());
-        // The answer travels back to the requester under the request's id (spec §12).
-        deliver(notify.value(), user, notify->sender);
-        return Envelope::success(QJsonValue::Undefined, u"Successfully."_s);
-    });
+    return answered(m_friendships.answer(callerOf(user), notifyId.toString(), agree),
+                    u"Successfully."_s);
 }
 
 QFuture<HttpResponse> FriendsController::sentRequests(const Auth::UserContext &user)
 {
-    const int me = user.id;
-    auto sent = m_database.run<QList<Store::NotifyRecord>>(
-        [me](Store::DbSession &session) {
-            return Store::sentFriendRequests(session, me, maxSentRequests);
-        },
-        Store::Retry::OnConnectionLoss);
-    return thenOn(sent, this, [](Result<QList<Store::NotifyRecord>> rows) {
-        if (!rows)
-            return Envelope::fromError(rows.error());
-        QJsonArray data;
-        for (const Store::NotifyRecord &notify : rows.value())
-            data.append(notify.toSentJson());
-        return Envelope::success(data);
-    });
+    return thenReady(m_friendships.sentRequests(user.id), this,
+                     [](Result<QList<Core::StoredNotify>> rows) {
+                         if (!rows)
+                             return Envelope::fromError(rows.error());
+                         QJsonArray data;
+                         for (const Core::StoredNotify &notify : rows.value())
+                             data.append(notify.toSentJson());
+                         return Envelope::success(data);
+                     });
 }
 
 } // namespace Im::Http

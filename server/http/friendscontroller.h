@@ -5,11 +5,10 @@
 
 namespace Im::Store {
 class DbExecutor;
-struct NotifyRecord;
-} // namespace Im::Store
+}
 
 namespace Im::Core {
-class NotificationSink;
+class FriendsService;
 }
 
 namespace Im::Cache {
@@ -21,13 +20,14 @@ namespace Im::Http {
 //! `/api/v1/friends` (spec §8.4, §12) with the port's fixes: correct 400/403/404/409 instead of
 //! 500s (D-16, D-17, D-21), settings updates by presence (D-18), my own settings only (D-22),
 //! only the receiver answers a request (D-23), and the requester can read its answers (D-44).
-//! Every path works on the caller's own rows. Committed notifies go to the NotificationSink.
+//! The rules are FriendsService's: this decodes the request, calls it and writes its answer.
 class FriendsController : public RestController
 {
 public:
-    //! `GET /api/v1/friends` is answered from \a cache (per user), evicted by every change.
-    FriendsController(Auth::AuthService &auth, Store::DbExecutor &database,
-                      Core::NotificationSink &notifications, Cache::ApiCache &cache,
+    //! `GET /api/v1/friends` is answered from \a cache (per user), evicted by every change, and
+    //! read from \a database on a miss.
+    FriendsController(Auth::AuthService &auth, Core::FriendsService &friendships,
+                      Store::DbExecutor &database, Cache::ApiCache &cache,
                       QObject *parent = nullptr);
 
     void registerRoutes(Router &router) override;
@@ -42,11 +42,11 @@ private:
                                  bool agree);
     QFuture<HttpResponse> sentRequests(const Auth::UserContext &user);
 
-    //! Hands a committed notify to the sink, sent by \a sender to \a receiver.
-    void deliver(const Store::NotifyRecord &notify, const Auth::UserContext &sender, int receiver);
+    //! The service's answer to a change, \a done as the success message.
+    QFuture<HttpResponse> answered(const QFuture<Result<void>> &change, const QString &done);
 
+    Core::FriendsService &m_friendships;
     Store::DbExecutor &m_database;
-    Core::NotificationSink &m_notifications;
     Cache::ApiCache &m_cache;
 };
 

@@ -1,20 +1,10 @@
 #include "im/chatmessage.h"
 
-#include <QJsonValue>
+#include "im/jsonvalues.h"
 
 using namespace Qt::StringLiterals;
 
 namespace Im::Core {
-
-namespace {
-
-//! A column value as JSON: null stays null (the same rule as the store's columnvalues).
-QJsonValue jsonOrNull(const QVariant &value)
-{
-    return value.isNull() ? QJsonValue(QJsonValue::Null) : QJsonValue::fromVariant(value);
-}
-
-} // namespace
 
 QJsonObject StoredMessage::toJson() const
 {

@@ -20,6 +20,9 @@ constexpr int Fulfilled = 4;
 constexpr int Rejected = 5;
 } // namespace NotifyStatus
 
+//! A notify id is a UUID: a longer one is refused before any lookup (the column's width).
+constexpr qsizetype maxNotifyIdLength = 64;
+
 //! One notification as it is pushed to its receiver (the `send-notify` job of spec §9.9): the
 //! stored Notify row, with the sender's public user info instead of only its id.
 struct Notification

@@ -12,7 +12,7 @@ class NotificationInbox
 {
 public:
     static constexpr int maxPending = 1000;
-    static constexpr qsizetype maxNotifyIdLength = 64;
+    static constexpr qsizetype maxNotifyIdLength = Core::maxNotifyIdLength;
 
     explicit NotificationInbox(NotificationStore &store);
 

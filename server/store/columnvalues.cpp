@@ -20,11 +20,6 @@ QJsonValue wireDateOrNull(const QVariant &value)
     return value.isNull() ? QJsonValue(QJsonValue::Null) : QJsonValue(wireDate(value));
 }
 
-QJsonValue jsonOrNull(const QVariant &value)
-{
-    return value.isNull() ? QJsonValue(QJsonValue::Null) : QJsonValue::fromVariant(value);
-}
-
 QVariant textOrNull(const QVariant &value)
 {
     return value.isNull() ? QVariant() : QVariant(value.toString());

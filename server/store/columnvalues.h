@@ -1,5 +1,7 @@
 #pragma once
 
+#include "im/jsonvalues.h"
+
 #include <QJsonObject>
 #include <QJsonValue>
 #include <QSqlQuery>
@@ -16,7 +18,7 @@ namespace Im::Store {
 //! wireDate(), or JSON null for NULL.
 [[nodiscard]] QJsonValue wireDateOrNull(const QVariant &value);
 //! The value as JSON, or JSON null for NULL.
-[[nodiscard]] QJsonValue jsonOrNull(const QVariant &value);
+using Core::jsonOrNull;
 //! A text column as a QString QVariant, or a null QVariant (drivers differ in what NULL looks
 //! like).
 [[nodiscard]] QVariant textOrNull(const QVariant &value);

@@ -23,10 +23,10 @@ constexpr int rejected = 5;
 
 const QString alreadyFriends = u"It's already a friend relationship, don't repeat submit."_s;
 
-Result<NotifyRecord> insertNotify(DbSession &session, int type, int sender, int receiver,
-                                  const QVariant &remark, const QVariant &ext)
+Result<Core::StoredNotify> insertNotify(DbSession &session, int type, int sender, int receiver,
+                                        const QVariant &remark, const QVariant &ext)
 {
-    NotifyRecord notify;
+    Core::StoredNotify notify;
     notify.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
     notify.type = type;
     notify.sender = sender;
@@ -57,20 +57,6 @@ Result<void> lockUser(DbSession &session, int userId)
 }
 
 } // namespace
-
-QJsonObject FriendSettingsRecord::toJson() const
-{
-    return QJsonObject {
-        { u"id"_s, id },
-        { u"userId"_s, userId },
-        { u"friendId"_s, friendId },
-        { u"remark"_s, jsonOrNull(remark) },
-        { u"astrolabe"_s, astrolabe },
-        { u"block"_s, block },
-        { u"createdAt"_s, createdAt },
-        { u"updatedAt"_s, updatedAt },
-    };
-}
 
 Result<bool> areFriends(DbSession &session, int userId, int otherId)
 {
@@ -134,7 +120,7 @@ Result<QJsonArray> listFriends(DbSession &session, int me)
     return friends;
 }
 
-Result<std::optional<FriendSettingsRecord>> findFriendSettings(DbSession &session, int me,
+Result<std::optional<Core::FriendSettings>> findFriendSettings(DbSession &session, int me,
                                                                int friendId)
 {
     auto rows = session.query(u"SELECT `id`, `userId`, `friendId`, `remark`, `astrolabe`, "
@@ -145,8 +131,8 @@ Result<std::optional<FriendSettingsRecord>> findFriendSettings(DbSession &sessio
         return rows.error();
     QSqlQuery &query = rows.value();
     if (!query.next())
-        return std::optional<FriendSettingsRecord>();
-    FriendSettingsRecord settings;
+        return std::optional<Core::FriendSettings>();
+    Core::FriendSettings settings;
     settings.id = query.value(0).toInt();
     settings.userId = query.value(1).toInt();
     settings.friendId = query.value(2).toInt();
@@ -155,11 +141,11 @@ Result<std::optional<FriendSettingsRecord>> findFriendSettings(DbSession &sessio
     settings.block = query.value(5).toInt() != 0;
     settings.createdAt = wireDate(query.value(6));
     settings.updatedAt = wireDate(query.value(7));
-    return std::optional<FriendSettingsRecord>(std::move(settings));
+    return std::optional<Core::FriendSettings>(std::move(settings));
 }
 
 Result<bool> updateFriendSettings(DbSession &session, int me, int friendId,
-                                  const FriendSettingsUpdate &update)
+                                  const Core::FriendSettingsUpdate &update)
 {
     bool updated = false;
     auto done = session.transaction([&]() -> Result<void> {
@@ -198,9 +184,9 @@ Result<bool> updateFriendSettings(DbSession &session, int me, int friendId,
     return updated;
 }
 
-Result<NotifyRecord> deleteFriendship(DbSession &session, int me, int friendId)
+Result<Core::StoredNotify> deleteFriendship(DbSession &session, int me, int friendId)
 {
-    NotifyRecord notify;
+    Core::StoredNotify notify;
     auto done = session.transaction([&]() -> Result<void> {
         auto friends = areFriends(session, me, friendId);
         if (!friends)
@@ -231,10 +217,10 @@ Result<NotifyRecord> deleteFriendship(DbSession &session, int me, int friendId)
     return notify;
 }
 
-Result<NotifyRecord> createFriendRequest(DbSession &session, int me, int target,
-                                         const QVariant &remark, const QVariant &ext)
+Result<Core::StoredNotify> createFriendRequest(DbSession &session, int me, int target,
+                                               const QVariant &remark, const QVariant &ext)
 {
-    NotifyRecord notify;
+    Core::StoredNotify notify;
     auto done = session.transaction([&]() -> Result<void> {
         if (auto locked = lockUser(session, me); !locked)
             return locked.error();
@@ -266,10 +252,10 @@ Result<NotifyRecord> createFriendRequest(DbSession &session, int me, int target,
     return notify;
 }
 
-Result<NotifyRecord> answerFriendRequest(DbSession &session, int me, const QString &notifyId,
-                                         bool agree)
+Result<Core::StoredNotify> answerFriendRequest(DbSession &session, int me, const QString &notifyId,
+                                               bool agree)
 {
-    NotifyRecord notify;
+    Core::StoredNotify notify;
     auto done = session.transaction([&]() -> Result<void> {
         if (auto locked = lockUser(session, me); !locked)
             return locked.error();
@@ -342,7 +328,7 @@ Result<NotifyRecord> answerFriendRequest(DbSession &session, int me, const QStri
     return notify;
 }
 
-Result<QList<NotifyRecord>> sentFriendRequests(DbSession &session, int me, int limit)
+Result<QList<Core::StoredNotify>> sentFriendRequests(DbSession &session, int me, int limit)
 {
     auto rows = session.query(selectNotifies()
                                   + u"WHERE `sender` = ? AND `type` = ? "
@@ -350,7 +336,7 @@ Result<QList<NotifyRecord>> sentFriendRequests(DbSession &session, int me, int l
                               { me, addFriend, limit });
     if (!rows)
         return rows.error();
-    QList<NotifyRecord> sent;
+    QList<Core::StoredNotify> sent;
     while (rows.value().next())
         sent.append(notifyFrom(rows.value()));
     return sent;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "im/friendship.h"
 #include "im/result.h"
 #include "store/dbsession.h"
 #include "store/notifyqueries.h"
@@ -14,32 +15,6 @@
 
 namespace Im::Store {
 
-//! One owner's `FriendSettings` row for one friend.
-struct FriendSettingsRecord
-{
-    int id = 0;
-    int userId = 0; //!< the owner
-    int friendId = 0;
-    QVariant remark; //!< null or string
-    bool astrolabe = false;
-    bool block = false;
-    QString createdAt;
-    QString updatedAt;
-
-    //! `{id, userId, friendId, remark, astrolabe, block, createdAt, updatedAt}`, booleans as such.
-    [[nodiscard]] QJsonObject toJson() const;
-};
-
-//! The fields of a settings update that the request carried; absent ones stay unchanged (D-18).
-struct FriendSettingsUpdate
-{
-    std::optional<QVariant> remark; //!< null clears it
-    std::optional<bool> astrolabe;
-    std::optional<bool> block;
-
-    [[nodiscard]] bool isEmpty() const { return !remark && !astrolabe && !block; }
-};
-
 Result<bool> areFriends(DbSession &session, int userId, int otherId);
 
 //! The ids of \a userId's friends (either side of the friendship).
@@ -50,30 +25,30 @@ Result<QList<int>> friendIdsOf(DbSession &session, int userId);
 //! createdAt, updatedAt}`. One statement however many friends there are.
 Result<QJsonArray> listFriends(DbSession &session, int me);
 
-Result<std::optional<FriendSettingsRecord>> findFriendSettings(DbSession &session, int me,
+Result<std::optional<Core::FriendSettings>> findFriendSettings(DbSession &session, int me,
                                                                int friendId);
 
 //! Applies \a update to my settings row for \a friendId; false when I have no such row.
 Result<bool> updateFriendSettings(DbSession &session, int me, int friendId,
-                                  const FriendSettingsUpdate &update);
+                                  const Core::FriendSettingsUpdate &update);
 
 //! Ends the friendship in one transaction: both settings rows, the Friends row, and a DelFriend
 //! notify from me to \a friendId, which is returned. PermissionDenied when we are not friends.
-Result<NotifyRecord> deleteFriendship(DbSession &session, int me, int friendId);
+Result<Core::StoredNotify> deleteFriendship(DbSession &session, int me, int friendId);
 
 //! Stores a friend request from me to \a target (D-16, D-17): NotFound for an unknown target,
 //! PermissionDenied when already friends, Conflict when one from me to them is still pending.
-Result<NotifyRecord> createFriendRequest(DbSession &session, int me, int target,
-                                         const QVariant &remark, const QVariant &ext);
+Result<Core::StoredNotify> createFriendRequest(DbSession &session, int me, int target,
+                                               const QVariant &remark, const QVariant &ext);
 
 //! Answers the AddFriend request \a notifyId addressed to me (D-23): NotFound when unknown or
 //! already answered, PermissionDenied when it is not mine or we are already friends. Agreeing
 //! stores the friendship and both settings rows in the same transaction. Returns the updated row.
-Result<NotifyRecord> answerFriendRequest(DbSession &session, int me, const QString &notifyId,
-                                         bool agree);
+Result<Core::StoredNotify> answerFriendRequest(DbSession &session, int me, const QString &notifyId,
+                                               bool agree);
 
 //! The AddFriend requests I sent, newest first, at most \a limit, with their current status
 //! (D-44: a requester sees answers given while it was offline).
-Result<QList<NotifyRecord>> sentFriendRequests(DbSession &session, int me, int limit = 100);
+Result<QList<Core::StoredNotify>> sentFriendRequests(DbSession &session, int me, int limit = 100);
 
 } // namespace Im::Store

@@ -13,9 +13,9 @@ QString selectNotifies()
            "`createdAt`, `updatedAt` FROM `Notifies` "_s;
 }
 
-NotifyRecord notifyFrom(const QSqlQuery &query)
+Core::StoredNotify notifyFrom(const QSqlQuery &query)
 {
-    NotifyRecord notify;
+    Core::StoredNotify notify;
     notify.id = query.value(0).toString();
     notify.type = query.value(1).toInt();
     notify.sender = query.value(2).toInt();
@@ -27,37 +27,6 @@ NotifyRecord notifyFrom(const QSqlQuery &query)
     notify.createdAt = wireDate(query.value(8));
     notify.updatedAt = wireDate(query.value(9));
     return notify;
-}
-
-QJsonObject NotifyRecord::toSentJson() const
-{
-    return QJsonObject {
-        { u"id"_s, id },
-        { u"type"_s, type },
-        { u"receiver"_s, receiver },
-        { u"status"_s, status },
-        { u"timer"_s, timer },
-        { u"remark"_s, jsonOrNull(remark) },
-        { u"ext"_s, jsonOrNull(ext) },
-        { u"createdAt"_s, createdAt },
-        { u"updatedAt"_s, updatedAt },
-    };
-}
-
-Core::Notification NotifyRecord::toNotification(int senderId, const QJsonObject &senderInfo,
-                                                int receiverId) const
-{
-    Core::Notification notification;
-    notification.id = id;
-    notification.type = type;
-    notification.senderId = senderId;
-    notification.senderInfo = senderInfo;
-    notification.receiverId = receiverId;
-    notification.status = status;
-    notification.timer = timer;
-    notification.remark = remark.toString();
-    notification.ext = ext.toString();
-    return notification;
 }
 
 QJsonObject PendingNotify::toJson() const

@@ -2,6 +2,7 @@
 
 #include "im/notification.h"
 #include "im/result.h"
+#include "im/storednotify.h"
 #include "store/dbsession.h"
 
 #include <QJsonObject>
@@ -12,38 +13,16 @@
 
 namespace Im::Store {
 
-//! A `Notifies` row (spec §12). `remark` and `ext` are null or text (D-35).
-struct NotifyRecord
-{
-    QString id;
-    int type = 0;
-    int sender = 0;
-    int receiver = 0;
-    int status = 0;
-    qint64 timer = 0;
-    QVariant remark;
-    QVariant ext;
-    QString createdAt; //!< `YYYY-MM-DD HH:mm:ss`
-    QString updatedAt;
-
-    //! `{id, type, receiver, status, timer, remark, ext, createdAt, updatedAt}`: a sent request.
-    [[nodiscard]] QJsonObject toSentJson() const;
-    //! The push of this row to \a receiverId, sent by \a senderId with public info \a senderInfo
-    //! (an answer goes back to the requester, so the ends can differ from the row's).
-    [[nodiscard]] Core::Notification toNotification(int senderId, const QJsonObject &senderInfo,
-                                                    int receiverId) const;
-};
-
-//! `SELECT <the NotifyRecord columns> FROM \`Notifies\` ` (a trailing space): append the
+//! `SELECT <the StoredNotify columns> FROM \`Notifies\` ` (a trailing space): append the
 //! WHERE clause.
 [[nodiscard]] QString selectNotifies();
-//! The NotifyRecord read from a row of selectNotifies().
-[[nodiscard]] NotifyRecord notifyFrom(const QSqlQuery &query);
+//! The StoredNotify read from a row of selectNotifies().
+[[nodiscard]] Core::StoredNotify notifyFrom(const QSqlQuery &query);
 
 //! A pending notification with the public user info of its sender.
 struct PendingNotify
 {
-    NotifyRecord notify;
+    Core::StoredNotify notify;
     QJsonObject senderInfo;
 
     //! `{id, type, sender, receiver, status, timer, remark, ext, createdAt, updatedAt,
