@@ -39,7 +39,9 @@ reset)
     CREATE DATABASE im_bench CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci'
   ;;
 stop)
-  kill "$(cat "$2/pid")" && while kill -0 "$(cat "$2/pid")" 2>/dev/null; do sleep 0.1; done
+  # Read once: mariadbd removes its pid file as it exits.
+  pid=$(cat "$2/pid")
+  kill "$pid" && while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done
   rm -rf "$2"
   ;;
 *)
