@@ -32,6 +32,7 @@
 #include "im/deliveryhub.h"
 #include "im/friendsservice.h"
 #include "im/futures.h"
+#include "im/groupsservice.h"
 #include "im/messagehistory.h"
 #include "im/messagewriter.h"
 #include "im/notificationinbox.h"
@@ -49,6 +50,7 @@
 #include "store/dbexecutor.h"
 #include "store/schemapreparation.h"
 #include "store/sqlfriendstore.h"
+#include "store/sqlgroupstore.h"
 #include "store/sqlmessagestore.h"
 #include "store/sqlnotificationstore.h"
 
@@ -222,9 +224,12 @@ void Application::listen()
     auto *events = new Http::EventsController(*auth, *m_inbox, *history, m_http);
     events->registerRoutes(m_http->router());
     friends->registerRoutes(m_http->router());
+    m_groupStore = std::make_unique<Store::SqlGroupStore>(
+        *m_database, Core::GroupRules { m_config.groupRequireFriendship },
+        [cache = m_cache.get()](int groupId) { Cache::evictGroups(*cache, { groupId }); });
+    m_groupsService = std::make_unique<Core::GroupsService>(*m_groupStore);
     auto *groups =
-        new Http::GroupsController(*auth, *m_database, *m_cache,
-                                   Store::GroupRules { m_config.groupRequireFriendship }, m_http);
+        new Http::GroupsController(*auth, *m_groupsService, *m_database, *m_cache, m_http);
     groups->registerRoutes(m_http->router());
     // Chat media: uploads and the files under /uploads/ (<upload dir>/chat).
     const QString uploadDir = m_config.effectiveUploadDir();
@@ -357,6 +362,8 @@ void Application::finishShutdown()
         m_inbox.reset();
         m_notificationStore.reset();
         m_friendStore.reset();
+        m_groupsService.reset();
+        m_groupStore.reset();
         m_database->stop();
         m_database.reset();
         qCInfo(lcApp) << "stopped";

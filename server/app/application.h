@@ -12,6 +12,7 @@ class DbExecutor;
 class SqlMessageStore;
 class SqlNotificationStore;
 class SqlFriendStore;
+class SqlGroupStore;
 } // namespace Im::Store
 
 namespace Im::Http {
@@ -30,6 +31,7 @@ class EngineIoServer;
 namespace Im::Core {
 class DeliveryHub;
 class NotificationInbox;
+class GroupsService;
 } // namespace Im::Core
 
 namespace Im::Cache {
@@ -75,6 +77,9 @@ private:
     std::unique_ptr<Core::NotificationInbox> m_inbox;
     //! Friendships, requests and settings, on m_database; its changes evict from m_cache.
     std::unique_ptr<Store::SqlFriendStore> m_friendStore;
+    //! Groups and their members, on m_database; a group's changes evict it from m_cache.
+    std::unique_ptr<Store::SqlGroupStore> m_groupStore;
+    std::unique_ptr<Core::GroupsService> m_groupsService;
     //! Cached API answers; database jobs evict from it, so it outlives the executor's jobs.
     std::unique_ptr<Cache::ApiCache> m_cache;
     Http::HttpServer *m_http = nullptr;

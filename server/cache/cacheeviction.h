@@ -24,17 +24,6 @@ void evictUser(ApiCache &cache, int userId, const QList<int> &groupIds,
 //! friend lists.
 void evictFriendLists(ApiCache &cache, const QList<int> &userIds);
 
-//! Runs \a change (a function returning a Result) of group \a groupId in a database job, then
-//! evicts the group. Nothing is evicted when the change failed.
-template<typename Change>
-auto changeGroup(ApiCache &cache, int groupId, Change &&change) -> decltype(change())
-{
-    auto changed = change();
-    if (changed)
-        evictGroups(cache, { groupId });
-    return changed;
-}
-
 //! Runs \a change (a function returning a Result) on a user's public fields or account in the
 //! job's \a session, then evicts the user, the groups they were in and the friend lists of the
 //! friends they had before the change (a deletion removes the memberships and friendships). Nothing

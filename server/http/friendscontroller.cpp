@@ -52,16 +52,6 @@ void FriendsController::registerRoutes(Router &router)
     addGuarded(router, Method::Get, u"/api/v1/friends/:id"_s, &FriendsController::settings);
 }
 
-QFuture<HttpResponse> FriendsController::answered(const QFuture<Result<void>> &change,
-                                                  const QString &done)
-{
-    return thenReady(change, this, [done](Result<void> changed) {
-        if (!changed)
-            return Envelope::fromError(changed.error());
-        return Envelope::success(QJsonValue::Undefined, done);
-    });
-}
-
 QFuture<HttpResponse> FriendsController::request(const HttpRequest &request,
                                                  const Auth::UserContext &user)
 {

@@ -42,9 +42,6 @@ private:
                                  bool agree);
     QFuture<HttpResponse> sentRequests(const Auth::UserContext &user);
 
-    //! The service's answer to a change, \a done as the success message.
-    QFuture<HttpResponse> answered(const QFuture<Result<void>> &change, const QString &done);
-
     Core::FriendsService &m_friendships;
     Store::DbExecutor &m_database;
     Cache::ApiCache &m_cache;

@@ -1,13 +1,12 @@
 #include "http/groupscontroller.h"
 
 #include "cache/cachedread.h"
-#include "cache/cacheeviction.h"
 #include "cache/cachekeys.h"
 #include "http/envelope.h"
 #include "http/fieldrules.h"
 #include "http/requestbody.h"
 #include "im/futures.h"
-#include "store/dbexecutor.h"
+#include "im/groupsservice.h"
 #include "store/groupqueries.h"
 
 #include <QJsonArray>
@@ -23,15 +22,16 @@ namespace {
 
 const QString updated = u"Update successed."_s;
 
-// `members`: an array of 1..maxBigMembers positive integers. The limit of the group's type is
-// checked by the store, after duplicates (and, on create, the creator) are accounted for.
+// `members`: an array of positive integers, refused before it is decoded when longer than any
+// group (GroupsService holds the rule; the limit of the group's type is the store's, after
+// duplicates and the creator are accounted for).
 std::optional<QList<int>> memberIds(const QJsonObject &body)
 {
     const QJsonValue value = body.value(u"members"_s);
     if (!value.isArray())
         return std::nullopt;
     const QJsonArray array = value.toArray();
-    if (array.isEmpty() || array.size() > Store::maxBigMembers)
+    if (array.isEmpty() || array.size() > Core::maxBigMembers)
         return std::nullopt;
     QList<int> ids;
     ids.reserve(array.size());
@@ -44,21 +44,15 @@ std::optional<QList<int>> memberIds(const QJsonObject &body)
     return ids;
 }
 
-HttpResponse doneOr(const Result<void> &done, const QString &message)
-{
-    if (!done)
-        return Envelope::fromError(done.error());
-    return Envelope::success(QJsonValue::Undefined, message);
-}
-
 } // namespace
 
-GroupsController::GroupsController(Auth::AuthService &auth, Store::DbExecutor &database,
-                                   Cache::ApiCache &cache, Store::GroupRules rules, QObject *parent)
+GroupsController::GroupsController(Auth::AuthService &auth, Core::GroupsService &groups,
+                                   Store::DbExecutor &database, Cache::ApiCache &cache,
+                                   QObject *parent)
     : RestController(auth, parent)
+    , m_groups(groups)
     , m_database(database)
     , m_cache(cache)
-    , m_rules(rules)
 { }
 
 void GroupsController::registerRoutes(Router &router)
@@ -91,25 +85,19 @@ QFuture<HttpResponse> GroupsController::create(const HttpRequest &request,
     const auto body = bodyObject(request);
     if (!body)
         return ready(badParameters());
-    QString name;
-    QVariant avatar;
+    Core::NewGroup group;
     const auto type = positiveInteger(body->value(u"type"_s));
     const auto members = memberIds(*body);
-    // D-24: the type must be one of the two, not "not in" them.
-    if (!requiredString(*body, u"name"_s, &name) || !optionalString(*body, u"avatar"_s, &avatar)
-        || !type || (*type != Store::basicGroup && *type != Store::bigGroup) || !members) {
+    if (!requiredString(*body, u"name"_s, &group.name)
+        || !optionalString(*body, u"avatar"_s, &group.avatar) || !type || !members) {
         return ready(badParameters());
     }
-    const int me = user.id;
-    auto created =
-        m_database.run<Store::GroupRecord>([me, name, avatar, type = *type, members = *members,
-                                            rules = m_rules](Store::DbSession &session) {
-            return Store::createGroup(session, me, name, avatar, type, members, rules);
-        });
-    return thenOn(created, this, [](Result<Store::GroupRecord> group) {
-        if (!group)
-            return Envelope::fromError(group.error());
-        return Envelope::success(group->toJson(), u"Create a group successed."_s);
+    group.type = *type;
+    group.members = *members;
+    return thenReady(m_groups.create(user.id, group), this, [](Result<Core::Group> created) {
+        if (!created)
+            return Envelope::fromError(created.error());
+        return Envelope::success(created->toJson(), u"Create a group successed."_s);
     });
 }
 
@@ -119,14 +107,7 @@ QFuture<HttpResponse> GroupsController::remove(const HttpRequest &request,
     const auto groupId = pathId(request);
     if (!groupId)
         return ready(badParameters());
-    const int me = user.id;
-    auto removed =
-        m_database.run<void>([me, groupId = *groupId, cache = &m_cache](Store::DbSession &session) {
-            return Cache::changeGroup(*cache, groupId,
-                                      [&] { return Store::deleteGroup(session, me, groupId); });
-        });
-    return thenOn(removed, this,
-                  [](Result<void> done) { return doneOr(done, u"Successed to delete group."_s); });
+    return answered(m_groups.remove(user.id, *groupId), u"Successed to delete group."_s);
 }
 
 QFuture<HttpResponse> GroupsController::update(const HttpRequest &request,
@@ -139,7 +120,7 @@ QFuture<HttpResponse> GroupsController::update(const HttpRequest &request,
     if (!groupId)
         return ready(badParameters());
     // Only name and avatar, by presence (D-11); anything else in the body is ignored.
-    Store::GroupUpdate changes;
+    Core::GroupUpdate changes;
     if (body->contains(u"name"_s)) {
         QString name;
         if (!requiredString(*body, u"name"_s, &name))
@@ -152,15 +133,7 @@ QFuture<HttpResponse> GroupsController::update(const HttpRequest &request,
             return ready(badParameters());
         changes.avatar = avatar;
     }
-    if (changes.isEmpty())
-        return ready(badParameters());
-    const int me = user.id;
-    auto done = m_database.run<void>(
-        [me, groupId = *groupId, changes, cache = &m_cache](Store::DbSession &session) {
-            return Cache::changeGroup(
-                *cache, groupId, [&] { return Store::updateGroup(session, me, groupId, changes); });
-        });
-    return thenOn(done, this, [](Result<void> result) { return doneOr(result, updated); });
+    return answered(m_groups.update(user.id, *groupId, changes), updated);
 }
 
 QFuture<HttpResponse> GroupsController::changeMembers(const HttpRequest &request,
@@ -173,16 +146,7 @@ QFuture<HttpResponse> GroupsController::changeMembers(const HttpRequest &request
     const auto members = memberIds(*body);
     if (!groupId || !members)
         return ready(badParameters());
-    const int me = user.id;
-    auto done =
-        m_database.run<void>([me, groupId = *groupId, members = *members, add, rules = m_rules,
-                              cache = &m_cache](Store::DbSession &session) {
-            return Cache::changeGroup(*cache, groupId, [&] {
-                return add ? Store::addGroupMembers(session, me, groupId, members, rules)
-                           : Store::removeGroupMembers(session, me, groupId, members);
-            });
-        });
-    return thenOn(done, this, [](Result<void> result) { return doneOr(result, updated); });
+    return answered(m_groups.changeMembers(user.id, *groupId, *members, add), updated);
 }
 
 QFuture<HttpResponse> GroupsController::leave(const HttpRequest &request,
@@ -191,31 +155,20 @@ QFuture<HttpResponse> GroupsController::leave(const HttpRequest &request,
     const auto groupId = pathId(request);
     if (!groupId)
         return ready(badParameters());
-    const int me = user.id;
-    auto left =
-        m_database.run<void>([me, groupId = *groupId, cache = &m_cache](Store::DbSession &session) {
-            return Cache::changeGroup(*cache, groupId,
-                                      [&] { return Store::leaveGroup(session, me, groupId); });
-        });
-    return thenOn(left, this, [](Result<void> done) { return doneOr(done, u"Left the group."_s); });
+    return answered(m_groups.leave(user.id, *groupId), u"Left the group."_s);
 }
 
 QFuture<HttpResponse> GroupsController::list(const Auth::UserContext &user, bool withMembers)
 {
-    const int me = user.id;
-    auto groups = m_database.run<QList<Store::GroupRecord>>(
-        [me, withMembers](Store::DbSession &session) {
-            return Store::listMyGroups(session, me, withMembers);
-        },
-        Store::Retry::OnConnectionLoss);
-    return thenOn(groups, this, [](Result<QList<Store::GroupRecord>> rows) {
-        if (!rows)
-            return Envelope::fromError(rows.error());
-        QJsonArray data;
-        for (const Store::GroupRecord &group : rows.value())
-            data.append(group.toJson());
-        return Envelope::success(data);
-    });
+    return thenReady(m_groups.groupsOf(user.id, withMembers), this,
+                     [](Result<QList<Core::Group>> groups) {
+                         if (!groups)
+                             return Envelope::fromError(groups.error());
+                         QJsonArray data;
+                         for (const Core::Group &group : groups.value())
+                             data.append(group.toJson());
+                         return Envelope::success(data);
+                     });
 }
 
 QFuture<HttpResponse> GroupsController::group(const HttpRequest &request,

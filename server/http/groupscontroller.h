@@ -2,7 +2,6 @@
 
 #include "auth/authservice.h"
 #include "http/restcontroller.h"
-#include "store/groupqueries.h"
 
 namespace Im::Store {
 class DbExecutor;
@@ -10,6 +9,10 @@ class DbExecutor;
 
 namespace Im::Cache {
 class ApiCache;
+}
+
+namespace Im::Core {
+class GroupsService;
 }
 
 namespace Im::Http {
@@ -21,11 +24,14 @@ namespace Im::Http {
 //! `GET /groups/:id` is cached per group (D-20) and evicted by every change of the group.
 //! Hardening (#11): only the adder's friends are put into a group unless GROUP_REQUIRE_FRIENDSHIP
 //! is false, and a member leaves with `DELETE /api/v1/groups/:id/members/me`.
+//! The rules are GroupsService's: this decodes the request, calls it and writes its answer.
 class GroupsController : public RestController
 {
 public:
-    GroupsController(Auth::AuthService &auth, Store::DbExecutor &database, Cache::ApiCache &cache,
-                     Store::GroupRules rules, QObject *parent = nullptr);
+    //! `GET /api/v1/groups/:id` is answered from \a cache, read from \a database on a miss.
+    GroupsController(Auth::AuthService &auth, Core::GroupsService &groups,
+                     Store::DbExecutor &database, Cache::ApiCache &cache,
+                     QObject *parent = nullptr);
 
     void registerRoutes(Router &router) override;
 
@@ -40,9 +46,9 @@ private:
     QFuture<HttpResponse> list(const Auth::UserContext &user, bool withMembers);
     QFuture<HttpResponse> group(const HttpRequest &request, const Auth::UserContext &user);
 
+    Core::GroupsService &m_groups;
     Store::DbExecutor &m_database;
     Cache::ApiCache &m_cache;
-    Store::GroupRules m_rules;
 };
 
 } // namespace Im::Http

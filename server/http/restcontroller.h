@@ -55,6 +55,10 @@ protected:
     void addGuarded(Router &router, HttpRequest::Method method, const QString &path,
                     AuthGuard::Handler handler, Requirement requirement = {});
 
+    //! The answer to a change a service made: the envelope with \a done as its message, or the
+    //! service's error.
+    QFuture<HttpResponse> answered(const QFuture<Result<void>> &change, const QString &done);
+
     [[nodiscard]] const AuthGuard &guard() const { return m_guard; }
 
 private:

@@ -2,24 +2,11 @@
 
 #include "im/futures.h"
 #include "im/notificationsink.h"
+#include "im/requestchecks.h"
 
 using namespace Qt::StringLiterals;
 
 namespace Im::Core {
-
-namespace {
-
-Error incorrectParameter()
-{
-    return makeError(ErrorCode::Malformed, u"Incorrect request parameter."_s);
-}
-
-bool isTextOrNull(const QVariant &value)
-{
-    return value.isNull() || value.typeId() == QMetaType::QString;
-}
-
-} // namespace
 
 FriendsService::FriendsService(FriendStore &store, NotificationSink &notifications, QObject *parent)
     : QObject(parent)

@@ -27,9 +27,9 @@ const QString groupColumns = u"SELECT g.`id`, g.`name`, g.`avatar`, g.`type`, g.
 // Columns 1..7 of the member statements: the UserPublic fields.
 const QString userColumns = publicUserColumns(u"u");
 
-GroupRecord groupFrom(const QSqlQuery &query)
+Core::Group groupFrom(const QSqlQuery &query)
 {
-    GroupRecord group;
+    Core::Group group;
     group.id = query.value(0).toInt();
     group.name = textOrNull(query.value(1));
     group.avatar = textOrNull(query.value(2));
@@ -49,7 +49,7 @@ QString placeholders(qsizetype count)
 
 // The group row, locked on MariaDB so that concurrent member changes of one group serialise
 // (the limit check is read-then-write); SQLite transactions are serialised already.
-Result<std::optional<GroupRecord>> loadGroup(DbSession &session, int groupId)
+Result<std::optional<Core::Group>> loadGroup(DbSession &session, int groupId)
 {
     auto rows = session.query(groupColumns + u"WHERE g.`id` = ?"_s
                                   + (session.isMariaDb() ? u" FOR UPDATE"_s : QString()),
@@ -57,12 +57,12 @@ Result<std::optional<GroupRecord>> loadGroup(DbSession &session, int groupId)
     if (!rows)
         return rows.error();
     if (!rows.value().next())
-        return std::optional<GroupRecord>();
-    return std::optional<GroupRecord>(groupFrom(rows.value()));
+        return std::optional<Core::Group>();
+    return std::optional<Core::Group>(groupFrom(rows.value()));
 }
 
 // The group when it exists and I created it: NotFound or PermissionDenied otherwise.
-Result<GroupRecord> ownedGroup(DbSession &session, int me, int groupId)
+Result<Core::Group> ownedGroup(DbSession &session, int me, int groupId)
 {
     auto group = loadGroup(session, groupId);
     if (!group)
@@ -118,10 +118,10 @@ Result<void> checkFriends(DbSession &session, int me, const QList<int> &ids)
 
 Result<void> checkLimit(int type, qsizetype count)
 {
-    if (count > maxMembersFor(type)) {
-        return makeError(
-            ErrorCode::Malformed,
-            u"A group of type %1 holds at most %2 members."_s.arg(type).arg(maxMembersFor(type)));
+    if (count > Core::maxMembersFor(type)) {
+        return makeError(ErrorCode::Malformed,
+                         u"A group of type %1 holds at most %2 members."_s.arg(type).arg(
+                             Core::maxMembersFor(type)));
     }
     return {};
 }
@@ -183,26 +183,9 @@ QList<int> distinct(const QList<int> &ids)
 
 } // namespace
 
-QJsonObject GroupRecord::toJson() const
-{
-    QJsonObject json {
-        { u"id"_s, id },
-        { u"name"_s, jsonOrNull(name) },
-        { u"avatar"_s, jsonOrNull(avatar) },
-        { u"type"_s, type },
-        { u"creator"_s, creator },
-        { u"createdAt"_s, createdAt },
-        { u"updatedAt"_s, updatedAt },
-        { u"count"_s, count },
-    };
-    if (members)
-        json.insert(u"members"_s, *members);
-    return json;
-}
-
-Result<GroupRecord> createGroup(DbSession &session, int me, const QString &name,
+Result<Core::Group> createGroup(DbSession &session, int me, const QString &name,
                                 const QVariant &avatar, int type, const QList<int> &members,
-                                GroupRules rules)
+                                Core::GroupRules rules)
 {
     // The creator belongs to their own group, first in joining order.
     QList<int> all { me };
@@ -210,7 +193,7 @@ Result<GroupRecord> createGroup(DbSession &session, int me, const QString &name,
     all = distinct(all);
     if (auto limit = checkLimit(type, all.size()); !limit)
         return limit.error();
-    GroupRecord group;
+    Core::Group group;
     auto done = session.transaction([&]() -> Result<void> {
         if (auto users = checkUsers(session, all); !users)
             return users.error();
@@ -254,7 +237,7 @@ Result<void> deleteGroup(DbSession &session, int me, int groupId)
     });
 }
 
-Result<void> updateGroup(DbSession &session, int me, int groupId, const GroupUpdate &update)
+Result<void> updateGroup(DbSession &session, int me, int groupId, const Core::GroupUpdate &update)
 {
     return session.transaction([&]() -> Result<void> {
         auto group = ownedGroup(session, me, groupId);
@@ -277,7 +260,7 @@ Result<void> updateGroup(DbSession &session, int me, int groupId, const GroupUpd
 }
 
 Result<void> addGroupMembers(DbSession &session, int me, int groupId, const QList<int> &members,
-                             GroupRules rules)
+                             Core::GroupRules rules)
 {
     return session.transaction([&]() -> Result<void> {
         auto group = ownedGroup(session, me, groupId);
@@ -361,7 +344,7 @@ Result<void> leaveGroup(DbSession &session, int me, int groupId)
     });
 }
 
-Result<QList<GroupRecord>> listMyGroups(DbSession &session, int me, bool withMembers)
+Result<QList<Core::Group>> listMyGroups(DbSession &session, int me, bool withMembers)
 {
     const QString mine = u"g.`id` IN (SELECT `groupId` FROM `Members` WHERE `userId` = ?)"_s;
     auto rows = session.query(groupColumns + u"WHERE "_s + mine + u" ORDER BY g.`name` "_s
@@ -369,7 +352,7 @@ Result<QList<GroupRecord>> listMyGroups(DbSession &session, int me, bool withMem
                               { me });
     if (!rows)
         return rows.error();
-    QList<GroupRecord> groups;
+    QList<Core::Group> groups;
     while (rows.value().next())
         groups.append(groupFrom(rows.value()));
     if (!withMembers || groups.isEmpty())
@@ -380,19 +363,19 @@ Result<QList<GroupRecord>> listMyGroups(DbSession &session, int me, bool withMem
                              { me });
     if (!members)
         return members.error();
-    for (GroupRecord &group : groups)
+    for (Core::Group &group : groups)
         group.members = members.value().value(group.id);
     return groups;
 }
 
-Result<GroupRecord> findGroupWithMembers(DbSession &session, int groupId)
+Result<Core::Group> findGroupWithMembers(DbSession &session, int groupId)
 {
     auto rows = session.query(groupColumns + u"WHERE g.`id` = ?"_s, { groupId });
     if (!rows)
         return rows.error();
     if (!rows.value().next())
         return makeError(ErrorCode::NotFound, u"No group found with id %1"_s.arg(groupId));
-    GroupRecord group = groupFrom(rows.value());
+    Core::Group group = groupFrom(rows.value());
     auto members = membersOf(session, u"m.`groupId` = ?"_s, { groupId });
     if (!members)
         return members.error();
@@ -403,7 +386,7 @@ Result<GroupRecord> findGroupWithMembers(DbSession &session, int groupId)
     return group;
 }
 
-Result<GroupRecord> findGroupForMember(DbSession &session, int me, int groupId)
+Result<Core::Group> findGroupForMember(DbSession &session, int me, int groupId)
 {
     auto group = findGroupWithMembers(session, groupId);
     if (!group)

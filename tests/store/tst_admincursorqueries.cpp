@@ -98,9 +98,9 @@ private:
 
     int createGroup(int creator, const QList<int> &members)
     {
-        auto group = onDb<Store::GroupRecord>([creator, members](DbSession &session) {
-            return Store::createGroup(session, creator, u"g"_s, QVariant(), Store::basicGroup,
-                                      members, Store::GroupRules { false });
+        auto group = onDb<Core::Group>([creator, members](DbSession &session) {
+            return Store::createGroup(session, creator, u"g"_s, QVariant(), Core::basicGroup,
+                                      members, Core::GroupRules { false });
         });
         return group ? group->id : 0;
     }
@@ -109,7 +109,7 @@ private:
     {
         return bool(onDb<void>([=](DbSession &session) {
             return Store::addGroupMembers(session, creator, groupId, { member },
-                                          Store::GroupRules { false });
+                                          Core::GroupRules { false });
         }));
     }
 
