@@ -39,29 +39,6 @@ ctest --test-dir "$build" --output-on-failure -j "$(nproc)" --timeout 600 "$@" 2
   status=$?
 summary=$(grep -E '^[0-9]+% tests passed' "$log" | tail -1 || true)
 
-# A test binary that the loader could not start never ran a line of the project's code: CI once saw
-# "error while loading shared libraries: cannot apply additional memory protection after
-# relocation: Cannot allocate memory" 0.06 s into a test that passes alone. When every failed test
-# failed that way, and only then, those tests run once more; any other failure stands as it is.
-unloaded_only() {
-  local failed_list="$build/Testing/Temporary/LastTestsFailed.log" name
-  [[ -s "$failed_list" ]] || return 1
-  while IFS=: read -r _ name; do
-    grep -qF "/$name: error while loading shared libraries:" "$log" || return 1
-  done <"$failed_list"
-}
-if ((status != 0)) && unloaded_only; then
-  retried=$(wc -l <"$build/Testing/Temporary/LastTestsFailed.log")
-  echo
-  echo "Running again the $retried test(s) that the loader could not start:"
-  if ctest --test-dir "$build" --output-on-failure --timeout 600 --rerun-failed 2>&1 |
-    tee "$build/ctest-rerun.log"; then
-    status=0
-    total=$(sed -E 's/.* out of ([0-9]+).*/\1/' <<<"$summary")
-    summary="100% tests passed, 0 tests failed out of $total ($retried run again: the loader could not start them at first)"
-  fi
-fi
-
 # ctest prints "  3/69 Test #12: name ....   Passed   12.34 sec" per test: the ten slowest.
 echo
 echo "Slowest tests of this run:"

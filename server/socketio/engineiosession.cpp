@@ -149,12 +149,32 @@ bool EngineIoSession::sendBinary(const QByteArray &data)
 
 void EngineIoSession::close(const QString &reason)
 {
+    if (m_state == State::Open && m_transport == TransportKind::Polling && !m_probeAnswered
+        && !m_outgoing.isEmpty()) {
+        drainThenClose(reason);
+        return;
+    }
     finish(reason, true);
+}
+
+void EngineIoSession::drainThenClose(const QString &reason)
+{
+    m_state = State::Draining;
+    m_closeReason = reason;
+    m_server->m_heartbeats.cancel(this);
+    m_saturationTimer.stop();
+    if (m_webSocket)
+        abandonProbe(u"the session is closing"_s);
+    m_drainTimer.start(int(m_server->options().slowConsumerTimeout.count()), this);
+    if (m_pendingGet) {
+        answerPendingGet(std::exchange(m_outgoing, {}));
+        m_outgoingBytes = 0;
+    }
 }
 
 QFuture<Http::HttpResponse> EngineIoSession::handlePollingGet(const Http::HttpRequest &request)
 {
-    if (m_state != State::Open || m_transport != TransportKind::Polling)
+    if (m_state == State::Closed || m_transport != TransportKind::Polling)
         return QtFuture::makeReadyFuture(badRequest());
     if (m_pendingGet) {
         // At most one long-poll per session: a second one is a broken or hostile client. The
@@ -190,12 +210,16 @@ QFuture<Http::HttpResponse> EngineIoSession::handlePollingGet(const Http::HttpRe
             m_pendingGetConnection, &Http::HttpConnection::disconnected, this,
             [this] { finish(u"transport close"_s, false); }, Qt::SingleShotConnection);
     }
-    return m_pendingGet->future();
+    auto answer = m_pendingGet->future();
+    // Draining and nothing left: this GET takes the close packet.
+    if (m_state == State::Draining)
+        finish(m_closeReason, true);
+    return answer;
 }
 
 Http::HttpResponse EngineIoSession::handlePollingPost(const Http::HttpRequest &request)
 {
-    if (m_state != State::Open || m_transport != TransportKind::Polling)
+    if (m_state == State::Closed || m_transport != TransportKind::Polling)
         return badRequest();
     if (request.body.size() > m_server->options().maxPayload) {
         protocolError(u"payload too large"_s);
@@ -209,8 +233,11 @@ Http::HttpResponse EngineIoSession::handlePollingPost(const Http::HttpRequest &r
     }
     m_stats.bytesIn += request.body.size();
     for (const EnginePacket &packet : *packets) {
-        if (m_state != State::Open)
+        if (m_state == State::Closed)
             break;
+        // A draining session reads nothing but the client's own close.
+        if (m_state == State::Draining && packet.type != EnginePacket::Type::Close)
+            continue;
         receive(packet);
     }
     return pollingAnswer("ok");
@@ -443,6 +470,8 @@ void EngineIoSession::timerEvent(QTimerEvent *event)
     if (event->timerId() == m_saturationTimer.timerId()) {
         m_saturationTimer.stop();
         closeSlowConsumer(u"over its buffer cap for too long"_s);
+    } else if (event->timerId() == m_drainTimer.timerId()) {
+        finish(m_closeReason, true);
     } else {
         QObject::timerEvent(event);
     }
@@ -499,18 +528,30 @@ void EngineIoSession::finish(const QString &reason, bool notifyClient)
     m_state = State::Closed;
     m_server->m_heartbeats.cancel(this);
     m_saturationTimer.stop();
-    const EnginePacket last =
-        EnginePacket::text(notifyClient ? EnginePacket::Type::Close : EnginePacket::Type::Noop);
-    answerPendingGet({ last });
-    m_outgoing.clear();
+    m_drainTimer.stop();
+    // A server-side close delivers what was queued first, as engine.io drains before it closes
+    // (see drainThenClose()). A client that went takes nothing.
+    QList<EnginePacket> last = std::exchange(m_outgoing, {});
     m_outgoingBytes = 0;
-    if (m_webSocket) {
-        if (notifyClient && !m_upgrading) {
-            writeToWebSocket(last);
-            releaseWebSocket();
-        } else {
+    const EnginePacket noop = EnginePacket::text(EnginePacket::Type::Noop);
+    // The client reads the WebSocket once it is upgraded or has the probe's answer (its polling
+    // is paused then); before that, it still reads the long-poll.
+    const bool clientReadsWebSocket = m_webSocket && (!m_upgrading || m_probeAnswered);
+    if (notifyClient && clientReadsWebSocket) {
+        // No close packet on a WebSocket, as engine.io: the client handles a Socket.IO packet a
+        // tick after its frame, so a close packet read in the same turn would end the session
+        // before the DISCONNECT (or the acks) just written were seen. Closing the WebSocket
+        // after them reaches the client in a later turn.
+        answerPendingGet({ noop });
+        for (const EnginePacket &packet : std::as_const(last))
+            writeToWebSocket(packet);
+        releaseWebSocket();
+    } else {
+        if (notifyClient)
+            last.append(EnginePacket::text(EnginePacket::Type::Close));
+        answerPendingGet(notifyClient ? last : QList<EnginePacket> { noop });
+        if (m_webSocket)
             m_webSocket->close();
-        }
     }
     qCDebug(lcEngine) << "session" << m_id << "closed:" << reason;
     Q_EMIT closed(reason);

@@ -69,7 +69,8 @@ protected:
 
 private:
     friend class EngineIoServer;
-    enum class State { Open, Closed };
+    //! Draining: closed by the server, the last packets still going out on polling.
+    enum class State { Open, Draining, Closed };
 
     EngineIoSession(EngineIoServer *server, QString id, Handshake handshake,
                     TransportKind transport);
@@ -114,6 +115,11 @@ private:
     //! Closes the WebSocket after what is queued on it, letting it outlive the session.
     void releaseWebSocket();
     void finish(const QString &reason, bool notifyClient);
+    //! A server-side close of a polling session with packets queued: they go out with the
+    //! current or next GET, the close packet with the one after (the client handles a packet a
+    //! tick after it reads it, so one payload holding both would look like a lost transport).
+    //! The session ends at that GET, a client close, or after slowConsumerTimeout.
+    void drainThenClose(const QString &reason);
 
     EngineIoServer *m_server;
     QString m_id;
@@ -136,6 +142,8 @@ private:
     // A basic timer, not a QTimer object: every QTimer is a QObject of its own, a few hundred
     // bytes of each idle session.
     QBasicTimer m_saturationTimer; // saturated for too long: a slow consumer
+    QBasicTimer m_drainTimer; // draining for too long: the client stopped polling
+    QString m_closeReason; // while draining
     //! The v4 heartbeat, scheduled in the server's DeadlineQueue: the next ping is due, or the
     //! pong to the last one.
     bool m_awaitingPong = false;

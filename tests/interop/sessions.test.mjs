@@ -132,6 +132,18 @@ describe('sessions and authentication', () => {
         await assert.rejects(device(alice).connect(3000), /Authentication error/);
     });
 
+    it('logout reaches a long-polling socket as a server disconnect, not a lost transport', async () => {
+        // The DISCONNECT is queued for the held GET just before the session closes: it must go
+        // out with the close packet, or the client takes the logout for a network failure.
+        for (let round = 0; round < 5; round++) {
+            const user = await registerUser(server, '136');
+            const poller = await device(user, { deviceId: 'poll', transports: ['polling'] }).connect();
+            const gone = serverDisconnect(poller);
+            assert.equal((await api(server, 'POST', '/users/logout', user)).statusCode, 200);
+            assert.equal((await gone)[0], 'io server disconnect', `round ${round}`);
+        }
+    });
+
     it('logout ends only its own session: the user\'s other sockets stay', async () => {
         const carol = await registerUser(server, '136');
         const second = await api(server, 'POST', '/users/login', null, { account: carol.account, pwd: 'secret123' });
