@@ -29,6 +29,8 @@
 #include "http/permissioncontroller.h"
 #include "http/uploadedfilescontroller.h"
 #include "http/userscontroller.h"
+#include "im/accessservice.h"
+#include "im/accountsservice.h"
 #include "im/deliveryhub.h"
 #include "im/friendsservice.h"
 #include "im/futures.h"
@@ -49,6 +51,8 @@
 #include "socketio/socketioserver.h"
 #include "store/dbexecutor.h"
 #include "store/schemapreparation.h"
+#include "store/sqlaccessstore.h"
+#include "store/sqlaccountstore.h"
 #include "store/sqlfriendstore.h"
 #include "store/sqlgroupstore.h"
 #include "store/sqlmessagestore.h"
@@ -188,9 +192,18 @@ void Application::listen()
     auto *auth =
         new Auth::AuthService(*m_database, *m_sessions, Auth::JwtCodec(m_config.secretKey.toUtf8()),
                               authSettings, m_http);
-    auto *users = new Http::UsersController(*auth, *m_database, *m_cache, m_http);
+    const Store::UserChanged userChanged = [cache = m_cache.get()](int userId,
+                                                                   const QList<int> &groupIds,
+                                                                   const QList<int> &friendIds) {
+        Cache::evictUser(*cache, userId, groupIds, friendIds);
+    };
+    m_accountStore = std::make_unique<Store::SqlAccountStore>(*m_database, userChanged);
+    auto *accounts = new Core::AccountsService(*m_accountStore, *auth, m_http);
+    auto *users = new Http::UsersController(*auth, *accounts, *m_database, *m_cache, m_http);
     users->registerRoutes(m_http->router());
-    auto *permissions = new Http::PermissionController(*auth, *m_database, *m_cache, m_http);
+    m_accessStore = std::make_unique<Store::SqlAccessStore>(*m_database, userChanged);
+    auto *access = new Core::AccessService(*m_accessStore, *auth, m_http);
+    auto *permissions = new Http::PermissionController(*auth, *access, m_http);
     permissions->registerRoutes(m_http->router());
     // Messaging: the batched writer, per-device delivery and notification pushes.
     Core::DeliveryChannel::Settings delivery;
@@ -364,6 +377,8 @@ void Application::finishShutdown()
         m_friendStore.reset();
         m_groupsService.reset();
         m_groupStore.reset();
+        m_accountStore.reset();
+        m_accessStore.reset();
         m_database->stop();
         m_database.reset();
         qCInfo(lcApp) << "stopped";

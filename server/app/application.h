@@ -13,6 +13,8 @@ class SqlMessageStore;
 class SqlNotificationStore;
 class SqlFriendStore;
 class SqlGroupStore;
+class SqlAccountStore;
+class SqlAccessStore;
 } // namespace Im::Store
 
 namespace Im::Http {
@@ -80,6 +82,9 @@ private:
     //! Groups and their members, on m_database; a group's changes evict it from m_cache.
     std::unique_ptr<Store::SqlGroupStore> m_groupStore;
     std::unique_ptr<Core::GroupsService> m_groupsService;
+    //! Accounts, and permissions with roles, on m_database; a user's changes evict from m_cache.
+    std::unique_ptr<Store::SqlAccountStore> m_accountStore;
+    std::unique_ptr<Store::SqlAccessStore> m_accessStore;
     //! Cached API answers; database jobs evict from it, so it outlives the executor's jobs.
     std::unique_ptr<Cache::ApiCache> m_cache;
     Http::HttpServer *m_http = nullptr;

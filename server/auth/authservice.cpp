@@ -97,17 +97,17 @@ void AuthService::checkPassword(const QString &account, const QString &password,
         settle<IssuedSession>(promise, error);
     };
     // The database only reads the row; the hash is checked on the hashing pool.
-    auto found = m_database.run<std::optional<Store::UserRecord>>(
+    auto found = m_database.run<std::optional<Core::User>>(
         [account](Store::DbSession &session) { return Store::findUserByAccount(session, account); },
         Store::Retry::OnConnectionLoss);
     whenFinished(
         found, this,
-        [this, password, attempt, promise, fail](Result<std::optional<Store::UserRecord>> user) {
+        [this, password, attempt, promise, fail](Result<std::optional<Core::User>> user) {
             if (!user) {
                 fail(user.error());
                 return;
             }
-            std::optional<Store::UserRecord> record = std::move(user.value());
+            std::optional<Core::User> record = std::move(user.value());
             // An unknown account is checked against a decoy hash: as slow, and as bounded.
             const QString storedHash = record ? record->passwordHash : QString();
             whenFinished(
@@ -167,9 +167,9 @@ QFuture<Result<IssuedSession>> AuthService::registerUser(const Registration &reg
                 settle<IssuedSession>(promise, hash.error());
                 return;
             }
-            auto created = m_database.run<Store::UserRecord>(
-                [registration,
-                 hash = hash.value()](Store::DbSession &session) -> Result<Store::UserRecord> {
+            auto created =
+                m_database.run<Core::User>([registration, hash = hash.value()](
+                                               Store::DbSession &session) -> Result<Core::User> {
                     auto id =
                         Store::insertUser(session, registration.account, hash, registration.email,
                                           registration.avatar, Store::Role::User);
@@ -184,7 +184,7 @@ QFuture<Result<IssuedSession>> AuthService::registerUser(const Registration &reg
                 });
             whenFinished(
                 created, this,
-                [this, promise](Result<Store::UserRecord> user) {
+                [this, promise](Result<Core::User> user) {
                     if (!user) {
                         settle<IssuedSession>(promise, user.error());
                         return;
@@ -267,13 +267,13 @@ void AuthService::finishAuthentication(int userId, const QDateTime &expiresAt,
     }
     // The role and permissions are read as they are now, not as the JWT's login snapshot.
     const quint64 generation = m_userGeneration;
-    auto loaded = m_database.run<std::optional<Store::UserRecord>>(
+    auto loaded = m_database.run<std::optional<Core::User>>(
         [userId](Store::DbSession &session) { return Store::findUserById(session, userId); },
         Store::Retry::OnConnectionLoss);
     whenFinished(
         loaded, this,
         [this, promise, userId, expiresAt, generation,
-         now](Result<std::optional<Store::UserRecord>> user) {
+         now](Result<std::optional<Core::User>> user) {
             if (!user) {
                 settle<UserContext>(promise, user.error());
                 return;

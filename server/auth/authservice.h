@@ -8,6 +8,7 @@
 #include "auth/signupthrottle.h"
 #include "auth/usercontext.h"
 #include "im/result.h"
+#include "im/usersessions.h"
 
 #include <QCache>
 #include <QFuture>
@@ -49,7 +50,7 @@ struct Registration
 //! never on the database workers; legacy bcrypt hashes are upgraded on a successful login.
 //! Ending sessions is announced (sessionEnded, userSessionsEnded) so live sockets close with them.
 //! Network thread; every result comes back on it.
-class AuthService : public QObject
+class AuthService : public QObject, public Core::UserSessions
 {
     Q_OBJECT
 public:
@@ -92,14 +93,14 @@ public:
     QFuture<Result<void>> logout(int userId, const QString &token);
     //! Ends every session of \a userId (account deleted, administrator's revoke);
     //! userSessionsEnded() is emitted before the future finishes.
-    QFuture<Result<void>> logoutEverywhere(int userId);
+    QFuture<Result<void>> logoutEverywhere(int userId) override;
 
     [[nodiscard]] const AuthMetrics &metrics() const { return m_metrics; }
 
     //! The role or the account of \a userId changed: the next request reads it again.
-    void invalidateUser(int userId);
+    void invalidateUser(int userId) override;
     //! Roles or permissions changed: every user is read again.
-    void invalidateAllUsers();
+    void invalidateAllUsers() override;
 
 Q_SIGNALS:
     //! The session of the token whose SessionStore hash is \a tokenHash ended.

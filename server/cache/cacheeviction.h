@@ -1,8 +1,6 @@
 #pragma once
 
 #include "cache/apicache.h"
-#include "store/friendqueries.h"
-#include "store/groupqueries.h"
 
 #include <QList>
 
@@ -23,25 +21,5 @@ void evictUser(ApiCache &cache, int userId, const QList<int> &groupIds,
 //! A friendship began or ended, or the friend settings of one of \a userIds changed: their
 //! friend lists.
 void evictFriendLists(ApiCache &cache, const QList<int> &userIds);
-
-//! Runs \a change (a function returning a Result) on a user's public fields or account in the
-//! job's \a session, then evicts the user, the groups they were in and the friend lists of the
-//! friends they had before the change (a deletion removes the memberships and friendships). Nothing
-//! is evicted when the change failed.
-template<typename Change>
-auto changeUser(ApiCache &cache, Store::DbSession &session, int userId, Change &&change)
-    -> decltype(change())
-{
-    auto groups = Store::groupIdsOfMember(session, userId);
-    if (!groups)
-        return groups.error();
-    auto friends = Store::friendIdsOf(session, userId);
-    if (!friends)
-        return friends.error();
-    auto changed = change();
-    if (changed)
-        evictUser(cache, userId, groups.value(), friends.value());
-    return changed;
-}
 
 } // namespace Im::Cache

@@ -1,12 +1,10 @@
 #include "http/permissioncontroller.h"
 
-#include "cache/cacheeviction.h"
 #include "http/envelope.h"
 #include "http/fieldrules.h"
 #include "http/requestbody.h"
+#include "im/accessservice.h"
 #include "im/futures.h"
-#include "store/dbexecutor.h"
-#include "store/permissionqueries.h"
 #include "store/seeder.h"
 
 #include <QJsonArray>
@@ -19,7 +17,8 @@ using namespace FieldRules;
 
 namespace {
 
-// `permissions`: absent or null means none; otherwise every element must be a positive integer.
+// `permissions`: absent or null means none; otherwise every element must be a positive integer,
+// and there are no more of them than a role may hold.
 bool permissionIds(const QJsonObject &body, QList<int> *out)
 {
     const QJsonValue value = body.value(u"permissions"_s);
@@ -28,6 +27,8 @@ bool permissionIds(const QJsonObject &body, QList<int> *out)
     if (!value.isArray())
         return false;
     const QJsonArray array = value.toArray();
+    if (array.size() > Core::AccessService::maxRolePermissions)
+        return false;
     for (const QJsonValue &element : array) {
         const auto id = positiveInteger(element);
         if (!id)
@@ -37,21 +38,25 @@ bool permissionIds(const QJsonObject &body, QList<int> *out)
     return true;
 }
 
-HttpResponse rowAnswer(const Result<Store::NamedRow> &row)
+// `name` and `desc`, both required strings.
+bool nameAndDescription(const QJsonObject &body, QString *name, QString *description)
 {
-    if (!row)
-        return Envelope::fromError(row.error());
-    return Envelope::success(row->toJson(), u"Successfully."_s);
+    return requiredString(body, u"name"_s, name) && requiredString(body, u"desc"_s, description);
+}
+
+HttpResponse entryAnswer(const Result<Core::AccessEntry> &entry)
+{
+    if (!entry)
+        return Envelope::fromError(entry.error());
+    return Envelope::success(entry->toJson(), u"Successfully."_s);
 }
 
 } // namespace
 
-PermissionController::PermissionController(Auth::AuthService &auth, Store::DbExecutor &database,
-                                           Cache::ApiCache &cache, QObject *parent)
+PermissionController::PermissionController(Auth::AuthService &auth, Core::AccessService &access,
+                                           QObject *parent)
     : RestController(auth, parent)
-    , m_auth(auth)
-    , m_database(database)
-    , m_cache(cache)
+    , m_access(access)
 { }
 
 void PermissionController::registerRoutes(Router &router)
@@ -72,20 +77,9 @@ QFuture<HttpResponse> PermissionController::createPermission(const HttpRequest &
     const auto body = bodyObject(request);
     QString name;
     QString description;
-    if (!body || !requiredString(*body, u"name"_s, &name)
-        || !requiredString(*body, u"desc"_s, &description)) {
+    if (!body || !nameAndDescription(*body, &name, &description))
         return ready(badParameters());
-    }
-    auto created = m_database.run<Store::NamedRow>([name, description](Store::DbSession &session) {
-        return Store::insertPermission(session, name, description);
-    });
-    return thenOn(created, this, [this](Result<Store::NamedRow> row) {
-        if (row)
-            m_auth.invalidateAllUsers();
-        if (!row && row.error().code == ErrorCode::Duplicate)
-            return Envelope::failure(409, u"The permission already exists."_s);
-        return rowAnswer(row);
-    });
+    return thenReady(m_access.createPermission(name, description), this, &entryAnswer);
 }
 
 QFuture<HttpResponse> PermissionController::createRole(const HttpRequest &request)
@@ -94,25 +88,11 @@ QFuture<HttpResponse> PermissionController::createRole(const HttpRequest &reques
     QString name;
     QString description;
     QList<int> permissions;
-    if (!body || !requiredString(*body, u"name"_s, &name)
-        || !requiredString(*body, u"desc"_s, &description) || !permissionIds(*body, &permissions)) {
+    if (!body || !nameAndDescription(*body, &name, &description)
+        || !permissionIds(*body, &permissions)) {
         return ready(badParameters());
     }
-    auto created = m_database.run<Store::NamedRow>(
-        [name, description, permissions](Store::DbSession &session) {
-            return Store::insertRole(session, name, description, permissions);
-        },
-        Store::Retry::OnConnectionLoss);
-    return thenOn(created, this, [this](Result<Store::NamedRow> row) {
-        if (row)
-            m_auth.invalidateAllUsers();
-        if (!row && row.error().code == ErrorCode::Duplicate)
-            return Envelope::failure(409, u"The role already exists."_s);
-        // An unknown permission id is a bad parameter; the transaction created nothing.
-        if (!row && row.error().code == ErrorCode::NotFound)
-            return badParameters();
-        return rowAnswer(row);
-    });
+    return thenReady(m_access.createRole(name, description, permissions), this, &entryAnswer);
 }
 
 QFuture<HttpResponse> PermissionController::setRole(const HttpRequest &request)
@@ -122,20 +102,7 @@ QFuture<HttpResponse> PermissionController::setRole(const HttpRequest &request)
     const auto roleId = body ? positiveInteger(body->value(u"roleId"_s)) : std::nullopt;
     if (!userId || !roleId)
         return ready(badParameters());
-    // The user's open sessions get the new role with their next request: the guard reads the
-    // current role, never the JWT's snapshot taken at login (spec §5.3).
-    auto done = m_database.run<void>(
-        [user = *userId, role = *roleId, cache = &m_cache](Store::DbSession &session) {
-            return Cache::changeUser(*cache, session, user,
-                                     [&] { return Store::setUserRole(session, user, role); });
-        },
-        Store::Retry::OnConnectionLoss);
-    return thenOn(done, this, [this, user = *userId](Result<void> set) {
-        // Also after a failure: the transaction may have committed before its answer was lost.
-        m_auth.invalidateUser(user);
-        return set ? Envelope::success(QJsonValue::Undefined, u"Successfully."_s)
-                   : Envelope::fromError(set.error());
-    });
+    return answered(m_access.setUserRole(*userId, *roleId), u"Successfully."_s);
 }
 
 } // namespace Im::Http

@@ -2,18 +2,15 @@
 
 #include "auth/accountrules.h"
 #include "cache/cachedread.h"
-#include "cache/cacheeviction.h"
 #include "cache/cachekeys.h"
 #include "http/envelope.h"
 #include "http/fieldrules.h"
 #include "http/requestbody.h"
+#include "im/accountsservice.h"
 #include "im/futures.h"
-#include "store/dbexecutor.h"
 #include "store/userqueries.h"
 
 #include <QJsonDocument>
-#include <QPromise>
-#include <QRegularExpression>
 
 using namespace Qt::StringLiterals;
 
@@ -27,12 +24,6 @@ namespace {
 constexpr int userGetPermission = 1;
 constexpr qsizetype maxCredentialLength = 256;
 
-bool isValidEmail(const QString &email)
-{
-    static const QRegularExpression pattern(u"^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$"_s);
-    return email.size() <= maxColumnLength && pattern.match(email).hasMatch();
-}
-
 HttpResponse sessionAnswer(const Result<Auth::IssuedSession> &session, const QString &message)
 {
     if (!session)
@@ -43,7 +34,7 @@ HttpResponse sessionAnswer(const Result<Auth::IssuedSession> &session, const QSt
 }
 
 // UserPublic: the user without role details (and, as always, without the password hash).
-QJsonObject publicUser(const Store::UserRecord &user)
+QJsonObject publicUser(const Core::User &user)
 {
     QJsonObject data = user.toJson();
     for (const auto &key : { u"roleName"_s, u"roleDesc"_s, u"permissions"_s })
@@ -53,10 +44,12 @@ QJsonObject publicUser(const Store::UserRecord &user)
 
 } // namespace
 
-UsersController::UsersController(Auth::AuthService &auth, Store::DbExecutor &database,
-                                 Cache::ApiCache &cache, QObject *parent)
+UsersController::UsersController(Auth::AuthService &auth, Core::AccountsService &accounts,
+                                 Store::DbExecutor &database, Cache::ApiCache &cache,
+                                 QObject *parent)
     : RestController(auth, parent)
     , m_auth(auth)
+    , m_accounts(accounts)
     , m_database(database)
     , m_cache(cache)
 { }
@@ -104,7 +97,7 @@ QFuture<HttpResponse> UsersController::create(const HttpRequest &request)
         || !Auth::isValidPassword(registration.password)
         || !optionalString(*body, u"email"_s, &registration.email)
         || !optionalString(*body, u"avatar"_s, &registration.avatar)
-        || (!registration.email.isNull() && !isValidEmail(registration.email.toString()))) {
+        || (!registration.email.isNull() && !Core::isValidEmail(registration.email.toString()))) {
         return ready(badParameters());
     }
     // A client-sent roleId is ignored: a registrant always gets the `user` role (D-06).
@@ -157,9 +150,8 @@ QFuture<HttpResponse> UsersController::update(const HttpRequest &request,
     const auto body = bodyObject(request);
     if (!body || !body->value(u"userId"_s).isDouble())
         return ready(badParameters());
-    const int userId = body->value(u"userId"_s).toInt();
     // Only the profile fields are read; pwd, account, roleId and anything else are ignored (D-11).
-    Store::ProfileChanges changes;
+    Core::ProfileChanges changes;
     for (const auto &[key, field] :
          { std::pair { u"email"_s, &changes.email }, std::pair { u"avatar"_s, &changes.avatar } }) {
         if (!body->contains(key))
@@ -169,63 +161,19 @@ QFuture<HttpResponse> UsersController::update(const HttpRequest &request,
             return ready(badParameters());
         *field = value;
     }
-    if (changes.email && !changes.email->isNull() && !isValidEmail(changes.email->toString()))
-        return ready(badParameters());
-    if (userId != user.id)
-        return ready(Envelope::failure(403, u"Forbidden resource"_s));
-    auto updated = m_database.run<std::optional<Store::UserRecord>>(
-        [userId, changes,
-         cache = &m_cache](Store::DbSession &session) -> Result<std::optional<Store::UserRecord>> {
-            auto count = Cache::changeUser(*cache, session, userId, [&] {
-                return Store::updateProfile(session, userId, changes);
-            });
-            if (!count)
-                return count.error();
-            return Store::findUserById(session, userId);
+    const int userId = body->value(u"userId"_s).toInt();
+    return thenReady(
+        m_accounts.updateProfile(user.id, userId, changes), this, [](Result<Core::User> updated) {
+            if (!updated)
+                return Envelope::fromError(updated.error());
+            return Envelope::success(publicUser(updated.value()), u"Update successfully."_s);
         });
-    return thenOn(updated, this, [userId](Result<std::optional<Store::UserRecord>> row) {
-        if (!row) {
-            if (row.error().code == ErrorCode::Duplicate)
-                return Envelope::failure(409, u"The email already exists."_s);
-            return Envelope::fromError(row.error());
-        }
-        if (!row.value())
-            return Envelope::failure(404, u"No user found with id %1"_s.arg(userId));
-        return Envelope::success(publicUser(*row.value()), u"Update successfully."_s);
-    });
 }
 
 QFuture<HttpResponse> UsersController::remove(const HttpRequest &, const Auth::UserContext &user)
 {
     // The account is the authenticated one: the original's `userid` header, now verified.
-    const int userId = user.id;
-    auto deleted = m_database.run<void>([userId, cache = &m_cache](Store::DbSession &session) {
-        return Cache::changeUser(*cache, session, userId,
-                                 [&] { return Store::deleteAccount(session, userId); });
-    });
-    auto promise = std::make_shared<QPromise<HttpResponse>>();
-    promise->start();
-    auto answer = [promise](HttpResponse response) {
-        promise->addResult(std::move(response));
-        promise->finish();
-    };
-    whenFinished(
-        deleted, this,
-        [this, userId, answer](Result<void> done) {
-            if (!done) {
-                answer(Envelope::fromError(done.error()));
-                return;
-            }
-            // Every device is logged out, not only this one (D-13).
-            whenFinished(
-                m_auth.logoutEverywhere(userId), this,
-                [answer](Result<void>) {
-                    answer(Envelope::success(QJsonValue::Undefined, u"Successfully."_s));
-                },
-                [answer] { answer(Envelope::internalError()); });
-        },
-        [answer] { answer(Envelope::internalError()); });
-    return promise->future();
+    return answered(m_accounts.deleteAccount(user.id), u"Successfully."_s);
 }
 
 } // namespace Im::Http

@@ -17,7 +17,7 @@ namespace {
 // Keeps every IN list far below the bound-parameter limits of SQLite and MariaDB.
 constexpr qsizetype idsPerStatement = 500;
 
-Result<NamedRow> readRow(DbSession &session, const QString &table, int id)
+Result<Core::AccessEntry> readRow(DbSession &session, const QString &table, int id)
 {
     auto rows = session.query(u"SELECT `id`, `name`, `desc`, `createdAt`, `updatedAt` FROM `%1` "
                               "WHERE `id` = ?"_s.arg(table),
@@ -28,7 +28,7 @@ Result<NamedRow> readRow(DbSession &session, const QString &table, int id)
     if (!query.next())
         return makeError(ErrorCode::Internal,
                          u"The new %1 row %2 is missing."_s.arg(table).arg(id));
-    NamedRow row;
+    Core::AccessEntry row;
     row.id = query.value(0).toInt();
     row.name = query.value(1).toString();
     row.description = query.value(2).toString();
@@ -85,19 +85,8 @@ Result<bool> exists(DbSession &session, const QString &table, int id)
 
 } // namespace
 
-QJsonObject NamedRow::toJson() const
-{
-    return QJsonObject {
-        { u"id"_s, id },
-        { u"name"_s, name },
-        { u"desc"_s, description },
-        { u"createdAt"_s, createdAt },
-        { u"updatedAt"_s, updatedAt },
-    };
-}
-
-Result<NamedRow> insertPermission(DbSession &session, const QString &name,
-                                  const QString &description)
+Result<Core::AccessEntry> insertPermission(DbSession &session, const QString &name,
+                                           const QString &description)
 {
     auto id = insertNamed(session, u"Permissions"_s, name, description);
     if (!id)
@@ -105,15 +94,15 @@ Result<NamedRow> insertPermission(DbSession &session, const QString &name,
     return readRow(session, u"Permissions"_s, id.value());
 }
 
-Result<NamedRow> insertRole(DbSession &session, const QString &name, const QString &description,
-                            const QList<int> &permissionIds)
+Result<Core::AccessEntry> insertRole(DbSession &session, const QString &name,
+                                     const QString &description, const QList<int> &permissionIds)
 {
     // A repeated id would hit the link table's primary key and read as a duplicate role.
     QList<int> ids = permissionIds;
     std::sort(ids.begin(), ids.end());
     ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
 
-    std::optional<NamedRow> created;
+    std::optional<Core::AccessEntry> created;
     auto done = session.transaction([&]() -> Result<void> {
         auto missing = unknownPermissions(session, ids);
         if (!missing)

@@ -3,7 +3,6 @@
 #include "store/columnvalues.h"
 
 #include <QDateTime>
-#include <QJsonArray>
 
 using namespace Qt::StringLiterals;
 
@@ -15,7 +14,7 @@ const QString userColumns = u"SELECT u.`id`, u.`account`, u.`pwd`, u.`avatar`, u
                             "u.`regisTime`, u.`updateTime`, u.`roleId`, r.`name`, r.`desc` "
                             "FROM `Users` u LEFT JOIN `Roles` r ON r.`id` = u.`roleId` "_s;
 
-Result<std::optional<UserRecord>> findUser(DbSession &session, const QString &where,
+Result<std::optional<Core::User>> findUser(DbSession &session, const QString &where,
                                            const QVariant &key)
 {
     auto rows = session.query(userColumns + where, { key });
@@ -23,8 +22,8 @@ Result<std::optional<UserRecord>> findUser(DbSession &session, const QString &wh
         return rows.error();
     QSqlQuery &query = rows.value();
     if (!query.next())
-        return std::optional<UserRecord>();
-    UserRecord user;
+        return std::optional<Core::User>();
+    Core::User user;
     user.id = query.value(0).toInt();
     user.account = query.value(1).toString();
     user.passwordHash = query.value(2).toString();
@@ -48,39 +47,17 @@ Result<std::optional<UserRecord>> findUser(DbSession &session, const QString &wh
                                       permissions.value().value(2).toString() });
         }
     }
-    return std::optional<UserRecord>(std::move(user));
+    return std::optional<Core::User>(std::move(user));
 }
 
 } // namespace
 
-QJsonObject UserRecord::toJson() const
-{
-    QJsonArray permissionList;
-    for (const PermissionRecord &permission : permissions) {
-        permissionList.append(QJsonObject { { u"id"_s, permission.id },
-                                            { u"name"_s, permission.name },
-                                            { u"desc"_s, permission.description } });
-    }
-    return QJsonObject {
-        { u"id"_s, id },
-        { u"account"_s, account },
-        { u"avatar"_s, jsonOrNull(avatar) },
-        { u"email"_s, jsonOrNull(email) },
-        { u"regisTime"_s, regisTime },
-        { u"updateTime"_s, updateTime },
-        { u"roleId"_s, jsonOrNull(roleId) },
-        { u"roleName"_s, roleName },
-        { u"roleDesc"_s, roleDescription },
-        { u"permissions"_s, permissionList },
-    };
-}
-
-Result<std::optional<UserRecord>> findUserByAccount(DbSession &session, const QString &account)
+Result<std::optional<Core::User>> findUserByAccount(DbSession &session, const QString &account)
 {
     return findUser(session, u"WHERE u.`account` = ?"_s, account);
 }
 
-Result<std::optional<UserRecord>> findUserById(DbSession &session, int id)
+Result<std::optional<Core::User>> findUserById(DbSession &session, int id)
 {
     // A deleted account keeps its row (its messages stay attributed) but has no account name.
     return findUser(session, u"WHERE u.`id` = ? AND u.`account` IS NOT NULL"_s, id);
@@ -112,7 +89,7 @@ Result<int> insertUser(DbSession &session, const QString &account, const QString
     return id;
 }
 
-Result<int> updateProfile(DbSession &session, int userId, const ProfileChanges &changes)
+Result<int> updateProfile(DbSession &session, int userId, const Core::ProfileChanges &changes)
 {
     QStringList assignments;
     QVariantList values;

@@ -249,6 +249,34 @@ QByteArray payloadOf(qint64 id)
     return QByteArray::number(id);
 }
 
+QFuture<Result<void>> RecordingUserSessions::logoutEverywhere(int userId)
+{
+    asked.append(QStringLiteral("logout everywhere %1").arg(userId));
+    QPromise<Result<void>> &logout = m_logouts.emplace_back();
+    logout.start();
+    return logout.future();
+}
+
+void RecordingUserSessions::invalidateUser(int userId)
+{
+    asked.append(QStringLiteral("reread %1").arg(userId));
+}
+
+void RecordingUserSessions::invalidateAllUsers()
+{
+    asked.append(QStringLiteral("reread all"));
+}
+
+bool RecordingUserSessions::finishLogout(const Result<void> &result)
+{
+    if (m_logouts.empty())
+        return false;
+    m_logouts.front().addResult(result);
+    m_logouts.front().finish();
+    m_logouts.pop_front();
+    return true;
+}
+
 void settle()
 {
     for (int i = 0; i < 3; ++i)

@@ -3,6 +3,7 @@
 #include "im/clock.h"
 #include "im/devicelink.h"
 #include "im/messagestore.h"
+#include "im/usersessions.h"
 
 #include <QPointer>
 #include <QPromise>
@@ -202,6 +203,24 @@ private:
     std::deque<Push> m_open;
     bool m_saturated = false;
     bool m_connected = true;
+};
+
+//! Records what the account and access rules ask of the signed-in sessions; every
+//! logoutEverywhere() stays open until the test finishes it.
+class RecordingUserSessions final : public Core::UserSessions
+{
+public:
+    QFuture<Result<void>> logoutEverywhere(int userId) override;
+    void invalidateUser(int userId) override;
+    void invalidateAllUsers() override;
+
+    //! Finishes the oldest open logoutEverywhere() with \a result; false when none is open.
+    bool finishLogout(const Result<void> &result = {});
+
+    QStringList asked; //!< "logout everywhere <id>", "reread <id>", "reread all", in order
+
+private:
+    std::deque<QPromise<Result<void>>> m_logouts;
 };
 
 //! The push payload the tests' encoders give message \a id: its id in digits.
