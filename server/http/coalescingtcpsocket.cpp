@@ -1,5 +1,7 @@
 #include "http/coalescingtcpsocket.h"
 
+#include "http/lingeringclose.h"
+
 #include <cerrno>
 #include <sys/socket.h>
 #include <utility>
@@ -22,6 +24,13 @@ qint64 CoalescingTcpSocket::bytesToWrite() const
 void CoalescingTcpSocket::disconnectFromHost()
 {
     handOverGathered();
+    // When the kernel holds everything written, the close lingers (see LingeringClose); with data
+    // still queued here, QTcpSocket writes it and closes as it always did.
+    if (state() == ConnectedState && !m_lingering) {
+        flush();
+        if (QTcpSocket::bytesToWrite() == 0)
+            m_lingering = LingeringClose::start(socketDescriptor());
+    }
     QTcpSocket::disconnectFromHost();
 }
 

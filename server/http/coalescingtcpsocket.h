@@ -19,7 +19,8 @@ public:
     using QTcpSocket::QTcpSocket;
 
     [[nodiscard]] qint64 bytesToWrite() const override;
-    //! Hands the gathered bytes to QTcpSocket first, so they go out before the FIN.
+    //! Hands the gathered bytes to QTcpSocket first, so they go out before the FIN, and lingers
+    //! on the connection when they are all sent (LingeringClose).
     void disconnectFromHost() override;
 
 protected:
@@ -33,6 +34,7 @@ private:
 
     QByteArray m_gathered;
     bool m_sendQueued = false;
+    bool m_lingering = false;
 };
 
 } // namespace Im::Http

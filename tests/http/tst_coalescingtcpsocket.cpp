@@ -1,10 +1,15 @@
 #include "http/coalescingtcpsocket.h"
+#include "http/lingeringclose.h"
 
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTest>
+#include <QThread>
 
+#include <array>
+#include <cerrno>
 #include <memory>
+#include <sys/socket.h>
 
 using namespace Im::Http;
 
@@ -132,6 +137,40 @@ private Q_SLOTS:
         m_socket->disconnectFromHost();
         QCOMPARE(readAtPeer(10), QByteArray("last words"));
         QTRY_COMPARE(m_peer->state(), QAbstractSocket::UnconnectedState);
+    }
+
+    void closeWhileThePeerStillSendsDeliversWhatWasWritten()
+    {
+        // The server stops reading, so the peer's data waits unread in the kernel: closing on it
+        // without lingering answers with a reset, and a client that is still sending then loses
+        // what it had not read yet (a flooding socket.io-client lost every ack of its flood).
+        m_socket->setReadBufferSize(4096);
+        m_peer->write(QByteArray(1024 * 1024, 'x'));
+        QTest::qWait(200);
+        const QByteArray last = pattern(3, 5000);
+        m_socket->write(last);
+        m_socket->close();
+        QCOMPARE(Im::Http::LingeringClose::lingering(), 1);
+        // From here the peer is a plain descriptor, without Qt's event loop reading for it.
+        const int peer = int(m_peer->socketDescriptor());
+        QThread::msleep(100); // what the server's kernel answered has arrived
+        const QByteArray more(64 * 1024, 'y');
+        const ssize_t sent =
+            ::send(peer, more.constData(), size_t(more.size()), MSG_DONTWAIT | MSG_NOSIGNAL);
+        QVERIFY2(sent > 0 || errno == EAGAIN, qPrintable(qt_error_string(errno))); // no reset
+        QByteArray received;
+        std::array<char, 8192> chunk;
+        for (;;) {
+            const ssize_t n = ::recv(peer, chunk.data(), chunk.size(), MSG_DONTWAIT);
+            QVERIFY2(n >= 0, qPrintable(qt_error_string(errno))); // data, then the end
+            if (n == 0)
+                break;
+            received.append(chunk.data(), n);
+        }
+        QCOMPARE(received, last);
+        // The peer's close ends the lingering at once, long before its time is over.
+        m_peer->abort();
+        QTRY_COMPARE_WITH_TIMEOUT(Im::Http::LingeringClose::lingering(), 0, 1000);
     }
 
     void closedSocketRefusesWrites()
