@@ -26,10 +26,11 @@ void CoalescingTcpSocket::disconnectFromHost()
     handOverGathered();
     // When the kernel holds everything written, the close lingers (see LingeringClose); with data
     // still queued here, QTcpSocket writes it and closes as it always did.
-    if (state() == ConnectedState && !m_lingering) {
+    // Once: the first call leaves the connected state.
+    if (state() == ConnectedState) {
         flush();
         if (QTcpSocket::bytesToWrite() == 0)
-            m_lingering = LingeringClose::start(socketDescriptor());
+            LingeringClose::start(socketDescriptor());
     }
     QTcpSocket::disconnectFromHost();
 }

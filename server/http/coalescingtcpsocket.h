@@ -34,7 +34,6 @@ private:
 
     QByteArray m_gathered;
     bool m_sendQueued = false;
-    bool m_lingering = false;
 };
 
 } // namespace Im::Http

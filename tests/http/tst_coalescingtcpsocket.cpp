@@ -4,11 +4,12 @@
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTest>
-#include <QThread>
 
 #include <array>
 #include <cerrno>
 #include <memory>
+#include <poll.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 
 using namespace Im::Http;
@@ -54,6 +55,13 @@ private:
             },
             20000);
         return received + m_peer->readAll();
+    }
+
+    //! Bytes that arrived on \a descriptor and nobody read yet.
+    static int unreadInKernel(int descriptor)
+    {
+        int unread = 0;
+        return ::ioctl(descriptor, FIONREAD, &unread) == 0 ? unread : -1;
     }
 
     static QByteArray pattern(int index, int size)
@@ -146,14 +154,16 @@ private Q_SLOTS:
         // what it had not read yet (a flooding socket.io-client lost every ack of its flood).
         m_socket->setReadBufferSize(4096);
         m_peer->write(QByteArray(1024 * 1024, 'x'));
-        QTest::qWait(200);
+        QTRY_VERIFY(unreadInKernel(int(m_socket->socketDescriptor())) > 0);
         const QByteArray last = pattern(3, 5000);
         m_socket->write(last);
         m_socket->close();
         QCOMPARE(Im::Http::LingeringClose::lingering(), 1);
         // From here the peer is a plain descriptor, without Qt's event loop reading for it.
         const int peer = int(m_peer->socketDescriptor());
-        QThread::msleep(100); // what the server's kernel answered has arrived
+        // Until the server's end (or its reset) has arrived.
+        pollfd ended { peer, POLLRDHUP, 0 };
+        QCOMPARE(::poll(&ended, 1, 5000), 1);
         const QByteArray more(64 * 1024, 'y');
         const ssize_t sent =
             ::send(peer, more.constData(), size_t(more.size()), MSG_DONTWAIT | MSG_NOSIGNAL);
