@@ -55,8 +55,8 @@ void DeliveryChannel::onCommitted(const StoredMessage &message, QByteArray &enco
                                   bool fromThisDevice)
 {
     if (m_mode == Mode::CatchingUp) {
-        if (fromThisDevice && message.id > m_cursor.highestTracked())
-            m_ownWhileCatchingUp.insert(message.id);
+        if (fromThisDevice)
+            noteSentByThisDevice(message.id);
         // The next page will contain it; a page being read may have missed it: read again.
         if (m_fetching)
             m_newDuringFetch = true;
@@ -74,6 +74,12 @@ void DeliveryChannel::onCommitted(const StoredMessage &message, QByteArray &enco
     }
     enqueue(message, m_context.clock.wallMs(), encoded);
     pump();
+}
+
+void DeliveryChannel::noteSentByThisDevice(qint64 id)
+{
+    if (id > m_cursor.highestTracked())
+        m_ownWhileCatchingUp.insert(id);
 }
 
 void DeliveryChannel::acknowledgeOwn(qint64 id)

@@ -74,6 +74,9 @@ public:
 
     //! Begins catching up from the cursor.
     void start();
+    //! This device sent message \a id itself (it was committed before the channel started, or
+    //! while it catches up): when a page brings it, the cursor passes it without a push.
+    void noteSentByThisDevice(qint64 id);
     //! A message for this channel's user was committed (called in id order). \a fromThisDevice:
     //! this device sent it, so it holds it already. \a encoded is the message's push payload,
     //! encoded once for every device: empty, the first channel that queues the message fills it,

@@ -30,8 +30,12 @@ DeliveryHub::~DeliveryHub() = default;
 void DeliveryHub::attach(DeviceLink *link, int userId, const QString &deviceId)
 {
     QPointer<DeviceLink> guard(link);
+    const QString linkId = link->linkId();
+    // The device may send before its cursor is loaded: what it sends then, it holds already.
+    m_sentWhileAttaching.insert(linkId, {});
     auto loaded = m_cursorStore.loadOrRecord(userId, deviceId);
-    whenFinished(loaded, this, [this, guard, userId, deviceId](Result<qint64> stored) {
+    whenFinished(loaded, this, [this, guard, linkId, userId, deviceId](Result<qint64> stored) {
+        const QList<qint64> sentMeanwhile = m_sentWhileAttaching.take(linkId);
         if (!guard || !guard->isConnected())
             return;
         if (!stored) {
@@ -42,14 +46,17 @@ void DeliveryHub::attach(DeviceLink *link, int userId, const QString &deviceId)
         }
         // A cursor not written yet is newer than the stored one.
         const qint64 cursor = std::max(stored.value(), m_cursors.unwritten(userId, deviceId));
-        startChannel(guard, userId, deviceId, cursor);
+        startChannel(guard, userId, deviceId, cursor, sentMeanwhile);
     });
 }
 
-void DeliveryHub::startChannel(DeviceLink *link, int userId, const QString &deviceId, qint64 cursor)
+void DeliveryHub::startChannel(DeviceLink *link, int userId, const QString &deviceId, qint64 cursor,
+                               const QList<qint64> &sentMeanwhile)
 {
     auto *channel =
         new DeliveryChannel(link, userId, deviceId, cursor, m_context, m_settings, this);
+    for (qint64 id : sentMeanwhile)
+        channel->noteSentByThisDevice(id);
     connect(channel, &DeliveryChannel::cursorAdvanced, &m_cursors, &CursorFlusher::note);
     m_byUser.insert(userId, { link, channel });
     connect(link, &DeviceLink::disconnected, this,
@@ -94,6 +101,10 @@ void DeliveryHub::dispatch(const StoreOutcome &outcome, const QString &originLin
 {
     // The push payload, encoded by the first channel that queues the message and shared by all.
     QByteArray encoded;
+    if (const auto attaching = m_sentWhileAttaching.find(originLinkId);
+        attaching != m_sentWhileAttaching.end()) {
+        attaching->append(outcome.message.id);
+    }
     for (int recipient : outcome.recipients) {
         for (auto it = m_byUser.find(recipient); it != m_byUser.end() && it.key() == recipient;
              ++it) {

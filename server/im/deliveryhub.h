@@ -57,6 +57,7 @@ public:
     //! cursor (recording a 0 cursor for a new device, so it is listed before it ever acks), then
     //! pushes everything above it. The link stays its creator's; the channel goes when the link
     //! disconnects. A cursor that cannot be loaded closes the link (the client comes back).
+    //! What the link sends while its cursor loads is not pushed back to it.
     void attach(DeviceLink *link, int userId, const QString &deviceId);
 
     //! Hands a committed message to every live channel of its recipients, in commit order.
@@ -90,7 +91,8 @@ Q_SIGNALS:
     void released(qint64 bytes);
 
 private:
-    void startChannel(DeviceLink *link, int userId, const QString &deviceId, qint64 cursor);
+    void startChannel(DeviceLink *link, int userId, const QString &deviceId, qint64 cursor,
+                      const QList<qint64> &sentMeanwhile);
     void closeChannel(int userId, DeliveryChannel *channel);
 
     struct Live
@@ -106,6 +108,8 @@ private:
     DeliveryLatency m_latency;
     const ChannelContext m_context;
     QMultiHash<int, Live> m_byUser;
+    //! By link id, the links whose cursor is loading, with the messages they sent meanwhile.
+    QHash<QString, QList<qint64>> m_sentWhileAttaching;
     QueueStats m_closed; //!< counters of channels that are gone
     DeviceHistory m_history;
     CursorFlusher m_cursors;

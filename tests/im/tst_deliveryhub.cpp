@@ -186,6 +186,29 @@ private Q_SLOTS:
         QCOMPARE(attached.size(), 0);
     }
 
+    void whatADeviceSendsWhileItsCursorLoadsIsNotPushedBack()
+    {
+        Fixture f;
+        f.cursors.holdLoads = true;
+        Test::FakeDeviceLink *desk = f.attach(1, u"desk"_s, u"A"_s);
+        f.commit(11, { 1, 2 }, u"A"_s); // the device sent it before its channel started
+        f.commit(12, { 1, 2 });
+        f.cursors.loads.front().answer.finish(qint64(10));
+        settle();
+        QCOMPARE(f.messages.pages.size(), size_t(1));
+        QCOMPARE(f.messages.pages.front().afterId, 10);
+
+        Test::FakeMessageStore::Page page = std::move(f.messages.pages.front());
+        f.messages.pages.pop_front();
+        page.answer.finish(QList<Core::StoredMessage> { storedMessage(11), storedMessage(12) });
+        settle();
+
+        QCOMPARE(desk->pushed, payloads({ 12 }));
+        QCOMPARE(f.cursorOf(u"A"_s), 11); // passed its own message without a push
+        QVERIFY(desk->answer(payloadOf(12), delivered()));
+        QCOMPARE(f.cursorOf(u"A"_s), 12);
+    }
+
     void aCursorThatCannotBeLoadedClosesTheLink()
     {
         Fixture f;
