@@ -159,6 +159,7 @@ void Application::listen()
     options.connection.spoolAboveBytes = m_config.httpSpoolAboveBytes;
     options.connection.lingerTime = m_config.httpLinger;
     options.connections.listenBacklog = m_config.httpListenBacklog;
+    options.connections.lingering = { m_config.httpLingerMax, m_config.httpLinger };
     options.connections.maxConnections = m_config.httpMaxConnections;
     options.connections.maxConnectionsPerAddress = m_config.httpMaxConnectionsPerAddress;
     // Validated with the configuration, so this parses.

@@ -42,7 +42,8 @@ struct ServerConfig
     int httpMaxPipelined = 16; //!< requests read ahead of their answers per connection
     qint64 httpMaxUnsentBytes = 256 * 1024; //!< answer bytes queued before reading pauses
     qint64 httpSpoolAboveBytes = 1024 * 1024; //!< larger bodies go to a temporary file
-    std::chrono::milliseconds httpLinger { 2000 }; //!< input drained after a refusal
+    std::chrono::milliseconds httpLinger { 2000 }; //!< input drained after a server-side close
+    int httpLingerMax = 1024; //!< connections lingering at once
     int httpListenBacklog = 1024; //!< connections queued by the kernel before accept
     int httpMaxConnections = 10000; //!< open connections in total
     int httpMaxConnectionsPerAddress = 256; //!< open connections per client address

@@ -1,7 +1,5 @@
 #include "http/coalescingtcpsocket.h"
 
-#include "http/lingeringclose.h"
-
 #include <cerrno>
 #include <sys/socket.h>
 #include <utility>
@@ -30,7 +28,7 @@ void CoalescingTcpSocket::disconnectFromHost()
     if (state() == ConnectedState) {
         flush();
         if (QTcpSocket::bytesToWrite() == 0)
-            LingeringClose::start(socketDescriptor());
+            LingeringClose::start(socketDescriptor(), m_lingering);
     }
     QTcpSocket::disconnectFromHost();
 }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "http/lingeringclose.h"
+
 #include <QByteArray>
 #include <QTcpSocket>
 
@@ -22,6 +24,8 @@ public:
     //! Hands the gathered bytes to QTcpSocket first, so they go out before the FIN, and lingers
     //! on the connection when they are all sent (LingeringClose).
     void disconnectFromHost() override;
+    //! How a server-side close lingers (the defaults until set).
+    void setLingering(const LingeringClose::Limits &limits) { m_lingering = limits; }
 
 protected:
     qint64 writeData(const char *data, qint64 size) override;
@@ -34,6 +38,7 @@ private:
 
     QByteArray m_gathered;
     bool m_sendQueued = false;
+    LingeringClose::Limits m_lingering;
 };
 
 } // namespace Im::Http

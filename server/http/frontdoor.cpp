@@ -104,6 +104,7 @@ void FrontDoor::take(int descriptor)
         return;
     }
     auto *socket = new CoalescingTcpSocket(this);
+    socket->setLingering(m_limits.lingering);
     if (!socket->setSocketDescriptor(descriptor)) {
         qCWarning(lcHttp) << "cannot take connection:" << socket->errorString();
         delete socket;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "http/lingeringclose.h"
 #include "http/trustedproxies.h"
 
 #include <QElapsedTimer>
@@ -30,6 +31,8 @@ public:
         //! Qt's default (50) overflows under a burst of connections; the kernel then drops
         //! handshakes and clients wait seconds for retransmissions.
         int listenBacklog = 1024;
+        //! How a connection the server closes lingers (its sockets' LingeringClose).
+        LingeringClose::Limits lingering;
     };
     using ConnectionHandler = std::function<void(QTcpSocket *)>;
 

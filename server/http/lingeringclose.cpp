@@ -27,9 +27,9 @@ QObject *ownerOnThisThread()
 
 } // namespace
 
-bool LingeringClose::start(qintptr descriptor)
+bool LingeringClose::start(qintptr descriptor, const Limits &limits)
 {
-    if (descriptor < 0 || lingeringCount >= maxLingering)
+    if (descriptor < 0 || limits.lingerTime.count() <= 0 || lingeringCount >= limits.maxLingering)
         return false;
     const int duplicate = ::fcntl(int(descriptor), F_DUPFD_CLOEXEC, 0);
     if (duplicate < 0)
@@ -38,7 +38,7 @@ bool LingeringClose::start(qintptr descriptor)
         ::close(duplicate);
         return false;
     }
-    new LingeringClose(duplicate); // deletes itself
+    new LingeringClose(duplicate, limits.lingerTime); // deletes itself
     return true;
 }
 
@@ -47,7 +47,7 @@ int LingeringClose::lingering()
     return lingeringCount;
 }
 
-LingeringClose::LingeringClose(int descriptor)
+LingeringClose::LingeringClose(int descriptor, std::chrono::milliseconds lingerTime)
     : QObject(ownerOnThisThread())
     , m_descriptor(descriptor)
     , m_notifier(new QSocketNotifier(descriptor, QSocketNotifier::Read, this))

@@ -67,6 +67,7 @@ std::optional<QString> fieldText(const ServerConfig &c, QStringView key)
         { "HTTP_MAX_UNSENT_BYTES"_L1, number(c.httpMaxUnsentBytes) },
         { "HTTP_SPOOL_ABOVE_BYTES"_L1, number(c.httpSpoolAboveBytes) },
         { "HTTP_LINGER_MS"_L1, number(c.httpLinger.count()) },
+        { "HTTP_LINGER_MAX"_L1, number(c.httpLingerMax) },
         { "HTTP_LISTEN_BACKLOG"_L1, number(c.httpListenBacklog) },
         { "HTTP_MAX_CONNECTIONS"_L1, number(c.httpMaxConnections) },
         { "HTTP_MAX_CONNECTIONS_PER_ADDRESS"_L1, number(c.httpMaxConnectionsPerAddress) },
@@ -354,6 +355,9 @@ const ValueCase valueCases[] = {
     { "HTTP_SPOOL_ABOVE_BYTES", "too low", "65535", nullptr },
     { "HTTP_LINGER_MS", "no linger", "0", "0" },
     { "HTTP_LINGER_MS", "negative", "-1", nullptr },
+    { "HTTP_LINGER_MAX", "off", "0", "0" },
+    { "HTTP_LINGER_MAX", "largest", "1000000", "1000000" },
+    { "HTTP_LINGER_MAX", "too many", "1000001", nullptr },
     { "HTTP_LISTEN_BACKLOG", "largest", "65535", "65535" },
     { "HTTP_LISTEN_BACKLOG", "zero", "0", nullptr },
     { "HTTP_MAX_CONNECTIONS", "highest", "1000000", "1000000" },
@@ -523,7 +527,7 @@ void TestConfigLoader::settingsTableIsConsistent()
         QVERIFY2(setting.apply != nullptr, qPrintable(key));
         QCOMPARE(findSetting(key), &setting);
     }
-    QCOMPARE(keys.size(), 99);
+    QCOMPARE(keys.size(), 100);
     QCOMPARE(findSetting(u"port"), nullptr);
     QCOMPARE(findSetting(u"NOT_A_SETTING"), nullptr);
 

@@ -1,6 +1,7 @@
 #include "http/coalescingtcpsocket.h"
 #include "http/lingeringclose.h"
 
+#include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTest>
@@ -11,6 +12,7 @@
 #include <poll.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 using namespace Im::Http;
 
@@ -181,6 +183,34 @@ private Q_SLOTS:
         // The peer's close ends the lingering at once, long before its time is over.
         m_peer->abort();
         QTRY_COMPARE_WITH_TIMEOUT(Im::Http::LingeringClose::lingering(), 0, 1000);
+    }
+
+    void lingeringEndsAfterItsTime()
+    {
+        m_socket->setLingering({ 1024, std::chrono::milliseconds(200) });
+        m_socket->setReadBufferSize(4096);
+        m_peer->write(QByteArray(256 * 1024, 'x'));
+        QTRY_VERIFY(unreadInKernel(int(m_socket->socketDescriptor())) > 0);
+        // A second descriptor keeps the peer's end open when Qt closes its own on the FIN.
+        const int peerHeld = ::dup(int(m_peer->socketDescriptor()));
+        QVERIFY(peerHeld >= 0);
+        QElapsedTimer lingered;
+        lingered.start();
+        m_socket->close();
+        QCOMPARE(Im::Http::LingeringClose::lingering(), 1);
+        // The peer never closes: the set time ends it, not the default 2 s.
+        QTRY_COMPARE_WITH_TIMEOUT(Im::Http::LingeringClose::lingering(), 0, 1500);
+        ::close(peerHeld);
+        QVERIFY(lingered.elapsed() >= 150);
+    }
+
+    void noLingeringWhenItIsOff()
+    {
+        m_socket->setLingering({ 0, std::chrono::milliseconds(2000) });
+        m_socket->write("bye");
+        m_socket->close();
+        QCOMPARE(Im::Http::LingeringClose::lingering(), 0);
+        QCOMPARE(readAtPeer(3), QByteArray("bye"));
     }
 
     void closedSocketRefusesWrites()
