@@ -89,7 +89,7 @@ void printCpu(QTextStream &out, const BenchReport &report)
 bool BenchReport::passed() const
 {
     return refused == 0 && timedOut == 0 && unanswered == 0 && dropped == 0 && missing == 0
-        && unexpected == 0 && mismatched == 0 && socketFailures.isEmpty()
+        && unexpected == 0 && mismatched == 0 && echoes == 0 && socketFailures.isEmpty()
         && (!catchUp || catchUp->passed());
 }
 

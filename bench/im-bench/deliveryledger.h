@@ -22,9 +22,8 @@ public:
         Unexpected, //!< unknown message, or a user that should not get it
         Mismatched, //!< the push's sender or group differs from what was sent
         OfFailedSend, //!< a push of a message whose send failed or timed out
-        //! Back to the device that sent it: the server does so for messages stored while that
-        //! device's delivery channel was still starting (it reads them from the database then,
-        //! the device's own included), which the client drops by msgId.
+        //! Back to the device that sent it: the server must not (the client would drop it by
+        //! msgId, but it costs a push and an ack); fails the run.
         Echo,
     };
 
