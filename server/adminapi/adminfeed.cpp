@@ -90,12 +90,16 @@ AdminFeed::AdminFeed(SocketIo::SocketIoServer &io, Auth::AuthService &auth, Queu
                     m_namespace->broadcast(u"sessions"_s, sessions());
             });
 
-    // A session is listed once its delivery channel started, and goes when its socket does.
-    connect(&m_sources.hub, &Core::DeliveryHub::attached, this, &AdminFeed::onDeliveryLink);
+    // A session is listed once its delivery channel started, and goes when its socket does
+    // (its channel closes). Hub-wide signals: a connection per session would cost every session.
+    connect(&m_sources.hub, &Core::DeliveryHub::attached, this, &AdminFeed::sessionsChanged);
+    connect(&m_sources.hub, &Core::DeliveryHub::released, this, &AdminFeed::sessionsChanged);
     connect(&engine, &SocketIo::EngineIoServer::sessionOpened, this,
             [this](SocketIo::EngineIoSession *session) {
-                connect(session, &SocketIo::EngineIoSession::upgraded, this,
-                        &AdminFeed::sessionsChanged);
+                // Only a polling session moves to another transport.
+                if (session->transport() == SocketIo::TransportKind::Polling)
+                    connect(session, &SocketIo::EngineIoSession::upgraded, this,
+                            &AdminFeed::sessionsChanged);
             });
 }
 
@@ -122,12 +126,6 @@ void AdminFeed::onAdminDisconnected()
         m_recheckTimer.stop();
         m_sessionsTimer.stop();
     }
-}
-
-void AdminFeed::onDeliveryLink(Core::DeviceLink *link)
-{
-    connect(link, &Core::DeviceLink::disconnected, this, &AdminFeed::sessionsChanged);
-    sessionsChanged();
 }
 
 void AdminFeed::sessionsChanged()

@@ -47,7 +47,6 @@ public:
 private:
     void onAdminConnected(SocketIo::SocketIoSocket *socket);
     void onAdminDisconnected();
-    void onDeliveryLink(Core::DeviceLink *link);
     void sessionsChanged();
     void recheckAdmins();
     void broadcast(const QString &event, const QJsonValue &payload);

@@ -3,6 +3,7 @@
 #include "adminapi/metricsrecorder.h"
 #include "im/deliveryhub.h"
 #include "im/messagewriter.h"
+#include "messaging/chatsocketuser.h"
 #include "messaging/notificationpusher.h"
 #include "messaging/socketdevicelink.h"
 #include "socketio/engineioserver.h"
@@ -29,7 +30,7 @@ QString wireTime(const QDateTime &time)
 
 QString accountOf(const SocketIo::SocketIoSocket &socket)
 {
-    return socket.userData().toMap().value(u"info"_s).toJsonObject().value(u"account"_s).toString();
+    return Messaging::ChatSocketUser::of(socket).account();
 }
 
 const SocketIo::SocketIoSocket *socketOf(const Core::DeliveryHub &hub,

@@ -276,6 +276,8 @@ void Application::listen()
     engineOptions.slowConsumerTimeout = m_config.socketSlowClose;
     // The session headers bind an upgrade to its session (the address when it carries none).
     engineOptions.upgradeBindingHeaders = { "userid", "authorization" };
+    // What the chat and admin namespaces read when a socket joins, and nothing else.
+    engineOptions.keptHeaders = { "deviceid" };
     m_engine = new SocketIo::EngineIoServer(*m_http, engineOptions, m_http);
     auto *io = new SocketIo::SocketIoServer(*m_engine, { m_config.engineConnectTimeout }, m_http);
     Realtime::ChatEvents::Limits limits;

@@ -87,7 +87,7 @@ void DeliveryChannel::acknowledgeOwn(qint64 id)
     if (!m_cursor.track(id))
         return;
     if (m_cursor.acknowledge(id))
-        Q_EMIT cursorAdvanced(m_userId, m_deviceId, m_cursor.value());
+        m_context.cursorAdvanced(m_userId, m_deviceId, m_cursor.value());
 }
 
 qint64 DeliveryChannel::heldBytes() const
@@ -193,7 +193,7 @@ void DeliveryChannel::onAck(qint64 id, const PushOutcome &outcome)
                                                 / 1000.0);
         m_entries.erase(found);
         if (m_cursor.acknowledge(id))
-            Q_EMIT cursorAdvanced(m_userId, m_deviceId, m_cursor.value());
+            m_context.cursorAdvanced(m_userId, m_deviceId, m_cursor.value());
     } else {
         ++m_stats.failed;
         scheduleRetry(id, found->second);

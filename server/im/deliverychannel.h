@@ -43,6 +43,9 @@ struct ChannelContext
     Clock &clock;
     DeliveryLatency &latency;
     std::function<QByteArray(const StoredMessage &)> encode;
+    //! A device's cursor moved up (a call, not a signal: a connection per channel costs every
+    //! session memory).
+    std::function<void(int userId, const QString &deviceId, qint64 cursor)> cursorAdvanced;
 };
 
 //! Delivers a user's messages to one link (one device) in id order and keeps that device's
@@ -90,9 +93,6 @@ public:
     [[nodiscard]] QueueStats stats() const;
     //! Payload bytes of the messages it holds (queued, in flight, waiting for a retry).
     [[nodiscard]] qint64 heldBytes() const;
-
-Q_SIGNALS:
-    void cursorAdvanced(int userId, const QString &deviceId, qint64 cursor);
 
 private:
     enum class Mode { CatchingUp, Live };

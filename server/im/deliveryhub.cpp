@@ -21,7 +21,10 @@ DeliveryHub::DeliveryHub(MessageStore &messages, CursorStore &cursors, Clock &cl
     , m_clock(clock)
     , m_encoders(std::move(encoders))
     , m_settings(settings)
-    , m_context { messages, clock, m_latency, m_encoders.message }
+    , m_context { messages, clock, m_latency, m_encoders.message,
+                  [this](int userId, const QString &deviceId, qint64 cursor) {
+                      m_cursors.note(userId, deviceId, cursor);
+                  } }
     , m_cursors(cursors, clock, cursorFlushing)
 { }
 
@@ -57,7 +60,6 @@ void DeliveryHub::startChannel(DeviceLink *link, int userId, const QString &devi
         new DeliveryChannel(link, userId, deviceId, cursor, m_context, m_settings, this);
     for (qint64 id : sentMeanwhile)
         channel->noteSentByThisDevice(id);
-    connect(channel, &DeliveryChannel::cursorAdvanced, &m_cursors, &CursorFlusher::note);
     m_byUser.insert(userId, { link, channel });
     connect(link, &DeviceLink::disconnected, this,
             [this, userId, channel] { closeChannel(userId, channel); });

@@ -1,8 +1,11 @@
 #include "realtime/chatevents.h"
 
+#include "messaging/chatsocketuser.h"
 #include "messaging/wirecodec.h"
+#include "socketio/socketionamespace.h"
 #include "socketio/socketiosocket.h"
 
+#include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QPointer>
 #include <QTimer>
@@ -51,52 +54,51 @@ ChatEvents::ChatEvents(Core::MessageWriter &writer, Core::MessageStore &store,
     , m_messaging(writer, store, fanOut, m_rates, limits.send)
 { }
 
-void ChatEvents::bind(SocketIo::SocketIoSocket *socket, const Auth::UserContext &user)
+void ChatEvents::handleOn(SocketIo::SocketIoNamespace &chat)
 {
-    connect(socket, &SocketIo::SocketIoSocket::disconnected, this,
-            [this, id = socket->id()] { m_rates.forgetSocket(id); });
-    // One shared binding for the socket's three handlers: a pointer this small sits inside each
-    // std::function, where three copies of the captures would each be an allocation per socket.
-    struct Binding
-    {
-        QPointer<ChatEvents> self;
-        SocketIo::SocketIoSocket *socket;
-        Auth::UserContext user;
-    };
-    const auto bound = std::make_shared<const Binding>(Binding { this, socket, user });
-    socket->on(u"on-message"_s, [bound](const QVariantList &arguments, const SocketIo::Ack &ack) {
-        const Binding &b = *bound;
-        if (b.self && b.self->admit(b.socket, b.user, ack))
-            b.self->onMessage(b.socket, b.user, arguments, ack);
-    });
-    socket->on(u"on-message:read"_s,
-               [bound](const QVariantList &arguments, const SocketIo::Ack &ack) {
-                   const Binding &b = *bound;
-                   if (b.self && b.self->admit(b.socket, b.user, ack))
-                       b.self->onRead(b.user, arguments, ack);
-               });
+    // Every socket of the namespace is a chat socket (its authenticator accepts no other), and
+    // its user is in its userData: one handler per event serves them all.
+    chat.on(u"on-message"_s,
+            [self = QPointer(this)](SocketIo::SocketIoSocket *socket, const QVariantList &arguments,
+                                    const SocketIo::Ack &ack) {
+                const auto user = Messaging::ChatSocketUser::of(*socket);
+                if (self && self->admit(socket, user.id, ack))
+                    self->onMessage(socket, user.id, user.publicInfoJson, arguments, ack);
+            });
+    chat.on(u"on-message:read"_s,
+            [self = QPointer(this)](SocketIo::SocketIoSocket *socket, const QVariantList &arguments,
+                                    const SocketIo::Ack &ack) {
+                const int userId = Messaging::ChatSocketUser::of(*socket).id;
+                if (self && self->admit(socket, userId, ack))
+                    self->onRead(userId, arguments, ack);
+            });
     // The original ignored a client's on-notify; it is answered so no client waits in vain.
-    socket->on(u"on-notify"_s, [bound](const QVariantList &arguments, const SocketIo::Ack &ack) {
-        const Binding &b = *bound;
-        if (!b.self || !b.self->admit(b.socket, b.user, ack))
-            return;
-        const auto payload = payloadOf(arguments);
-        if (payload && Messaging::WireCodec::isNotify(*payload))
-            answer(ack, 200, u"Successfully."_s);
-        else
-            answer(ack, 400, u"Incorrect message format."_s);
-    });
+    chat.on(u"on-notify"_s,
+            [self = QPointer(this)](SocketIo::SocketIoSocket *socket, const QVariantList &arguments,
+                                    const SocketIo::Ack &ack) {
+                if (!self || !self->admit(socket, Messaging::ChatSocketUser::of(*socket).id, ack))
+                    return;
+                const auto payload = payloadOf(arguments);
+                if (payload && Messaging::WireCodec::isNotify(*payload))
+                    answer(ack, 200, u"Successfully."_s);
+                else
+                    answer(ack, 400, u"Incorrect message format."_s);
+            });
 }
 
-bool ChatEvents::admit(SocketIo::SocketIoSocket *socket, const Auth::UserContext &user,
-                       const SocketIo::Ack &ack)
+void ChatEvents::unbind(const QString &socketId)
 {
-    const EventRateLimiter::Verdict verdict = m_rates.admit(socket->id(), user.id);
+    m_rates.forgetSocket(socketId);
+}
+
+bool ChatEvents::admit(SocketIo::SocketIoSocket *socket, int userId, const SocketIo::Ack &ack)
+{
+    const EventRateLimiter::Verdict verdict = m_rates.admit(socket->id(), userId);
     if (verdict == EventRateLimiter::Verdict::Allowed)
         return true;
     answer(ack, 429, u"Too many events; slow down."_s);
     if (verdict == EventRateLimiter::Verdict::Abusive && socket->isConnected()) {
-        qCWarning(lcChat) << "disconnecting socket" << socket->id() << "of user" << user.id
+        qCWarning(lcChat) << "disconnecting socket" << socket->id() << "of user" << userId
                           << "after" << m_rates.settings().abuseLimit << "refused events";
         m_rates.forgetSocket(socket->id());
         // Not from inside the socket's own event dispatch; a DISCONNECT packet, so the acks
@@ -106,8 +108,9 @@ bool ChatEvents::admit(SocketIo::SocketIoSocket *socket, const Auth::UserContext
     return false;
 }
 
-void ChatEvents::onMessage(SocketIo::SocketIoSocket *socket, const Auth::UserContext &user,
-                           const QVariantList &arguments, const SocketIo::Ack &ack)
+void ChatEvents::onMessage(SocketIo::SocketIoSocket *socket, int userId,
+                           const QByteArray &publicInfoJson, const QVariantList &arguments,
+                           const SocketIo::Ack &ack)
 {
     const auto payload = payloadOf(arguments);
     if (!payload)
@@ -115,14 +118,14 @@ void ChatEvents::onMessage(SocketIo::SocketIoSocket *socket, const Auth::UserCon
     auto decoded = Messaging::WireCodec::decodeInbound(*payload);
     if (!decoded)
         return refuse(ack, decoded.error());
-    const Core::Sender sender { user.id, user.publicInfo(), socket->id() };
+    const Core::Sender sender { userId, QJsonDocument::fromJson(publicInfoJson).object(),
+                                socket->id() };
     m_messaging.send(sender, decoded.value(), [ack](const Result<Core::StoreOutcome> &outcome) {
         answerSend(ack, outcome);
     });
 }
 
-void ChatEvents::onRead(const Auth::UserContext &user, const QVariantList &arguments,
-                        const SocketIo::Ack &ack)
+void ChatEvents::onRead(int userId, const QVariantList &arguments, const SocketIo::Ack &ack)
 {
     const auto payload = payloadOf(arguments);
     if (!payload)
@@ -130,7 +133,7 @@ void ChatEvents::onRead(const Auth::UserContext &user, const QVariantList &argum
     auto receipt = Messaging::WireCodec::decodeReadReceipt(*payload);
     if (!receipt)
         return refuse(ack, receipt.error());
-    m_messaging.markRead(user.id, receipt.value(), [ack](const Result<void> &done) {
+    m_messaging.markRead(userId, receipt.value(), [ack](const Result<void> &done) {
         if (!done)
             return refuse(ack, done.error());
         answer(ack, 200, u"Successfully."_s);

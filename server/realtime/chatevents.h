@@ -1,12 +1,12 @@
 #pragma once
 
-#include "auth/usercontext.h"
 #include "im/messagingservice.h"
 #include "realtime/eventratelimiter.h"
 
 #include <QObject>
 
 namespace Im::SocketIo {
+class SocketIoNamespace;
 class SocketIoSocket;
 class Ack;
 } // namespace Im::SocketIo
@@ -36,17 +36,19 @@ public:
     ChatEvents(Core::MessageWriter &writer, Core::MessageStore &store, Core::MessageFanOut &fanOut,
                Limits limits, QObject *parent = nullptr);
 
-    //! Registers the handlers on \a socket of \a user.
-    void bind(SocketIo::SocketIoSocket *socket, const Auth::UserContext &user);
+    //! Handles the events of every socket of the \a chat namespace, whose sockets carry their
+    //! user (Messaging::ChatSocketUser) as their userData.
+    void handleOn(SocketIo::SocketIoNamespace &chat);
+    //! Forgets what it kept of the socket \a socketId, which disconnected (its rate limits).
+    //! Called by the socket's owner: a connection of its own per socket would cost every socket.
+    void unbind(const QString &socketId);
 
 private:
     //! False (and the event answered 429, the socket dropped when abusive) when over a limit.
-    bool admit(SocketIo::SocketIoSocket *socket, const Auth::UserContext &user,
-               const SocketIo::Ack &ack);
-    void onMessage(SocketIo::SocketIoSocket *socket, const Auth::UserContext &user,
+    bool admit(SocketIo::SocketIoSocket *socket, int userId, const SocketIo::Ack &ack);
+    void onMessage(SocketIo::SocketIoSocket *socket, int userId, const QByteArray &publicInfoJson,
                    const QVariantList &arguments, const SocketIo::Ack &ack);
-    void onRead(const Auth::UserContext &user, const QVariantList &arguments,
-                const SocketIo::Ack &ack);
+    void onRead(int userId, const QVariantList &arguments, const SocketIo::Ack &ack);
 
     EventRateLimiter m_rates;
     Core::MessagingService m_messaging; //!< uses m_rates as the daily quota

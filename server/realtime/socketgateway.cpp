@@ -5,6 +5,7 @@
 #include "im/deliveryhub.h"
 #include "im/deviceid.h"
 #include "im/futures.h"
+#include "messaging/chatsocketuser.h"
 #include "messaging/socketdevicelink.h"
 #include "realtime/chatevents.h"
 #include "socketio/clientaddress.h"
@@ -36,6 +37,7 @@ SocketGateway::SocketGateway(SocketIo::SocketIoServer &io, Auth::AuthService &au
     , m_expiries([this](SocketIo::SocketIoSocket *socket) { checkExpiry(socket); })
 {
     SocketIo::SocketIoNamespace *root = io.of(u"/"_s);
+    m_events.handleOn(*root);
     root->setAuthenticator([this](const SocketIo::ConnectRequest &request) {
         const QString deviceId = QString::fromUtf8(request.handshake.header("deviceid"));
         const QString address = SocketIo::clientAddressKey(request.handshake.remoteAddress);
@@ -48,15 +50,12 @@ SocketGateway::SocketGateway(SocketIo::SocketIoServer &io, Auth::AuthService &au
                               return SocketIo::ConnectDecision::refuse(u"Invalid device id"_s);
                           if (const auto refusal = overCap(user->id, address))
                               return SocketIo::ConnectDecision::refuse(*refusal);
-                          return SocketIo::ConnectDecision::accept(QVariantMap {
-                              { u"id"_s, user->id },
-                              { u"deviceId"_s, deviceId },
-                              // What others may see of the user (UserPublic) is all a socket's
-                              // events need; the whole record (role, permissions) was a
-                              // kilobyte or two of every socket.
-                              { u"info"_s, QVariant::fromValue(user->publicInfo()) },
-                              { u"expiresAt"_s, user->sessionExpiresAt },
-                          });
+                          // What others may see of the user (UserPublic) is all a socket's
+                          // events need; the whole record (role, permissions) was a kilobyte
+                          // or two of every socket.
+                          return SocketIo::ConnectDecision::accept(
+                              QVariant::fromValue(Messaging::ChatSocketUser::make(
+                                  user->id, deviceId, user->sessionExpiresAt, user->publicInfo())));
                       });
     });
     connect(root, &SocketIo::SocketIoNamespace::connected, this, &SocketGateway::onConnected);
@@ -143,10 +142,7 @@ QString SocketGateway::userRoom(int userId)
 
 void SocketGateway::onConnected(SocketIo::SocketIoSocket *socket)
 {
-    const QVariantMap data = socket->userData().toMap();
-    Auth::UserContext user;
-    user.id = data.value(u"id"_s).toInt();
-    user.info = data.value(u"info"_s).toJsonObject(); // UserPublic only: see the authenticator
+    const auto user = Messaging::ChatSocketUser::of(*socket);
     const int userId = user.id;
     const QString address = SocketIo::clientAddressKey(socket->handshake().remoteAddress);
     // CONNECTs authenticated at the same time all passed the check before any of them got here.
@@ -160,14 +156,13 @@ void SocketGateway::onConnected(SocketIo::SocketIoSocket *socket)
     m_sockets.insert(socket, Tracked { userId, Auth::SqlSessionStore::hashToken(token), address });
     ++m_perUser[userId];
     ++m_perAddress[address];
-    armExpiry(socket, data.value(u"expiresAt"_s).toDateTime());
+    armExpiry(socket, user.sessionExpiresAt);
     socket->join(userRoom(userId));
-    m_events.bind(socket, user);
-    m_hub.attach(new Messaging::SocketDeviceLink(socket), userId,
-                 data.value(u"deviceId"_s).toString());
+    m_hub.attach(new Messaging::SocketDeviceLink(socket), userId, user.deviceId);
     qCDebug(lcRealtime) << "user" << userId << "connected, socket" << socket->id();
     connect(socket, &SocketIo::SocketIoSocket::disconnected, this,
             [this, socket, userId, address](const QString &reason) {
+                m_events.unbind(socket->id());
                 m_expiries.cancel(socket);
                 m_sockets.remove(socket);
                 if (--m_perUser[userId] <= 0)

@@ -225,7 +225,9 @@ void EngineIoServer::adoptWebSocket(std::unique_ptr<QWebSocket> socket,
     }
     Handshake handshake;
     const QNetworkRequest upgrade = socket->request();
-    for (const QByteArray &name : upgrade.rawHeaderList())
+    const QList<QByteArray> names = upgrade.rawHeaderList();
+    handshake.headers.reserve(names.size());
+    for (const QByteArray &name : names)
         handshake.headers.append({ name, upgrade.rawHeader(name) });
     handshake.query = query;
     handshake.remoteAddress = clientAddress;
@@ -237,6 +239,8 @@ void EngineIoServer::adoptWebSocket(std::unique_ptr<QWebSocket> socket,
 
 EngineIoSession *EngineIoServer::createSession(Handshake handshake, TransportKind transport)
 {
+    if (!m_options.keptHeaders.isEmpty())
+        handshake.keepOnly(m_options.keptHeaders + m_options.upgradeBindingHeaders);
     QString sid = randomSessionId();
     while (m_sessions.contains(sid))
         sid = randomSessionId();

@@ -18,6 +18,17 @@ void SocketIoNamespace::setAuthenticator(Authenticator authenticator)
     m_authenticator = std::move(authenticator);
 }
 
+void SocketIoNamespace::on(const QString &event, EventHandler handler)
+{
+    m_handlers.insert_or_assign(event, std::move(handler));
+}
+
+const SocketIoNamespace::EventHandler *SocketIoNamespace::handlerOf(const QString &event) const
+{
+    const auto found = m_handlers.find(event);
+    return found == m_handlers.end() ? nullptr : &found->second;
+}
+
 QFuture<ConnectDecision> SocketIoNamespace::decide(const ConnectRequest &request) const
 {
     if (!m_authenticator)

@@ -8,10 +8,12 @@
 #include <QSet>
 
 #include <functional>
+#include <map>
 #include <set>
 
 namespace Im::SocketIo {
 
+class Ack;
 class SocketIoServer;
 class SocketIoSocket;
 
@@ -43,12 +45,18 @@ class SocketIoNamespace : public QObject
     Q_OBJECT
 public:
     using Authenticator = std::function<QFuture<ConnectDecision>(const ConnectRequest &)>;
+    using EventHandler =
+        std::function<void(SocketIoSocket *socket, const QVariantList &arguments, const Ack &ack)>;
 
     [[nodiscard]] QString name() const { return m_name; }
 
     //! Decides every CONNECT to this namespace; may answer later (a database lookup). Without
     //! one, every CONNECT is accepted.
     void setAuthenticator(Authenticator authenticator);
+    //! Registers the handler of \a event for every socket of the namespace (one per event; a
+    //! later one replaces it). A socket's own handler of the event (SocketIoSocket::on) goes
+    //! first. One handler for all sockets: a handler per socket costs every socket memory.
+    void on(const QString &event, EventHandler handler);
 
     //! Sends \a event to every socket of the namespace, or of \a room when it is not empty.
     //! Returns how many sockets it was handed to.
@@ -71,10 +79,13 @@ private:
     void remove(SocketIoSocket *socket);
     void joinRoom(SocketIoSocket *socket, const QString &room);
     void leaveRoom(SocketIoSocket *socket, const QString &room);
+    //! The namespace's handler of \a event, or nullptr.
+    [[nodiscard]] const EventHandler *handlerOf(const QString &event) const;
 
     QString m_name;
     SocketIoServer *m_server;
     Authenticator m_authenticator;
+    std::map<QString, EventHandler> m_handlers;
     QHash<QString, SocketIoSocket *> m_sockets;
     //! A room's members in a node set: most rooms are one user's one or two sockets, and a QSet
     //! would allocate room for 48 (Qt 6.4) for each.

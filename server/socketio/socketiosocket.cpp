@@ -170,9 +170,10 @@ void SocketIoSocket::dispatchEvent(const QVariantList &payload, std::optional<qi
                     { SocketIoPacket::Type::Ack, self->m_namespace->name(), id, reply });
             });
     }
-    const auto handler = m_handlers.find(event);
-    if (handler != m_handlers.end())
-        handler->second(arguments, ack);
+    if (const auto own = m_handlers.find(event); own != m_handlers.end())
+        return own->second(arguments, ack);
+    if (const SocketIoNamespace::EventHandler *shared = m_namespace->handlerOf(event))
+        (*shared)(this, arguments, ack);
 }
 
 void SocketIoSocket::dispatchAck(qint64 ackId, const QVariantList &arguments)

@@ -38,6 +38,10 @@ struct EngineOptions
     //! must carry the same values as the session's handshake; one that carries none must come
     //! from the handshake's remote address (a browser's upgrade cannot carry custom headers).
     QList<QByteArray> upgradeBindingHeaders;
+    //! What a session keeps of its handshake for later (authentication hooks read it when a
+    //! namespace is joined): these headers, the upgrade binding headers and no query. Empty:
+    //! all of it. Every header and the query kept by every session cost about 0.8 KiB each.
+    QList<QByteArray> keptHeaders;
 };
 
 //! The HTTP request that opened an Engine.IO session: what an authentication hook may look at.
@@ -51,6 +55,8 @@ struct Handshake
     QDateTime issued;
 
     [[nodiscard]] QByteArray header(QByteArrayView name) const;
+    //! Drops every header but \a names (any case) and the query.
+    void keepOnly(const QList<QByteArray> &names);
 };
 
 enum class TransportKind { Polling, WebSocket };

@@ -5,6 +5,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QNetworkRequest>
 #include <QSignalSpy>
 #include <QTcpSocket>
 #include <QTest>
@@ -340,6 +341,33 @@ private Q_SLOTS:
         ws.sendBinaryMessage(QByteArray("\x01\x02\x03", 3));
         QTRY_COMPARE(binaries.count(), 1);
         QCOMPARE(binaries.first().first().toByteArray(), QByteArray("\x01\x02\x03", 3));
+    }
+
+    void aSessionKeepsOnlyTheNamedHeadersOfItsHandshake()
+    {
+        cleanup();
+        SocketIo::EngineOptions options;
+        options.path = u"/engine.io/"_s;
+        options.upgradeBindingHeaders = { "authorization" };
+        options.keptHeaders = { "deviceid" };
+        start(options);
+        QNetworkRequest request(
+            QUrl(u"ws://127.0.0.1:%1/engine.io/?EIO=4&transport=websocket&extra=1"_s.arg(m_port)));
+        request.setRawHeader("DeviceId", "desk");
+        request.setRawHeader("authorization", "Bearer t");
+        request.setRawHeader("x-other", "dropped");
+        QWebSocket ws;
+        ws.open(request);
+        QTRY_COMPARE(m_opened.size(), 1);
+
+        const SocketIo::Handshake &kept = m_opened.first()->handshake();
+        QCOMPARE(kept.headers.size(), 2);
+        QCOMPARE(kept.header("deviceid"), "desk");
+        QCOMPARE(kept.header("authorization"), "Bearer t");
+        QVERIFY(kept.header("x-other").isNull());
+        QVERIFY(kept.header("host").isNull());
+        QVERIFY(kept.query.isEmpty());
+        QVERIFY(kept.remoteAddress.isLoopback());
     }
 
     void webSocketOnOtherPathsIsRefused()

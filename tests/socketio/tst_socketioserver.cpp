@@ -150,6 +150,42 @@ private Q_SLOTS:
         QCOMPARE(client.text(3), u"4317[{\"a\":true}]"_s);
     }
 
+    void namespaceHandlersServeEverySocketAfterItsOwn()
+    {
+        QList<SocketIoSocket *> senders;
+        m_io->of(u"/"_s)->on(
+            u"shared"_s,
+            [&senders](SocketIoSocket *socket, const QVariantList &args, const Ack &ack) {
+                senders.append(socket);
+                ack(QVariantList { u"all"_s } + args);
+            });
+        m_io->of(u"/"_s)->on(u"echo"_s, [](SocketIoSocket *, const QVariantList &, const Ack &ack) {
+            ack(QVariantList { u"namespace"_s }); // the socket's own "echo" goes first
+        });
+        RawClient first(m_port);
+        RawClient second(m_port);
+        for (RawClient *client : { &first, &second }) {
+            QVERIFY(client->waitForOpen());
+            client->send(u"40"_s);
+            QVERIFY(client->waitForText(1));
+        }
+        QTRY_COMPARE(m_connected.size(), 2);
+
+        first.send(u"421[\"shared\",1]"_s);
+        QVERIFY(first.waitForText(2));
+        QCOMPARE(first.text(2), u"431[\"all\",1]"_s);
+        second.send(u"422[\"shared\",2]"_s);
+        QVERIFY(second.waitForText(2));
+        QCOMPARE(second.text(2), u"432[\"all\",2]"_s);
+        QCOMPARE(senders.size(), 2);
+        QVERIFY(senders.front() != senders.back());
+        QVERIFY(m_connected.contains(senders.front()) && m_connected.contains(senders.back()));
+
+        first.send(u"423[\"echo\",3]"_s);
+        QVERIFY(first.waitForText(3));
+        QCOMPARE(first.text(3), u"433[3]"_s);
+    }
+
     void binaryEventsKeepTheirAttachments()
     {
         RawClient client(m_port);
