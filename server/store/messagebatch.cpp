@@ -118,10 +118,16 @@ private:
                 + repeated(u"UNION ALL SELECT ?, ?", rows - 1, u" ")
             : u"SELECT column1 AS `i`, column2 AS `msgId` FROM (VALUES %1)"_s.arg(
                 repeated(u"(?, ?)", rows, u", "));
-        const QString sql =
-            u"SELECT v.`i`, %1 FROM (%2) v "
-            "JOIN `Messages` m ON m.`msgId` = v.`msgId` "
-            "JOIN `Users` u ON u.`id` = m.`sender`"_s.arg(storedMessageColumns(), inputs);
+        // In this join order, whatever the statistics say: from the inputs, each msgId is one
+        // lookup in its unique index. MariaDB's planner, seeing few rows in a young table,
+        // started from Users and read every message of every sender, on every batch.
+        const QString sql = m_session.isMariaDb()
+            ? u"SELECT STRAIGHT_JOIN v.`i`, %1 FROM (%2) v "
+              "JOIN `Messages` m ON m.`msgId` = v.`msgId` "
+              "JOIN `Users` u ON u.`id` = m.`sender`"_s.arg(storedMessageColumns(), inputs)
+            : u"SELECT v.`i`, %1 FROM (%2) v "
+              "CROSS JOIN `Messages` m ON m.`msgId` = v.`msgId` "
+              "CROSS JOIN `Users` u ON u.`id` = m.`sender`"_s.arg(storedMessageColumns(), inputs);
         return m_session.forEachRow(sql, paddedValues(values, 2), [this](const QSqlQuery &row) {
             m_existing.insert(row.value(0).toLongLong(), storedMessageFrom(row, 1));
         });
