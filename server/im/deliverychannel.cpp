@@ -42,7 +42,24 @@ DeliveryChannel::DeliveryChannel(DeviceLink *link, int userId, QString deviceId,
     , m_cursor(cursor)
 {
     // Pushes wait while the link's buffer is over its cap, and resume once it drains.
-    connect(link, &DeviceLink::drained, this, &DeliveryChannel::pump);
+    link->setObserver(this);
+}
+
+DeliveryChannel::~DeliveryChannel()
+{
+    if (m_link)
+        m_link->setObserver(nullptr);
+}
+
+void DeliveryChannel::linkDrained()
+{
+    pump();
+}
+
+void DeliveryChannel::linkEnded()
+{
+    if (m_context.channelEnded)
+        m_context.channelEnded(this);
 }
 
 void DeliveryChannel::start()

@@ -35,8 +35,11 @@ struct QueueStats
     QueueStats &operator+=(const QueueStats &other);
 };
 
+class DeliveryChannel;
+
 //! What every channel of a hub shares: where waiting messages are read, the clock, the latency
-//! figures and how a message becomes its push payload.
+//! figures, how a message becomes its push payload, and whom a channel tells of its cursor and
+//! its end.
 struct ChannelContext
 {
     MessageStore &messages;
@@ -46,6 +49,8 @@ struct ChannelContext
     //! A device's cursor moved up (a call, not a signal: a connection per channel costs every
     //! session memory).
     std::function<void(int userId, const QString &deviceId, qint64 cursor)> cursorAdvanced;
+    //! A channel's link ended: the channel is done (may be empty).
+    std::function<void(DeliveryChannel *channel)> channelEnded;
 };
 
 //! Delivers a user's messages to one link (one device) in id order and keeps that device's
@@ -56,7 +61,7 @@ struct ChannelContext
 //! `maxPending` messages wait, live ones are left in the database and fetched again later, so a
 //! device with 100 000 waiting messages is neither flooded nor stalled. Nothing is pushed while the
 //! link is saturated (its buffer over the cap): pushes resume when it drains.
-class DeliveryChannel : public QObject
+class DeliveryChannel : public QObject, private DeviceLink::Observer
 {
     Q_OBJECT
 public:
@@ -74,6 +79,7 @@ public:
     DeliveryChannel(DeviceLink *link, int userId, QString deviceId, qint64 cursor,
                     const ChannelContext &context, const Settings &settings,
                     QObject *parent = nullptr);
+    ~DeliveryChannel() override;
 
     //! Begins catching up from the cursor.
     void start();
@@ -95,6 +101,9 @@ public:
     [[nodiscard]] qint64 heldBytes() const;
 
 private:
+    void linkDrained() override;
+    void linkEnded() override;
+
     enum class Mode { CatchingUp, Live };
     enum class EntryState { Queued, InFlight, RetryWait };
     struct Entry

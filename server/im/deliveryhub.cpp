@@ -21,10 +21,14 @@ DeliveryHub::DeliveryHub(MessageStore &messages, CursorStore &cursors, Clock &cl
     , m_clock(clock)
     , m_encoders(std::move(encoders))
     , m_settings(settings)
-    , m_context { messages, clock, m_latency, m_encoders.message,
+    , m_context { messages,
+                  clock,
+                  m_latency,
+                  m_encoders.message,
                   [this](int userId, const QString &deviceId, qint64 cursor) {
                       m_cursors.note(userId, deviceId, cursor);
-                  } }
+                  },
+                  [this](DeliveryChannel *channel) { closeChannel(channel->userId(), channel); } }
     , m_cursors(cursors, clock, cursorFlushing)
 { }
 
@@ -61,11 +65,8 @@ void DeliveryHub::startChannel(DeviceLink *link, int userId, const QString &devi
     for (qint64 id : sentMeanwhile)
         channel->noteSentByThisDevice(id);
     m_byUser.insert(userId, { link, channel });
-    connect(link, &DeviceLink::disconnected, this,
-            [this, userId, channel] { closeChannel(userId, channel); });
-    // A link destroyed without a disconnect (its owner went) ends the channel all the same.
-    connect(link, &QObject::destroyed, channel,
-            [this, userId, channel] { closeChannel(userId, channel); });
+    // The channel hears when its link ends (disconnected, or destroyed without a disconnect when
+    // its owner went) and closes through the context's channelEnded.
     qCDebug(lcHub) << "delivering to user" << userId << "device" << deviceId << "from cursor"
                    << cursor;
     channel->start();

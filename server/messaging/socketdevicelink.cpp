@@ -34,8 +34,9 @@ SocketDeviceLink::SocketDeviceLink(SocketIo::SocketIoSocket *socket)
     : Core::DeviceLink(socket)
     , m_socket(socket)
 {
-    connect(socket, &SocketIo::SocketIoSocket::drained, this, &DeviceLink::drained);
-    connect(socket, &SocketIo::SocketIoSocket::disconnected, this, &DeviceLink::disconnected);
+    connect(socket, &SocketIo::SocketIoSocket::drained, this, &SocketDeviceLink::reportDrained);
+    connect(socket, &SocketIo::SocketIoSocket::disconnected, this,
+            &SocketDeviceLink::reportDisconnected);
 }
 
 SocketIo::SocketIoSocket *SocketDeviceLink::socket() const

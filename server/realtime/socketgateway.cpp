@@ -61,9 +61,10 @@ SocketGateway::SocketGateway(SocketIo::SocketIoServer &io, Auth::AuthService &au
     connect(root, &SocketIo::SocketIoNamespace::connected, this, &SocketGateway::onConnected);
     connect(&m_auth, &Auth::AuthService::sessionEnded, this,
             [this](int userId, const QString &tokenHash) {
+                const QByteArray hash = QByteArray::fromHex(tokenHash.toLatin1());
                 endSockets(
                     [&](const Tracked &socket) {
-                        return socket.userId == userId && socket.tokenHash == tokenHash;
+                        return socket.userId == userId && socket.tokenHash == hash;
                     },
                     u"session ended"_s);
             });
@@ -153,7 +154,10 @@ void SocketGateway::onConnected(SocketIo::SocketIoSocket *socket)
         return;
     }
     const QString token = QString::fromLatin1(socket->handshake().header("authorization"));
-    m_sockets.insert(socket, Tracked { userId, Auth::SqlSessionStore::hashToken(token), address });
+    m_sockets.insert(
+        socket,
+        Tracked { userId, QByteArray::fromHex(Auth::SqlSessionStore::hashToken(token).toLatin1()),
+                  address });
     ++m_perUser[userId];
     ++m_perAddress[address];
     armExpiry(socket, user.sessionExpiresAt);

@@ -60,7 +60,9 @@ private:
     struct Tracked
     {
         int userId = 0;
-        QString tokenHash; //!< the session's; the token itself stays in the handshake
+        //! The session's token hash as raw bytes (half the hex text's size; one per socket); the
+        //! token itself stays in the handshake.
+        QByteArray tokenHash;
         QString address; //!< the handshake's, as counted in m_perAddress
     };
 

@@ -124,6 +124,8 @@ void EngineIoSession::checkDrained()
         return;
     m_saturated = false;
     m_saturationTimer.stop();
+    if (m_receiver)
+        m_receiver->sessionDrained();
     Q_EMIT drained();
 }
 
@@ -389,10 +391,16 @@ void EngineIoSession::receive(const EnginePacket &packet)
     m_stats.lastPacketAt = QDateTime::currentDateTimeUtc();
     switch (packet.type) {
     case EnginePacket::Type::Message:
-        if (packet.binary)
+        if (packet.binary) {
+            if (m_receiver)
+                m_receiver->sessionBinary(packet.data);
             Q_EMIT binaryReceived(packet.data);
-        else
-            Q_EMIT textReceived(QString::fromUtf8(packet.data));
+        } else {
+            const QString text = QString::fromUtf8(packet.data);
+            if (m_receiver)
+                m_receiver->sessionText(text);
+            Q_EMIT textReceived(text);
+        }
         return;
     case EnginePacket::Type::Pong:
         armHeartbeat(false);
@@ -554,6 +562,8 @@ void EngineIoSession::finish(const QString &reason, bool notifyClient)
             m_webSocket->close();
     }
     qCDebug(lcEngine) << "session" << m_id << "closed:" << reason;
+    if (Receiver *receiver = std::exchange(m_receiver, nullptr))
+        receiver->sessionClosed(reason);
     Q_EMIT closed(reason);
     m_server->forget(this);
 }

@@ -31,7 +31,26 @@ class EngineIoSession : public QObject
 {
     Q_OBJECT
 public:
+    //! The layer above the session (the Socket.IO client): told by calls of what the session
+    //! receives, of its draining and of its end, before the signals of the same are emitted.
+    //! Calls, not connections: every connection costs every session memory.
+    class Receiver
+    {
+    public:
+        virtual void sessionText(const QString &text) = 0;
+        virtual void sessionBinary(const QByteArray &data) = 0;
+        virtual void sessionDrained() = 0;
+        //! Told once; the session is deleted soon after.
+        virtual void sessionClosed(const QString &reason) = 0;
+
+    protected:
+        ~Receiver() = default;
+    };
+
     ~EngineIoSession() override;
+
+    //! \a receiver (nullptr for none) hears what follows; it must unset itself before it goes.
+    void setReceiver(Receiver *receiver) { m_receiver = receiver; }
 
     [[nodiscard]] QString id() const { return m_id; }
     [[nodiscard]] TransportKind transport() const { return m_transport; }
@@ -122,6 +141,7 @@ private:
     void drainThenClose(const QString &reason);
 
     EngineIoServer *m_server;
+    Receiver *m_receiver = nullptr;
     QString m_id;
     Handshake m_handshake;
     TransportKind m_transport;

@@ -23,14 +23,16 @@ SocketIoClient::SocketIoClient(SocketIoServer *server, EngineIoSession *session,
     , m_decoder(server->engine().options().maxPayload)
     , m_connectTimeoutLength(connectTimeout)
 {
-    connect(session, &EngineIoSession::textReceived, this, &SocketIoClient::onText);
-    connect(session, &EngineIoSession::binaryReceived, this, &SocketIoClient::onBinary);
-    connect(session, &EngineIoSession::closed, this, &SocketIoClient::onSessionClosed);
+    session->setReceiver(this);
     // A session that never joins a namespace only holds resources.
     m_connectTimeout.start(int(m_connectTimeoutLength.count()), this);
 }
 
-SocketIoClient::~SocketIoClient() = default;
+SocketIoClient::~SocketIoClient()
+{
+    if (m_session)
+        m_session->setReceiver(nullptr);
+}
 
 void SocketIoClient::timerEvent(QTimerEvent *event)
 {
@@ -87,7 +89,7 @@ void SocketIoClient::closeSession(const QString &reason)
         m_session->close(reason);
 }
 
-void SocketIoClient::onText(const QString &text)
+void SocketIoClient::sessionText(const QString &text)
 {
     switch (m_decoder.feedText(text.toUtf8())) {
     case SocketIoDecoder::Status::Packet:
@@ -101,7 +103,7 @@ void SocketIoClient::onText(const QString &text)
     }
 }
 
-void SocketIoClient::onBinary(const QByteArray &data)
+void SocketIoClient::sessionBinary(const QByteArray &data)
 {
     switch (m_decoder.feedBinary(data)) {
     case SocketIoDecoder::Status::Packet:
@@ -197,7 +199,19 @@ void SocketIoClient::protocolError(const QString &reason)
     closeSession(u"parse error"_s);
 }
 
-void SocketIoClient::onSessionClosed(const QString &reason)
+void SocketIoClient::sessionDrained()
+{
+    // What a socket's listeners do may detach (or delete) a socket: not over the map itself.
+    QList<QPointer<SocketIoSocket>> sockets;
+    for (const auto &[nsp, socket] : m_sockets)
+        sockets.append(socket);
+    for (const QPointer<SocketIoSocket> &socket : std::as_const(sockets)) {
+        if (socket)
+            Q_EMIT socket->drained();
+    }
+}
+
+void SocketIoClient::sessionClosed(const QString &reason)
 {
     const QList<SocketIoSocket *> sockets = this->sockets();
     m_sockets.clear();

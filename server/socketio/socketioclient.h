@@ -1,5 +1,6 @@
 #pragma once
 
+#include "socketio/engineiosession.h"
 #include "socketio/socketiopacket.h"
 
 #include <QBasicTimer>
@@ -12,14 +13,13 @@
 
 namespace Im::SocketIo {
 
-class EngineIoSession;
 class SocketIoServer;
 class SocketIoSocket;
 
 //! The Socket.IO side of one Engine.IO session: decodes its messages (binary attachments
 //! included), runs namespace CONNECTs through their authenticators, routes packets to the
 //! session's sockets and encodes what they send. Internal to the library.
-class SocketIoClient : public QObject
+class SocketIoClient : public QObject, private EngineIoSession::Receiver
 {
     Q_OBJECT
 public:
@@ -41,9 +41,10 @@ protected:
     void timerEvent(QTimerEvent *event) override;
 
 private:
-    void onText(const QString &text);
-    void onBinary(const QByteArray &data);
-    void onSessionClosed(const QString &reason);
+    void sessionText(const QString &text) override;
+    void sessionBinary(const QByteArray &data) override;
+    void sessionDrained() override;
+    void sessionClosed(const QString &reason) override;
     void handle(const SocketIoPacket &packet);
     void handleConnect(const SocketIoPacket &packet);
     void refuse(const QString &nsp, const QString &message);

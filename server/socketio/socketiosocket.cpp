@@ -25,10 +25,7 @@ SocketIoSocket::SocketIoSocket(SocketIoClient *client, SocketIoNamespace *ns, QS
     , m_id(std::move(id))
     , m_auth(std::move(auth))
     , m_userData(std::move(userData))
-{
-    if (client->session())
-        connect(client->session(), &EngineIoSession::drained, this, &SocketIoSocket::drained);
-}
+{ }
 
 QString SocketIoSocket::engineSessionId() const
 {

@@ -159,14 +159,14 @@ void FakeDeviceLink::drop()
         m_open.pop_front();
         onAck({ Core::PushOutcome::Kind::Disconnected, std::nullopt });
     }
-    Q_EMIT disconnected();
+    reportDisconnected();
 }
 
 void FakeDeviceLink::setSaturated(bool saturated)
 {
     m_saturated = saturated;
     if (!saturated)
-        Q_EMIT drained();
+        reportDrained();
 }
 
 bool FakeDeviceLink::answer(const QByteArray &payload, const Core::PushOutcome &outcome)

@@ -187,7 +187,7 @@ public:
     void close() override;
 
     void setSaturated(bool saturated);
-    //! The device went: disconnected() is emitted, open pushes are answered Disconnected.
+    //! The device went: open pushes are answered Disconnected, then the observer is told.
     void drop();
     //! Answers the push of \a payload (the oldest one open) with \a outcome; false when none.
     bool answer(const QByteArray &payload, const Core::PushOutcome &outcome);

@@ -4,6 +4,8 @@
 #include <QSignalSpy>
 #include <QTest>
 
+#include <memory>
+
 using namespace Qt::StringLiterals;
 using namespace std::chrono_literals;
 using namespace Im;
@@ -79,15 +81,22 @@ struct Fixture
     Test::FakeMessageStore store;
     Test::FakeDeviceLink link;
     Core::DeliveryLatency latency;
-    Core::ChannelContext context { store, clock, latency,
+    Core::ChannelContext context { store,
+                                   clock,
+                                   latency,
                                    [](const Core::StoredMessage &m) { return payloadOf(m.id); },
                                    [this](int userId, const QString &deviceId, qint64 cursor) {
                                        QCOMPARE(userId, 2);
                                        QCOMPARE(deviceId, u"desk"_s);
                                        advanced.append(cursor);
+                                   },
+                                   [this](Core::DeliveryChannel *ended) {
+                                       QCOMPARE(ended, &channel);
+                                       ++endings;
                                    } };
     Core::DeliveryChannel channel;
     QList<qint64> advanced; //!< every cursor the channel reported, in order
+    int endings = 0; //!< how often the channel reported that its link ended
 };
 
 } // namespace
@@ -235,6 +244,36 @@ private Q_SLOTS:
         f.commit(3, true); // live: counted as held at once
         QCOMPARE(f.channel.cursor(), 3);
         QCOMPARE(f.link.pushed, payloads(1, 1));
+    }
+
+    void reportsTheEndOfItsLinkOnce()
+    {
+        Fixture f;
+        f.startLive();
+        f.link.drop();
+        QCOMPARE(f.endings, 1);
+        f.link.drop();
+        QCOMPARE(f.endings, 1);
+    }
+
+    void aChannelGoneBeforeItsLinkIsNotCalled()
+    {
+        Test::FakeClock clock;
+        Test::FakeMessageStore store;
+        Core::DeliveryLatency latency;
+        int endings = 0;
+        Core::ChannelContext context {
+            store,   clock,
+            latency, [](const Core::StoredMessage &m) { return payloadOf(m.id); },
+            {},      [&endings](Core::DeliveryChannel *) { ++endings; }
+        };
+        auto link = std::make_unique<Test::FakeDeviceLink>();
+        auto channel = std::make_unique<Core::DeliveryChannel>(link.get(), 2, u"desk"_s, 0, context,
+                                                               Fixture::small());
+        channel.reset();
+        link->setSaturated(false); // would pump a deleted channel
+        link.reset(); // would tell a deleted channel that its link ended
+        QCOMPARE(endings, 0);
     }
 
     void aRetriedCommitIsIgnored()
