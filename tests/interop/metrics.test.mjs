@@ -220,7 +220,6 @@ describe('GET /metrics with METRICS_TOKEN', () => {
     });
 
     it('is scraped by a real Prometheus with the bearer token', async () => {
-        const port = await freePort();
         const config = join(work, 'prometheus.yml');
         writeFileSync(config, [
             'global:',
@@ -238,14 +237,34 @@ describe('GET /metrics with METRICS_TOKEN', () => {
         const checked = run(promtool, ['check', 'config', config]);
         assert.equal(checked.status, 0, `${checked.stdout}${checked.stderr}`);
 
-        prometheus = spawn(prometheusBinary, [
-            `--config.file=${config}`,
-            `--storage.tsdb.path=${join(work, 'data')}`,
-            `--web.listen-address=127.0.0.1:${port}`,
-        ], { stdio: ['ignore', 'pipe', 'pipe'] });
-        children.add(prometheus);
-        prometheus.stdout.on('data', (chunk) => { prometheusOutput += chunk; });
-        prometheus.stderr.on('data', (chunk) => { prometheusOutput += chunk; });
+        // A port free when probed may be taken before Prometheus binds it: then another one.
+        let port;
+        for (let attempt = 1; ; ++attempt) {
+            port = await freePort();
+            prometheusOutput = '';
+            prometheus = spawn(prometheusBinary, [
+                `--config.file=${config}`,
+                `--storage.tsdb.path=${join(work, 'data')}`,
+                `--web.listen-address=127.0.0.1:${port}`,
+            ], { stdio: ['ignore', 'pipe', 'pipe'] });
+            children.add(prometheus);
+            prometheus.stdout.on('data', (chunk) => { prometheusOutput += chunk; });
+            prometheus.stderr.on('data', (chunk) => { prometheusOutput += chunk; });
+            const exited = () => prometheus.exitCode !== null || prometheus.signalCode !== null;
+            const ready = async () => {
+                try {
+                    return (await httpRequest(`http://127.0.0.1:${port}/-/ready`, { timeoutMs: 1000 })).status === 200;
+                } catch {
+                    return false; // not listening yet
+                }
+            };
+            await waitFor(async () => exited() || await ready(), 'Prometheus to start or exit', 30000);
+            if (!exited())
+                break;
+            children.delete(prometheus);
+            assert.ok(/address already in use/i.test(prometheusOutput) && attempt < 3,
+                `prometheus exited:\n${prometheusOutput}`);
+        }
 
         const query = async (expression) => {
             const response = await httpRequest(`http://127.0.0.1:${port}/api/v1/query?query=${encodeURIComponent(expression)}`, { timeoutMs: 2000 });
