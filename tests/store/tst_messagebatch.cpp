@@ -322,6 +322,9 @@ private Q_SLOTS:
             qint64 &seq = lastSeq[outcomes[i].message.conversationId];
             QCOMPARE(outcomes[i].message.seq, seq + 1);
             seq = outcomes[i].message.seq;
+            // The id answered is the stored row's, whichever chunk wrote it.
+            QCOMPARE(count(u"SELECT id FROM Messages WHERE msgId = '%1'"_s.arg(messages[i].msgId)),
+                     outcomes[i].message.id);
         }
         QCOMPARE(lastSeq.size(), 3);
         QCOMPARE(count(u"SELECT COUNT(*) FROM Messages"_s), 300);
