@@ -49,6 +49,13 @@ public:
         return m_binaries.at(index).first().toByteArray();
     }
     void send(const QString &frame) { m_socket.sendTextMessage(frame); }
+    //! Sends \a frame and returns the next text frame (empty when none comes).
+    QString exchange(const QString &frame)
+    {
+        const int index = textCount();
+        send(frame);
+        return waitForText(index) ? text(index) : QString();
+    }
     void sendBinary(const QByteArray &data) { m_socket.sendBinaryMessage(data); }
     bool waitForClose(int timeoutMs = 5000)
     {
@@ -171,19 +178,13 @@ private Q_SLOTS:
         }
         QTRY_COMPARE(m_connected.size(), 2);
 
-        first.send(u"421[\"shared\",1]"_s);
-        QVERIFY(first.waitForText(2));
-        QCOMPARE(first.text(2), u"431[\"all\",1]"_s);
-        second.send(u"422[\"shared\",2]"_s);
-        QVERIFY(second.waitForText(2));
-        QCOMPARE(second.text(2), u"432[\"all\",2]"_s);
+        QCOMPARE(first.exchange(u"421[\"shared\",1]"_s), u"431[\"all\",1]"_s);
+        QCOMPARE(second.exchange(u"422[\"shared\",2]"_s), u"432[\"all\",2]"_s);
         QCOMPARE(senders.size(), 2);
         QVERIFY(senders.front() != senders.back());
         QVERIFY(m_connected.contains(senders.front()) && m_connected.contains(senders.back()));
 
-        first.send(u"423[\"echo\",3]"_s);
-        QVERIFY(first.waitForText(3));
-        QCOMPARE(first.text(3), u"433[3]"_s);
+        QCOMPARE(first.exchange(u"423[\"echo\",3]"_s), u"433[3]"_s);
     }
 
     void binaryEventsKeepTheirAttachments()
