@@ -14,21 +14,6 @@ namespace Im::Auth {
 
 namespace {
 
-template<typename T>
-void settle(const std::shared_ptr<QPromise<Result<T>>> &promise, Result<T> value)
-{
-    promise->addResult(std::move(value));
-    promise->finish();
-}
-
-template<typename T>
-std::shared_ptr<QPromise<Result<T>>> startedPromise()
-{
-    auto promise = std::make_shared<QPromise<Result<T>>>();
-    promise->start();
-    return promise;
-}
-
 Error unauthorized()
 {
     return makeError(ErrorCode::Unauthorized, u"Unauthorized"_s);

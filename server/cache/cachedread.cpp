@@ -3,8 +3,6 @@
 #include "im/futures.h"
 #include "store/dbexecutor.h"
 
-#include <QPromise>
-
 #include <memory>
 
 namespace Im::Cache {
@@ -12,20 +10,16 @@ namespace Im::Cache {
 QFuture<Result<QByteArray>> cachedOrLoaded(ApiCache &cache, Store::DbExecutor &database,
                                            QObject *context, const QString &key, Loader load)
 {
-    auto promise = std::make_shared<QPromise<Result<QByteArray>>>();
-    promise->start();
-    const auto settle = [promise](Result<QByteArray> bytes) {
-        promise->addResult(std::move(bytes));
-        promise->finish();
-    };
+    auto promise = startedPromise<QByteArray>();
+    const auto answer = [promise](Result<QByteArray> bytes) { settle(promise, std::move(bytes)); };
     const auto cancel = [promise] {
         promise->future().cancel();
         promise->finish();
     };
-    const auto loadOnMiss = [&cache, &database, context, key, load = std::move(load), settle,
+    const auto loadOnMiss = [&cache, &database, context, key, load = std::move(load), answer,
                              cancel](const CacheLookup &lookup) {
         if (lookup.value) {
-            settle(*lookup.value);
+            answer(*lookup.value);
             return;
         }
         // Stored by the job itself, so the answer goes out only once the entry is in place.
@@ -37,7 +31,7 @@ QFuture<Result<QByteArray>> cachedOrLoaded(ApiCache &cache, Store::DbExecutor &d
                 return bytes;
             },
             Store::Retry::OnConnectionLoss);
-        whenFinished(loaded, context, settle, cancel);
+        whenFinished(loaded, context, answer, cancel);
     };
     const QFuture<CacheLookup> lookup = cache.get(key);
     // The in-process cache answers at once: no detour through the event loop.

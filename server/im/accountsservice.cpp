@@ -4,8 +4,6 @@
 #include "im/requestchecks.h"
 #include "im/usersessions.h"
 
-#include <QPromise>
-
 using namespace Qt::StringLiterals;
 
 namespace Im::Core {
@@ -54,12 +52,8 @@ QFuture<Result<void>> AccountsService::deleteAccount(int me)
 {
     if (me < 1)
         return readyError<void>(incorrectParameter());
-    auto promise = std::make_shared<QPromise<Result<void>>>();
-    promise->start();
-    auto answer = [promise](Result<void> result) {
-        promise->addResult(std::move(result));
-        promise->finish();
-    };
+    auto promise = startedPromise<void>();
+    auto answer = [promise](Result<void> result) { settle(promise, std::move(result)); };
     whenReady(
         m_store.deleteAccount(me), this,
         [this, me, answer](Result<void> deleted) {

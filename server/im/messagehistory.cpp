@@ -4,8 +4,6 @@
 #include "im/futures.h"
 #include "im/messagestore.h"
 
-#include <QPromise>
-
 #include <memory>
 
 using namespace Qt::StringLiterals;
@@ -44,13 +42,9 @@ QFuture<Result<PendingPage>> MessageHistory::pending(int userId, const QString &
         return refused<PendingPage>();
     // Two steps: the cursor, then the page above it. The promise is dropped (and the future
     // canceled) if this service goes first.
-    auto promise = std::make_shared<QPromise<Result<PendingPage>>>();
-    promise->start();
+    auto promise = startedPromise<PendingPage>();
     QFuture<Result<PendingPage>> answer = promise->future();
-    const auto finish = [promise](Result<PendingPage> page) {
-        promise->addResult(std::move(page));
-        promise->finish();
-    };
+    const auto finish = [promise](Result<PendingPage> page) { settle(promise, std::move(page)); };
     whenFinished(m_cursors.load(userId, deviceId), this,
                  [this, finish, userId, deviceId, afterId, pageSize](Result<qint64> stored) {
                      if (!stored) {

@@ -19,6 +19,24 @@ QFuture<Result<T>> readyError(Error error)
     return QtFuture::makeReadyFuture(Result<T>(std::move(error)));
 }
 
+//! A started promise, for an answer that takes more than one step (continuations chained by hand);
+//! finish it with settle(). Dropping it unfinished cancels its future.
+template<typename T>
+std::shared_ptr<QPromise<Result<T>>> startedPromise()
+{
+    auto promise = std::make_shared<QPromise<Result<T>>>();
+    promise->start();
+    return promise;
+}
+
+//! Finishes \a promise with \a value.
+template<typename T>
+void settle(const std::shared_ptr<QPromise<Result<T>>> &promise, Result<T> value)
+{
+    promise->addResult(std::move(value));
+    promise->finish();
+}
+
 //! Continuations that are safe when their context object dies first.
 //!
 //! Qt 6.4's QFuture::then(context, f) asserts (and in release builds silently never completes)
