@@ -203,7 +203,8 @@ void Application::listen()
     auto *users = new Http::UsersController(*auth, *accounts, *m_database, *m_cache, m_http);
     users->registerRoutes(m_http->router());
     m_accessStore = std::make_unique<Store::SqlAccessStore>(*m_database, userChanged);
-    auto *access = new Core::AccessService(*m_accessStore, *auth, m_http);
+    auto *access =
+        new Core::AccessService(*m_accessStore, *auth, m_config.roleMaxPermissions, m_http);
     auto *permissions = new Http::PermissionController(*auth, *access, m_http);
     permissions->registerRoutes(m_http->router());
     // Messaging: the batched writer, per-device delivery and notification pushes.

@@ -111,6 +111,7 @@ struct ServerConfig
     int chatWriterBatch = 256; //!< messages per write transaction at most
     int conversationCacheMax = 100000; //!< conversation ids the writer keeps in memory
     bool groupRequireFriendship = true; //!< only friends are added to a group
+    int roleMaxPermissions = 1000; //!< permissions one role may hold
     int messageMaxContent = 10000; //!< characters of a message's content
     int deliveryWindow = 32; //!< pushes awaiting their ack per socket
     int deliveryMaxPending = 2000; //!< messages queued per socket before the rest waits in the DB

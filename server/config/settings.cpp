@@ -434,6 +434,8 @@ const SettingDescriptor settingsTable[] = {
     { "GROUP_REQUIRE_FRIENDSHIP"_L1,
       "Group creators and members add only their friends to a group (true/false)"_L1, "true"_L1,
       false, applyBool<&S::groupRequireFriendship> },
+    { "ROLE_MAX_PERMISSIONS"_L1, "Permissions one role may hold, 1..100000"_L1, "1000"_L1, false,
+      applyInteger<&S::roleMaxPermissions, 1, 100000> },
     { "MESSAGE_MAX_CONTENT"_L1, "Longest message content in characters, 1..1000000"_L1, "10000"_L1,
       false, applyInteger<&S::messageMaxContent, 1, 1000000> },
     { "DELIVERY_WINDOW"_L1, "Message pushes awaiting their ack per socket, 1..1000"_L1, "32"_L1,

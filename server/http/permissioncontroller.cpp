@@ -18,8 +18,8 @@ using namespace FieldRules;
 namespace {
 
 // `permissions`: absent or null means none; otherwise every element must be a positive integer,
-// and there are no more of them than a role may hold.
-bool permissionIds(const QJsonObject &body, QList<int> *out)
+// and there are no more than \a max of them (what a role may hold).
+bool permissionIds(const QJsonObject &body, int max, QList<int> *out)
 {
     const QJsonValue value = body.value(u"permissions"_s);
     if (value.isUndefined() || value.isNull())
@@ -27,7 +27,7 @@ bool permissionIds(const QJsonObject &body, QList<int> *out)
     if (!value.isArray())
         return false;
     const QJsonArray array = value.toArray();
-    if (array.size() > Core::AccessService::maxRolePermissions)
+    if (array.size() > max)
         return false;
     for (const QJsonValue &element : array) {
         const auto id = positiveInteger(element);
@@ -89,7 +89,7 @@ QFuture<HttpResponse> PermissionController::createRole(const HttpRequest &reques
     QString description;
     QList<int> permissions;
     if (!body || !nameAndDescription(*body, &name, &description)
-        || !permissionIds(*body, &permissions)) {
+        || !permissionIds(*body, m_access.maxRolePermissions(), &permissions)) {
         return ready(badParameters());
     }
     return thenReady(m_access.createRole(name, description, permissions), this, &entryAnswer);

@@ -19,10 +19,12 @@ bool isValidName(const QString &text)
 
 } // namespace
 
-AccessService::AccessService(AccessStore &store, UserSessions &sessions, QObject *parent)
+AccessService::AccessService(AccessStore &store, UserSessions &sessions, int maxRolePermissions,
+                             QObject *parent)
     : QObject(parent)
     , m_store(store)
     , m_sessions(sessions)
+    , m_maxRolePermissions(maxRolePermissions)
 { }
 
 QFuture<Result<AccessEntry>> AccessService::createPermission(const QString &name,
@@ -38,7 +40,8 @@ QFuture<Result<AccessEntry>> AccessService::createRole(const QString &name,
                                                        const QString &description,
                                                        const QList<int> &permissionIds)
 {
-    if (!isValidName(name) || !isValidName(description) || permissionIds.size() > maxRolePermissions
+    if (!isValidName(name) || !isValidName(description)
+        || permissionIds.size() > m_maxRolePermissions
         || std::any_of(permissionIds.cbegin(), permissionIds.cend(),
                        [](int id) { return id < 1; })) {
         return readyError<AccessEntry>(incorrectParameter());

@@ -104,6 +104,7 @@ std::optional<QString> fieldText(const ServerConfig &c, QStringView key)
         { "LOG_BACKUPS"_L1, number(c.logBackups) },
         { "PUBLIC_URL"_L1, c.publicUrl },
         { "GROUP_REQUIRE_FRIENDSHIP"_L1, flag(c.groupRequireFriendship) },
+        { "ROLE_MAX_PERMISSIONS"_L1, number(c.roleMaxPermissions) },
         { "MEDIA_DECODE_THREADS"_L1, number(c.mediaDecodeThreads) },
         { "MEDIA_DECODE_QUEUE"_L1, number(c.mediaDecodeQueue) },
         { "IMAGE_MAX_PIXELS"_L1, number(c.imageMaxPixels) },
@@ -305,6 +306,8 @@ const ValueCase valueCases[] = {
     { "PUBLIC_URL", "user info", "http://me@chat.example.org", nullptr },
     { "GROUP_REQUIRE_FRIENDSHIP", "off", "false", "false" },
     { "GROUP_REQUIRE_FRIENDSHIP", "other word", "maybe", nullptr },
+    { "ROLE_MAX_PERMISSIONS", "one", "1", "1" },
+    { "ROLE_MAX_PERMISSIONS", "zero", "0", nullptr },
     { "MEDIA_DECODE_THREADS", "highest", "64", "64" },
     { "MEDIA_DECODE_THREADS", "zero", "0", nullptr },
     { "MEDIA_DECODE_QUEUE", "none", "0", "0" },
@@ -527,7 +530,7 @@ void TestConfigLoader::settingsTableIsConsistent()
         QVERIFY2(setting.apply != nullptr, qPrintable(key));
         QCOMPARE(findSetting(key), &setting);
     }
-    QCOMPARE(keys.size(), 100);
+    QCOMPARE(keys.size(), 101);
     QCOMPARE(findSetting(u"port"), nullptr);
     QCOMPARE(findSetting(u"NOT_A_SETTING"), nullptr);
 
